@@ -1,0 +1,6 @@
+"""``python -m kpss_cli``."""
+
+from kpss_cli.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""``kpss validate``."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from kpss_cli.cli import options
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def validate(
+    paths: Optional[List[Path]] = typer.Argument(None, help="Files or folders to report on (default: all).", show_default=False),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
+    repo: Optional[Path] = options.RepoOption,
+    quiet: bool = options.QuietOption,
+    debug: bool = options.DebugOption,
+) -> None:
+    """Check every file against its schema and the cross-file rules.
+
+    Exit status: 0 valid, 1 errors (or warnings with --strict), 2 could not run.
+
+    Example: kpss validate --format github
+    """
+    from kpss_cli import findings as fmt
+    from kpss_cli.cli.output import emit, findings_text
+    from kpss_cli.repo import relative_paths
+    from kpss_cli.validate import validate_repository
+
+    root = options.repo_root(repo)
+    wanted = relative_paths(root, paths) if paths else None
+    result = validate_repository(root, wanted)
+    found = result.findings
+    if format is Format.text:
+        findings_text(found, quiet=quiet)
+    elif format is Format.json:
+        emit(fmt.to_json(found))
+    elif format is Format.github:
+        if found:
+            emit(fmt.to_github(found))
+    else:
+        from kpss_cli import __version__
+        from kpss_cli.rules import sarif_rules
+
+        emit(fmt.to_sarif(found, sarif_rules(), __version__))
+    if result.errors or (strict and result.warnings):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)

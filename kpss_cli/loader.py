@@ -1,0 +1,534 @@
+"""YAML -> plain data plus a position map; safe and bounded.
+
+Reading is the hot path of every command, so it uses libyaml's event parser (PyYAML's C
+``CParser``, about 8x faster than ruamel.yaml's pure-Python parser, see NOTES.md) and builds the
+data itself in one iterative pass:
+
+* YAML 1.2 core schema (``no`` is a string, ``010`` is ten), done here, not by PyYAML's 1.1 resolver;
+* only the standard tags; any other tag (``!!python/object``, ``!Foo``) is a finding, never constructed;
+* aliases are copied under a budget (an alias bomb is a finding, never a billion nodes);
+* nesting deeper than MAX_DEPTH, files over MAX_BYTES, duplicate keys, non-UTF-8 bytes
+  (with the encoding guessed, e.g. windows-1250) are findings with a line and column;
+* every mapping entry and list item records where it stands (1-based when reported).
+
+Round-trip editing (rollover, import) uses ruamel.yaml separately, see yamledit.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kpss_cli.findings import ERROR, Finding
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 100
+MAX_ALIAS_NODES = 10_000
+
+Path = tuple[str | int, ...]
+# A mapping entry: (key line, key column, value line, value column, raw text of a non-string scalar)
+Entry = tuple[int, int, int, int, str | None]
+# A list item: (line, column, raw text of a non-string scalar)
+Item = tuple[int, int, str | None]
+
+_INT_RE = re.compile(r"^[-+]?[0-9]+$")
+_OCT_RE = re.compile(r"^0o[0-7]+$")
+_HEX_RE = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_INF_NAN = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+TAG_PREFIX = "tag:yaml.org,2002:"
+_STANDARD_TAGS = {TAG_PREFIX + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+_NON_SPECIFIC = {None, "!", "?"}
+
+
+@dataclass
+class Document:
+    """One YAML file read: its data (None when unreadable), positions and loader findings."""
+
+    file: str
+    data: Any = None
+    findings: list[Finding] = field(default_factory=list)
+    positions: dict[int, Any] = field(default_factory=dict, repr=False)
+    root_pos: tuple[int, int] = (0, 0)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was parsed (it may still break the schema)."""
+        return not any(f.severity == ERROR for f in self.findings)
+
+    def locate(self, path: Path, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``path``; of its key with ``key=True``.
+
+        When the path does not exist (a missing key), the nearest enclosing value that does
+        exist is used, so a finding always has a place.
+        """
+        line, col = self.root_pos
+        node = self.data
+        for depth, step in enumerate(path):
+            table = self.positions.get(id(node))
+            if table is None:
+                break
+            try:
+                entry = table[step]
+            except (KeyError, IndexError, TypeError):
+                break
+            last = depth == len(path) - 1
+            if isinstance(table, dict):
+                line, col = (entry[0], entry[1]) if (key and last) else (entry[2], entry[3])
+            else:
+                line, col = entry[0], entry[1]
+            node = node[step]
+        return line + 1, col + 1
+
+    def raw(self, path: Path) -> str | None:
+        """The source text of a non-string scalar (``1.10`` for the float 1.1), else None."""
+        if not path:
+            return None
+        node = self.data
+        for step in path[:-1]:
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                return None
+        table = self.positions.get(id(node))
+        if table is None:
+            return None
+        try:
+            entry = table[path[-1]]
+        except (KeyError, IndexError, TypeError):
+            return None
+        return entry[-1]  # type: ignore[no-any-return]
+
+
+class LoadProblem(Exception):
+    """Stops the build of a document; carries the finding."""
+
+    def __init__(self, code: str, line: int, column: int, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.code, self.line, self.column, self.message, self.hint = code, line, column, message, hint
+
+
+CZECH_LETTERS = set("ěščřžýáíéúůťďňóĚŠČŘŽÝÁÍÉÚŮŤĎŇÓ")
+
+
+def guess_encoding(raw: bytes) -> str:
+    """Best guess at the encoding of bytes that are not UTF-8 (Czech files: windows-1250 mostly)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        return "UTF-16"
+    best, best_score = "windows-1250", -(10**9)
+    for encoding in ("windows-1250", "iso-8859-2", "cp852", "windows-1252"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        czech = sum(1 for ch in text if ch in CZECH_LETTERS)
+        odd = sum(1 for ch in text if ("\x80" <= ch <= "\x9f") or ("\u2500" <= ch <= "\u25ff"))
+        score = czech - 5 * odd
+        if score > best_score:
+            best, best_score = encoding, score
+    return best
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
+    """UTF-8 text (BOM removed) or a finding that names the encoding guessed."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        encoding = guess_encoding(raw)
+        message = (
+            f"the file is not UTF-8 (it looks like {encoding}); "
+            "save it as UTF-8, e.g. in Notepad: Save as → Encoding: UTF-8"
+        )
+        return None, [Finding(file, line, column, "KP002", ERROR, message, "$")]
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index)
+    col = index - (text.rfind("\n", 0, index) + 1)
+    return line, col
+
+
+def _resolve_plain(value: str) -> tuple[Any, bool]:
+    """YAML 1.2 core schema for a plain scalar: (value, is_string)."""
+    if value in _NULLS:
+        return None, False
+    first = value[0]
+    if first in "tTfF":
+        if value in _TRUE:
+            return True, False
+        if value in _FALSE:
+            return False, False
+        return value, True
+    if first in "0123456789+-.":
+        if _INT_RE.match(value):
+            return _to_int(value, 10), False
+        if _OCT_RE.match(value):
+            return _to_int(value[2:], 8), False
+        if _HEX_RE.match(value):
+            return _to_int(value[2:], 16), False
+        if _FLOAT_RE.match(value):
+            number = float(value)
+            if math.isinf(number):
+                raise ValueError("too large")
+            return number, False
+        if value in _INF_NAN:
+            raise ValueError("not finite")
+    elif first in "nN~" and value in _NULLS:
+        return None, False
+    return value, True
+
+
+def _to_int(text: str, base: int) -> int:
+    if len(text) > 30:
+        raise ValueError("too large")
+    return int(text, base)
+
+
+def _resolve_tagged(tag: str, value: str) -> Any:
+    """A scalar with an explicit standard tag (``!!str 5``, ``!!int "5"``)."""
+    kind = tag[len(TAG_PREFIX):]
+    if kind == "str":
+        return value
+    resolved, is_string = _resolve_plain(value)
+    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}.get(kind)
+    if is_string or expected is None or not isinstance(resolved, expected):
+        raise ValueError(f"is not a valid !!{kind}")
+    if kind == "float":
+        return float(resolved)
+    return resolved
+
+
+def load_text(text: str, file: str) -> Document:
+    """Parse YAML text into a Document; every problem becomes a finding."""
+    from yaml import MarkedYAMLError, YAMLError
+    from yaml._yaml import CParser
+
+    doc = Document(file)
+    try:
+        _build(CParser(text), doc, text)
+    except LoadProblem as problem:
+        doc.data = None
+        doc.positions = {}
+        doc.findings.append(
+            Finding(file, problem.line + 1, problem.column + 1, problem.code, ERROR, problem.message, "$", problem.hint)
+        )
+    except MarkedYAMLError as exc:
+        doc.data = None
+        doc.positions = {}
+        doc.findings.append(_syntax_finding(exc, file, text))
+    except YAMLError as exc:  # ReaderError: a character YAML does not allow
+        doc.data = None
+        doc.positions = {}
+        doc.findings.append(_reader_finding(exc, file, text))
+    except RecursionError:  # pragma: no cover - the build is iterative; a last line of defence
+        doc.data = None
+        doc.findings.append(Finding(file, 1, 1, "KP004", ERROR, f"nesting deeper than {MAX_DEPTH} levels", "$"))
+    return doc
+
+
+def load_bytes(raw: bytes, file: str) -> Document:
+    """Check size and encoding, then parse."""
+    if len(raw) > MAX_BYTES:
+        return too_large(file, len(raw))
+    text, findings = decode(raw, file)
+    if text is None:
+        return Document(file, findings=findings)
+    return load_text(text, file)
+
+
+def too_large(file: str, size: int) -> Document:
+    """The finding for a file over MAX_BYTES, made without parsing it."""
+    return Document(file, findings=[Finding(
+        file, 1, 1, "KP003", ERROR,
+        f"the file is {size / (1024 * 1024):.1f} MB, more than the limit of {MAX_BYTES // (1024 * 1024)} MB; "
+        "split it or remove what does not belong",
+        "$",
+    )])
+
+
+def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line, mark.column) if mark is not None else (0, 0)
+    problem = (exc.problem or str(exc)).strip()
+    context = (exc.context or "").strip()
+    if "'\\t'" in problem or ("\t" in _source_line(text, line)[: col + 1] and "cannot start any token" in problem):
+        return Finding(file, line + 1, col + 1, "KP008", ERROR,
+                       "a tab character is used for indentation; YAML needs spaces (replace each tab with spaces)", "$")
+    if "expected a single document" in problem or "but found another document" in (context + problem):
+        return Finding(file, line + 1, col + 1, "KP011", ERROR,
+                       "the file holds more than one YAML document (a second '---'); keep one document per file", "$")
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = "a text containing ': ' must be quoted, e.g. title: \"Cíl: podpora\""
+    elif "found character" in problem and "cannot start any token" in problem:
+        hint = "a value starting with @, ` or % must be quoted"
+    elif "could not find expected ':'" in problem or "did not find expected key" in problem:
+        hint = "check the indentation of this line and the line above it"
+    return Finding(file, line + 1, col + 1, "KP001", ERROR, message, "$", hint)
+
+
+def _reader_finding(exc: Any, file: str, text: str) -> Finding:
+    position = getattr(exc, "position", 0) or 0
+    line, col = _line_col(text, min(position, len(text)))
+    character = getattr(exc, "character", None)
+    shown = f" (U+{ord(character):04X})" if isinstance(character, str) and character else (
+        f" (U+{character:04X})" if isinstance(character, int) else "")
+    return Finding(file, line + 1, col + 1, "KP001", ERROR,
+                   f"the file contains a control character{shown} that YAML does not allow; delete it", "$")
+
+
+def _source_line(text: str, line: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line] if line < len(lines) else ""
+
+
+def _build(parser: Any, doc: Document, text: str) -> None:
+    """Turn libyaml events into plain data, positions and findings, iteratively."""
+    from yaml import (
+        AliasEvent,
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+        StreamStartEvent,
+    )
+
+    file = doc.file
+    positions = doc.positions
+    findings = doc.findings
+    anchors: dict[str, tuple[Any, int, int]] = {}
+    alias_budget = [MAX_ALIAS_NODES]
+    # Each frame: [container, table, pending key or _NO_KEY, key line, key column, anchor, start line, start col]
+    stack: list[list[Any]] = []
+    no_key = _NO_KEY
+    result: list[Any] = []
+    documents = 0
+
+    def attach(value: Any, line: int, col: int, raw: str | None) -> None:
+        if not stack:
+            result.append(value)
+            doc.root_pos = (line, col)
+            return
+        frame = stack[-1]
+        container = frame[0]
+        if container.__class__ is list:
+            container.append(value)
+            frame[1].append((line, col, raw))
+            return
+        key = frame[2]
+        if key is no_key:
+            # This value is a key.
+            if value.__class__ is not _Key:
+                raise LoadProblem("KP012", line, col,
+                                  "a key must be a plain word or text, not a list or mapping")
+            frame[2] = value.text
+            frame[3] = line
+            frame[4] = col
+            return
+        frame[2] = no_key
+        table = frame[1]
+        if key in table:
+            first = table[key]
+            findings.append(Finding(
+                file, frame[3] + 1, frame[4] + 1, "KP005", ERROR,
+                f"duplicate key '{key}' (first given on line {first[0] + 1}); the second value would silently "
+                "replace the first: keep one",
+                "$",
+            ))
+            return
+        container[key] = value
+        table[key] = (frame[3], frame[4], line, col, raw)
+
+    def is_key_position() -> bool:
+        return bool(stack) and stack[-1][0].__class__ is dict and stack[-1][2] is no_key
+
+    def check_tag(tag: str | None, line: int, col: int) -> None:
+        if tag in _NON_SPECIFIC or tag in _STANDARD_TAGS:
+            return
+        raise LoadProblem(
+            "KP006", line, col,
+            f"the tag '{_show_tag(tag)}' is not allowed; kpss files hold plain data only (text, numbers, lists, mappings)",
+        )
+
+    while True:
+        event = parser.get_event()
+        cls = event.__class__
+        mark = event.start_mark
+        if cls is ScalarEvent:
+            line, col = mark.line, mark.column
+            value = event.value
+            tag = event.tag
+            if is_key_position():
+                if tag not in _NON_SPECIFIC and tag != TAG_PREFIX + "str":
+                    check_tag(tag, line, col)
+                attach(_Key(value), line, col, None)
+                if event.anchor:
+                    anchors[event.anchor] = (value, line, col)
+                continue
+            raw = None
+            if tag in _NON_SPECIFIC and event.style in ("", None) and event.implicit[0]:
+                try:
+                    value, is_string = _resolve_plain(value)
+                except ValueError as exc:
+                    findings.append(Finding(
+                        file, line + 1, col + 1, "KP013", ERROR,
+                        f"the number {event.value[:40]} is {exc}; write a finite number (or quote it if it is text)",
+                        "$",
+                    ))
+                    value, is_string = None, False
+                if not is_string:
+                    raw = event.value
+            elif tag not in _NON_SPECIFIC:
+                check_tag(tag, line, col)
+                try:
+                    value = _resolve_tagged(tag, value)
+                except ValueError as exc:
+                    raise LoadProblem("KP006", line, col, f"the value {event.value[:40]!r} {exc}") from None
+                if not isinstance(value, str):
+                    raw = event.value
+            if event.anchor:
+                anchors[event.anchor] = (value, line, col)
+            attach(value, line, col, raw)
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            line, col = mark.line, mark.column
+            if is_key_position():
+                raise LoadProblem("KP012", line, col, "a key must be a plain word or text, not a list or mapping")
+            if event.tag not in _NON_SPECIFIC:
+                check_tag(event.tag, line, col)
+            if len(stack) >= MAX_DEPTH:
+                raise LoadProblem("KP004", line, col, f"the data is nested deeper than {MAX_DEPTH} levels")
+            if cls is MappingStartEvent:
+                container: Any = {}
+                table: Any = {}
+            else:
+                container = []
+                table = []
+            positions[id(container)] = table
+            stack.append([container, table, no_key, 0, 0, event.anchor, line, col])
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            frame = stack.pop()
+            container = frame[0]
+            if frame[5]:
+                anchors[frame[5]] = (container, frame[6], frame[7])
+            attach(container, frame[6], frame[7], None)
+        elif cls is AliasEvent:
+            line, col = mark.line, mark.column
+            target = anchors.get(event.anchor)
+            if target is None:  # pragma: no cover - libyaml reports unknown anchors itself
+                raise LoadProblem("KP001", line, col, f"unknown alias *{event.anchor}")
+            if is_key_position():
+                value = target[0]
+                if not isinstance(value, str):
+                    raise LoadProblem("KP012", line, col, "a key must be a plain word or text, not a list or mapping")
+                attach(_Key(value), line, col, None)
+                continue
+            copy = _copy_under_budget(target[0], positions, line, col, alias_budget, len(stack))
+            raw = None if isinstance(copy, (str, dict, list)) else _raw_of(copy)
+            attach(copy, line, col, raw)
+        elif cls is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise LoadProblem(
+                    "KP011", mark.line, mark.column,
+                    "the file holds more than one YAML document (a second '---'); keep one document per file",
+                )
+        elif cls is StreamEndEvent:
+            break
+        elif cls is StreamStartEvent or cls is DocumentEndEvent:
+            continue
+    doc.data = result[0] if result else None
+
+
+def _raw_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str(value)
+
+
+def _copy_under_budget(
+    value: Any, positions: dict[int, Any], line: int, col: int, budget: list[int], depth: int
+) -> Any:
+    """A deep copy of an anchored value for an alias, positioned at the alias, within the budget."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise LoadProblem(
+            "KP007", line, col,
+            f"aliases (*name) expand to more than {MAX_ALIAS_NODES} values; this looks like an alias bomb. "
+            "Write the values out instead",
+        )
+    if depth > MAX_DEPTH:
+        raise LoadProblem("KP004", line, col, f"the data is nested deeper than {MAX_DEPTH} levels")
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        table: dict[str, Entry] = {}
+        positions[id(out)] = table
+        for key, item in value.items():
+            copied = _copy_under_budget(item, positions, line, col, budget, depth + 1)
+            out[key] = copied
+            table[key] = (line, col, line, col, None if isinstance(copied, (str, dict, list)) else _raw_of(copied))
+        return out
+    if isinstance(value, list):
+        out_list: list[Any] = []
+        items: list[Item] = []
+        positions[id(out_list)] = items
+        for item in value:
+            copied = _copy_under_budget(item, positions, line, col, budget, depth + 1)
+            out_list.append(copied)
+            items.append((line, col, None if isinstance(copied, (str, dict, list)) else _raw_of(copied)))
+        return out_list
+    return value
+
+
+class _Key:
+    """A scalar standing in key position: kept as the text the user wrote (``2024``, ``1.10``)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _NoKey:
+    __slots__ = ()
+
+
+_NO_KEY = _NoKey()
+
+
+def json_path(path: Path) -> str:
+    """``$.priorities[0].measures[2].id`` for a path tuple."""
+    parts = ["$"]
+    for step in path:
+        if isinstance(step, int):
+            parts.append(f"[{step}]")
+        elif re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$-]*", step):
+            parts.append(f".{step}")
+        else:
+            escaped = step.replace("\\", "\\\\").replace("'", "\\'")
+            parts.append(f"['{escaped}']")
+    return "".join(parts)
+
+
+def _show_tag(tag: str | None) -> str:
+    return "!!" + tag[len(TAG_PREFIX):] if tag and tag.startswith(TAG_PREFIX) else str(tag)

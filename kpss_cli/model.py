@@ -1,0 +1,443 @@
+"""The typed model built from schema-valid data: plans, measures, action plans, services, groups.
+
+Everything here assumes the data passed its schema (types are right); builders read with
+``.get`` so an optional key that is missing takes its SPEC default. Each entity keeps the
+JSON path of its data (``path``) so findings and diffs can point into the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+Value = float | int | bool
+Budget = dict[str, float]  # funding source -> CZK
+YearBudget = dict[int, Budget]  # year -> funding source -> CZK
+
+
+def _year_budget(data: Any) -> YearBudget:
+    if not isinstance(data, dict):
+        return {}
+    return {int(year): dict(sources or {}) for year, sources in data.items()}
+
+
+def _years(data: Any) -> tuple[int, int] | None:
+    if isinstance(data, dict) and "from" in data and "to" in data:
+        return int(data["from"]), int(data["to"])
+    return None
+
+
+@dataclass
+class Indicator:
+    id: str
+    name: str
+    target: Value
+    kind: str = "at_least"
+    unit: str | None = None
+    baseline: dict[str, Any] | None = None
+    targets: dict[int, Value] = field(default_factory=dict)
+    aggregate: str = "last"
+    path: tuple[Any, ...] = ()
+
+    def target_for(self, year: int) -> Value:
+        """The indicator's target of a year: ``targets[year]``, else ``target``."""
+        return self.targets.get(year, self.target)
+
+
+@dataclass
+class Activity:
+    id: str
+    title: str
+    description: str | None = None
+    responsible: str | None = None
+    years: tuple[int, int] | None = None
+    budget: YearBudget = field(default_factory=dict)
+    path: tuple[Any, ...] = ()
+
+    def active_in(self, year: int, default: tuple[int, int]) -> bool:
+        start, end = self.years or default
+        return start <= year <= end
+
+
+@dataclass
+class Measure:
+    id: str
+    title: str
+    responsible: str
+    priority_id: str
+    plan_id: str
+    period: tuple[int, int]
+    description: str | None = None
+    rationale: str | None = None
+    kind: str | None = None
+    target_groups: list[str] = field(default_factory=list)
+    service_types: list[str] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    years: tuple[int, int] | None = None
+    addresses: list[str] = field(default_factory=list)
+    continues: str | None = None
+    regional_link: str | None = None
+    budget: YearBudget = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    path: tuple[Any, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def active_years(self) -> tuple[int, int]:
+        """(first, last) year the measure runs: its ``years``, else the plan period."""
+        return self.years or self.period
+
+    def is_active(self, year: int) -> bool:
+        start, end = self.active_years
+        return start <= year <= end
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def activity(self, activity_id: str) -> Activity | None:
+        return next((a for a in self.activities if a.id == activity_id), None)
+
+    def activities_active_in(self, year: int) -> list[Activity]:
+        return [a for a in self.activities if a.active_in(year, self.active_years)]
+
+    @property
+    def continues_ref(self) -> tuple[str, str] | None:
+        if not self.continues or "/" not in self.continues:
+            return None
+        plan_id, measure_id = self.continues.split("/", 1)
+        return plan_id, measure_id
+
+
+@dataclass
+class Priority:
+    id: str
+    title: str
+    measures: list[Measure]
+    description: str | None = None
+    working_group: str | None = None
+    target_groups: list[str] = field(default_factory=list)
+    swot: dict[str, list[str]] = field(default_factory=dict)
+    path: tuple[Any, ...] = ()
+
+
+@dataclass
+class Need:
+    id: str
+    text: str
+    source: str | None = None
+    target_groups: list[str] = field(default_factory=list)
+    path: tuple[Any, ...] = ()
+
+
+@dataclass
+class Result:
+    status: str | None = None
+    actuals: dict[str, Value] = field(default_factory=dict)
+    spent: Budget = field(default_factory=dict)
+    comment: str | None = None
+    evaluated: str | None = None
+
+
+@dataclass
+class Item:
+    measure: str
+    activities: list[str] = field(default_factory=list)
+    note: str | None = None
+    budget: Budget = field(default_factory=dict)
+    targets: dict[str, Value] = field(default_factory=dict)
+    carried_over: int | None = None
+    result: Result | None = None
+    path: tuple[Any, ...] = ()
+
+
+@dataclass
+class ActionPlan:
+    plan_id: str
+    year: int
+    status: str
+    items: list[Item]
+    file: str
+    approved: dict[str, Any] | None = None
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def item(self, measure_id: str) -> Item | None:
+        return next((i for i in self.items if i.measure == measure_id), None)
+
+    @property
+    def evaluated(self) -> bool:
+        """True when at least one item has a result."""
+        return any(i.result is not None for i in self.items)
+
+
+@dataclass
+class Plan:
+    id: str
+    title: str
+    start: int
+    end: int
+    status: str
+    priorities: list[Priority]
+    file: str
+    approved: dict[str, Any] | None = None
+    previous: str | None = None
+    regional_plan: str | None = None
+    vision: str | None = None
+    needs: list[Need] = field(default_factory=list)
+    action_plans: dict[int, ActionPlan] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def period(self) -> tuple[int, int]:
+        return self.start, self.end
+
+    def holds(self, year: int) -> bool:
+        return self.start <= year <= self.end
+
+    @property
+    def measures(self) -> list[Measure]:
+        """All measures in plan order."""
+        return [m for p in self.priorities for m in p.measures]
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return self.measures_by_id.get(measure_id)
+
+    @property
+    def measures_by_id(self) -> dict[str, Measure]:
+        cached: dict[str, Measure] | None = self.__dict__.get("_by_id")
+        if cached is None:
+            cached = {}
+            for m in self.measures:
+                cached.setdefault(m.id, m)
+            self.__dict__["_by_id"] = cached
+        return cached
+
+    def priority(self, priority_id: str) -> Priority | None:
+        return next((p for p in self.priorities if p.id == priority_id), None)
+
+    def measures_active_in(self, year: int) -> list[Measure]:
+        return [m for m in self.measures if m.is_active(year)]
+
+
+@dataclass
+class Provider:
+    id: str
+    name: str
+    ico: str | None = None
+    legal_form: str | None = None
+    address: str | None = None
+    web: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    path: tuple[Any, ...] = ()
+
+
+@dataclass
+class Service:
+    id: str
+    name: str
+    provider: str
+    registered: bool = True
+    type: str | None = None
+    forms: list[str] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)
+    capacity: dict[str, Any] = field(default_factory=dict)
+    area: list[str] = field(default_factory=list)
+    network: list[int] = field(default_factory=list)
+    contact: dict[str, str] = field(default_factory=dict)
+    path: tuple[Any, ...] = ()
+
+
+@dataclass
+class Member:
+    name: str
+    role: str
+    organisation: str | None = None
+
+
+@dataclass
+class Group:
+    id: str
+    name: str
+    kind: str
+    target_groups: list[str] = field(default_factory=list)
+    lead: str | None = None
+    members: list[Member] = field(default_factory=list)
+    path: tuple[Any, ...] = ()
+
+
+@dataclass
+class Manifest:
+    territory_name: str
+    territory_kind: str
+    region: str | None = None
+    municipalities: list[dict[str, str]] = field(default_factory=list)
+    coordinator: dict[str, str] = field(default_factory=dict)
+    partial_threshold: float = 50.0
+    template: str | None = None
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Repository:
+    """Every valid file of a repository, as objects with lookups."""
+
+    manifest: Manifest | None = None
+    providers: list[Provider] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    plans: dict[str, Plan] = field(default_factory=dict)
+
+    def provider(self, provider_id: str) -> Provider | None:
+        return next((p for p in self.providers if p.id == provider_id), None)
+
+    def service(self, service_id: str) -> Service | None:
+        return next((s for s in self.services if s.id == service_id), None)
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def plans_in_order(self) -> list[Plan]:
+        return sorted(self.plans.values(), key=lambda p: (p.start, p.end, p.id))
+
+    def plan_holding(self, year: int) -> Plan | None:
+        """The plan whose period holds ``year`` (the latest-starting one if periods overlap)."""
+        holding = [p for p in self.plans_in_order() if p.holds(year)]
+        return holding[-1] if holding else None
+
+    def default_plan(self, today: dt.date | None = None) -> Plan | None:
+        """The plan holding the current year, else the latest plan (SPEC §6)."""
+        year = (today or dt.date.today()).year
+        return self.plan_holding(year) or (self.plans_in_order()[-1] if self.plans else None)
+
+    @property
+    def threshold(self) -> float:
+        return self.manifest.partial_threshold if self.manifest else 50.0
+
+
+def build_manifest(data: dict[str, Any]) -> Manifest:
+    territory = data.get("territory", {})
+    return Manifest(
+        territory_name=territory.get("name", ""),
+        territory_kind=territory.get("kind", ""),
+        region=territory.get("region"),
+        municipalities=list(territory.get("municipalities", [])),
+        coordinator=dict(data.get("coordinator", {})),
+        partial_threshold=float(data.get("fulfilment", {}).get("partial_threshold", 50)),
+        template=data.get("documents", {}).get("template"),
+        data=data,
+    )
+
+
+def build_services(data: dict[str, Any]) -> tuple[list[Provider], list[Service]]:
+    providers = [
+        Provider(
+            id=p["id"], name=p["name"], ico=p.get("ico"), legal_form=p.get("legal_form"),
+            address=p.get("address"), web=p.get("web"), email=p.get("email"), phone=p.get("phone"),
+            path=("providers", i),
+        )
+        for i, p in enumerate(data.get("providers") or [])
+    ]
+    services = [
+        Service(
+            id=s["id"], name=s["name"], provider=s["provider"], registered=s.get("registered", True),
+            type=s.get("type"), forms=list(s.get("forms", [])), target_groups=list(s.get("target_groups", [])),
+            capacity=dict(s.get("capacity", {})), area=list(s.get("area", [])),
+            network=list(s.get("network", [])), contact=dict(s.get("contact", {})),
+            path=("services", i),
+        )
+        for i, s in enumerate(data.get("services") or [])
+    ]
+    return providers, services
+
+
+def build_groups(data: dict[str, Any]) -> list[Group]:
+    return [
+        Group(
+            id=g["id"], name=g["name"], kind=g["kind"], target_groups=list(g.get("target_groups", [])),
+            lead=g.get("lead"),
+            members=[Member(m["name"], m["role"], m.get("organisation")) for m in g.get("members", [])],
+            path=("groups", i),
+        )
+        for i, g in enumerate(data.get("groups") or [])
+    ]
+
+
+def _indicator(data: dict[str, Any], path: tuple[Any, ...]) -> Indicator:
+    return Indicator(
+        id=data["id"], name=data["name"], target=data["target"], kind=data.get("kind", "at_least"),
+        unit=data.get("unit"), baseline=data.get("baseline"),
+        targets={int(y): v for y, v in (data.get("targets") or {}).items()},
+        aggregate=data.get("aggregate", "last"), path=path,
+    )
+
+
+def build_plan(data: dict[str, Any], file: str) -> Plan:
+    period = data["period"]
+    start, end = int(period["start"]), int(period["end"])
+    priorities = []
+    for pi, p in enumerate(data["priorities"]):
+        ppath = ("priorities", pi)
+        measures = []
+        for mi, m in enumerate(p["measures"]):
+            mpath = (*ppath, "measures", mi)
+            measures.append(Measure(
+                id=m["id"], title=m["title"], responsible=m["responsible"], priority_id=p["id"],
+                plan_id=data["id"], period=(start, end),
+                description=m.get("description"), rationale=m.get("rationale"), kind=m.get("kind"),
+                target_groups=list(m.get("target_groups", [])), service_types=list(m.get("service_types", [])),
+                services=list(m.get("services", [])), partners=list(m.get("partners", [])),
+                years=_years(m.get("years")), addresses=list(m.get("addresses", [])),
+                continues=m.get("continues"), regional_link=m.get("regional_link"),
+                budget=_year_budget(m.get("budget")),
+                indicators=[_indicator(ind, (*mpath, "indicators", ii)) for ii, ind in enumerate(m.get("indicators", []))],
+                activities=[
+                    Activity(
+                        id=a["id"], title=a["title"], description=a.get("description"),
+                        responsible=a.get("responsible"), years=_years(a.get("years")),
+                        budget=_year_budget(a.get("budget")), path=(*mpath, "activities", ai),
+                    )
+                    for ai, a in enumerate(m.get("activities", []))
+                ],
+                path=mpath, data=m,
+            ))
+        priorities.append(Priority(
+            id=p["id"], title=p["title"], measures=measures, description=p.get("description"),
+            working_group=p.get("working_group"), target_groups=list(p.get("target_groups", [])),
+            swot={k: list(v) for k, v in (p.get("swot") or {}).items() if not k.startswith("x-")},
+            path=ppath,
+        ))
+    return Plan(
+        id=data["id"], title=data["title"], start=start, end=end, status=data["status"],
+        priorities=priorities, file=file, approved=data.get("approved"), previous=data.get("previous"),
+        regional_plan=data.get("regional_plan"), vision=data.get("vision"),
+        needs=[
+            Need(id=n["id"], text=n["text"], source=n.get("source"), target_groups=list(n.get("target_groups", [])),
+                 path=("needs", i))
+            for i, n in enumerate(data.get("needs", []))
+        ],
+        data=data,
+    )
+
+
+def build_action_plan(data: dict[str, Any], file: str) -> ActionPlan:
+    items = []
+    for i, it in enumerate(data["items"]):
+        result = it.get("result")
+        items.append(Item(
+            measure=it["measure"], activities=list(it.get("activities", [])), note=it.get("note"),
+            budget=dict(it.get("budget", {})), targets=dict(it.get("targets", {})),
+            carried_over=it.get("carried_over"),
+            result=None if result is None else Result(
+                status=result.get("status"), actuals=dict(result.get("actuals", {})),
+                spent=dict(result.get("spent", {})), comment=result.get("comment"),
+                evaluated=result.get("evaluated"),
+            ),
+            path=("items", i),
+        ))
+    return ActionPlan(
+        plan_id=data["plan"], year=int(data["year"]), status=data["status"], items=items, file=file,
+        approved=data.get("approved"), data=data,
+    )

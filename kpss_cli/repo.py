@@ -1,0 +1,148 @@
+"""Find the plan repository, list its files, read them from the working tree or a git revision."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from kpss_cli.errors import RepositoryNotFound, UsageError
+
+MANIFEST = "kpss.yaml"
+PLAN_DIR_RE = re.compile(r"^plans/([^/]+)/plan\.yaml$")
+ACTION_PLAN_RE = re.compile(r"^plans/([^/]+)/action-plans/([^/]+)\.yaml$")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+# The kinds of file (SPEC §2) and the schema each is checked against.
+SCHEMA_OF_KIND = {
+    "manifest": "manifest",
+    "services": "services",
+    "groups": "groups",
+    "plan": "plan",
+    "action_plan": "action-plan",
+}
+
+
+@dataclass(frozen=True)
+class RepoFile:
+    """A file of the repository: path relative to the root with '/' separators, and its kind."""
+
+    path: str
+    kind: str  # manifest, services, groups, plan, action_plan, misplaced
+    plan_id: str | None = None
+    year_text: str | None = None  # the action plan's file name stem
+
+
+def classify(relpath: str) -> RepoFile | None:
+    """The kind of a repository file by its path; None for files kpss ignores."""
+    if relpath == MANIFEST:
+        return RepoFile(relpath, "manifest")
+    if relpath == "services.yaml":
+        return RepoFile(relpath, "services")
+    if relpath == "groups.yaml":
+        return RepoFile(relpath, "groups")
+    match = PLAN_DIR_RE.match(relpath)
+    if match:
+        return RepoFile(relpath, "plan", plan_id=match.group(1))
+    match = ACTION_PLAN_RE.match(relpath)
+    if match:
+        return RepoFile(relpath, "action_plan", plan_id=match.group(1), year_text=match.group(2))
+    if relpath.startswith("plans/") and relpath.endswith(YAML_SUFFIXES):
+        return RepoFile(relpath, "misplaced")
+    return None
+
+
+class Source(Protocol):
+    """Where repository files come from: the working tree or a git revision."""
+
+    label: str
+
+    def list_files(self) -> list[str]:
+        """Paths relative to the root, '/' separators, sorted."""
+        ...
+
+    def read(self, relpath: str) -> bytes:
+        """The bytes of one file."""
+        ...
+
+    def size(self, relpath: str) -> int:
+        """The size in bytes, without reading the file."""
+        ...
+
+
+class WorkingTree:
+    """The repository as it is on disk."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.label = "working tree"
+
+    def list_files(self) -> list[str]:
+        found: list[str] = []
+        for name in (MANIFEST, "services.yaml", "groups.yaml"):
+            if (self.root / name).is_file():
+                found.append(name)
+        plans = self.root / "plans"
+        if plans.is_dir():
+            for dirpath, dirnames, filenames in os.walk(plans):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                rel_dir = Path(dirpath).relative_to(self.root).as_posix()
+                for name in filenames:
+                    if name.endswith(YAML_SUFFIXES):
+                        found.append(f"{rel_dir}/{name}")
+        return sorted(found)
+
+    def read(self, relpath: str) -> bytes:
+        return (self.root / relpath).read_bytes()
+
+    def size(self, relpath: str) -> int:
+        return (self.root / relpath).stat().st_size
+
+
+def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
+    """The folder holding kpss.yaml: ``explicit`` (``--repo``) or the first one up from ``start``."""
+    if explicit is not None:
+        root = explicit.expanduser()
+        if not root.exists():
+            raise RepositoryNotFound(f"the folder {explicit} does not exist")
+        if root.is_file():
+            root = root.parent
+        if not (root / MANIFEST).is_file():
+            raise RepositoryNotFound(
+                f"{explicit} is not a kpss repository (it has no {MANIFEST}); "
+                "create one with `kpss init` or point --repo at the folder holding kpss.yaml"
+            )
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MANIFEST).is_file():
+            return folder
+    raise RepositoryNotFound(
+        f"no {MANIFEST} found in {here} or any folder above it; run kpss inside a plan repository, "
+        "use --repo PATH, or create one with `kpss init`"
+    )
+
+
+def relative_paths(root: Path, paths: Iterable[Path]) -> list[str]:
+    """Command-line paths as repository-relative '/' paths; folders expand to their YAML files."""
+    tree = WorkingTree(root)
+    all_files = tree.list_files()
+    wanted: list[str] = []
+    for given in paths:
+        absolute = given if given.is_absolute() else Path.cwd() / given
+        if not absolute.exists():
+            raise UsageError(f"the path {given} does not exist")
+        absolute = absolute.resolve()
+        try:
+            rel = absolute.relative_to(root).as_posix()
+        except ValueError:
+            raise UsageError(f"the path {given} lies outside the repository {root}") from None
+        if absolute.is_dir():
+            prefix = "" if rel == "." else rel + "/"
+            wanted.extend(f for f in all_files if f.startswith(prefix))
+        else:
+            wanted.append(rel)
+    return sorted(set(wanted))

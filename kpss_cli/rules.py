@@ -1,0 +1,78 @@
+"""Every rule code of ``kpss validate``: title and a one-line example fix (docs/rules.md is checked against this)."""
+
+from __future__ import annotations
+
+# code -> (severity, title, example fix)
+RULES: dict[str, tuple[str, str, str]] = {
+    # The file itself (loader)
+    "KP001": ("error", "YAML syntax error", "quote a text containing ': ' — title: \"Cíl: podpora\""),
+    "KP002": ("error", "file is not UTF-8", "re-save the file as UTF-8 (Notepad: Save as → Encoding: UTF-8)"),
+    "KP003": ("error", "file larger than 20 MB", "split the file or remove what does not belong in it"),
+    "KP004": ("error", "nesting deeper than 100 levels", "flatten the data; plan files need fewer than 10 levels"),
+    "KP005": ("error", "duplicate key", "delete one of the two `title:` lines of the same mapping"),
+    "KP006": ("error", "tag not allowed", "remove `!!python/object:…` or `!Tag`; write plain values"),
+    "KP007": ("error", "alias expansion too large", "write the values out instead of nesting `*alias` references"),
+    "KP008": ("error", "tab used for indentation", "replace the tab at the start of the line with spaces"),
+    "KP009": ("error", "misplaced YAML file under plans/", "move `plans/2024-2027/ap-2025.yaml` to `plans/2024-2027/action-plans/2025.yaml`"),
+    "KP010": ("error", "file is empty or not a mapping", "start the file with its keys, e.g. `id: \"2024-2027\"`"),
+    "KP011": ("error", "more than one YAML document", "delete the second `---` and merge the documents"),
+    "KP012": ("error", "key that is a list or mapping", "write the key as plain text: `name: …`"),
+    "KP013": ("error", "number not finite or too large", "write `1000000` instead of `.inf` or a 40-digit number"),
+    # The schema (SPEC §3)
+    "KP101": ("error", "unknown key", "fix the typo `measure:` → `measures:` (or prefix your own keys with `x-`)"),
+    "KP102": ("error", "required key missing", "add `responsible: Město Židlochovice` to the measure"),
+    "KP103": ("error", "wrong type of value", "quote an id read as a number: `id: \"1.10\"`"),
+    "KP104": ("error", "unknown code", "use a code from DOMAIN.md: `target_groups: [seniori]`"),
+    "KP105": ("error", "value in the wrong format", "write dates as `2019-12-11`, IČO as `\"00283924\"`"),
+    "KP106": ("error", "value out of range", "a year lies in 2000–2100; money is never negative"),
+    "KP107": ("error", "empty value or list", "give at least one measure, or a non-empty text"),
+    "KP108": ("error", "same value twice in a list", "list each target group once"),
+    "KP109": ("error", "other schema violation", "compare the value with `kpss schema NAME`"),
+    # Identity and references (SPEC §4)
+    "KP201": ("error", "plan id does not match its folder", "in plans/2024-2027/plan.yaml write `id: \"2024-2027\"`"),
+    "KP202": ("error", "plan period does not match its id", "`period: {start: 2024, end: 2027}` for plan 2024-2027"),
+    "KP203": ("error", "action-plan year does not match its file name", "in action-plans/2025.yaml write `year: 2025`"),
+    "KP204": ("error", "action-plan year outside the plan period", "move the file to the plan whose period holds the year"),
+    "KP205": ("error", "action plan names another plan", "in plans/2024-2027/action-plans/2025.yaml write `plan: \"2024-2027\"`"),
+    "KP206": ("error", "duplicate id", "renumber the second measure \"1.2\" to \"1.3\""),
+    "KP207": ("error", "previous plan unknown or not earlier", "`previous: \"2020-2023\"` must name an earlier plan of the repository"),
+    "KP208": ("error", "continues points nowhere", "`continues: \"2020-2023/1.2\"` must name a measure of an earlier plan"),
+    "KP210": ("error", "unknown provider", "add the provider to services.yaml or fix the service's `provider:`"),
+    "KP211": ("error", "unknown service", "use a service id of services.yaml in `services:`"),
+    "KP212": ("error", "unknown working group", "use a group id of groups.yaml in `working_group:`"),
+    "KP213": ("error", "unknown need", "use a need id of the plan's `needs:` in `addresses:`"),
+    "KP214": ("error", "unknown measure in an action plan", "use a measure id of the plan in `measure:`"),
+    "KP215": ("error", "unknown activity of the measure", "list only activity ids of that measure in `activities:`"),
+    "KP216": ("error", "unknown indicator of the measure", "name only indicator ids of that measure in `targets:` / `actuals:`"),
+    # Consistency (SPEC §4)
+    "KP220": ("error", "measure years outside the plan period", "`years: {from: 2024, to: 2027}` inside the plan's 2024–2027"),
+    "KP221": ("error", "activity years outside the measure years", "keep activity years inside the measure's years"),
+    "KP222": ("error", "budget or target year outside the years", "budget only years in which the measure runs"),
+    "KP223": ("error", "measure not active in the action-plan year", "drop the item or widen the measure's `years`"),
+    "KP224": ("error", "indicator value does not match its kind", "a boolean indicator takes true/false; others take numbers"),
+    "KP225": ("error", "invalid IČO check digit", "copy the IČO from the business register (ARES)"),
+    "KP226": ("error", "carried_over not before the year", "`carried_over: 2024` in the action plan of 2025"),
+    # Warnings (exit 0 unless --strict)
+    "KP401": ("warning", "measure without indicators", "add an indicator so the measure's fulfilment can be evaluated"),
+    "KP402": ("warning", "need addressed by no measure", "list the need id in some measure's `addresses:`"),
+    "KP403": ("warning", "evaluation missing after the year ended", "add a `result:` to each item of the approved action plan"),
+    "KP404": ("warning", "service in no measure", "list the service in some measure's `services:` (or remove it)"),
+    "KP405": ("warning", "document template not found", "fix `documents.template` in kpss.yaml"),
+}
+
+
+def severity(code: str) -> str:
+    return RULES[code][0]
+
+
+def sarif_rules() -> dict[str, tuple[str, str]]:
+    """code -> (title, help) for the SARIF driver."""
+    return {code: (title, f"Example fix: {fix}") for code, (_, title, fix) in RULES.items()}
+
+
+def markdown_table() -> str:
+    """The rule table of docs/rules.md."""
+    lines = ["| code | severity | rule | example fix |", "|---|---|---|---|"]
+    for code, (sev, title, fix) in RULES.items():
+        lines.append(f"| {code} | {sev} | {title} | {fix} |")
+    return "\n".join(lines) + "\n"

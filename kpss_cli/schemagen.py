@@ -1,0 +1,493 @@
+"""Build the JSON Schemas (Draft 2020-12) of the repository format from SPEC §3 and codes.py.
+
+Run ``python -m kpss_cli.schemagen`` after changing a code list or a key; it rewrites
+``schemas/*.schema.json``. A test fails when the shipped files and this builder disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from kpss_cli import codes
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+BASE_URL = "https://kpss.example.org/schemas/"
+SCHEMA_NAMES = ("manifest", "services", "groups", "plan", "action-plan")
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+YEAR_KEY_PATTERN = r"^(20[0-9][0-9]|2100)$"
+
+Schema = dict[str, Any]
+
+
+def ref(name: str) -> Schema:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def obj(
+    properties: dict[str, Schema],
+    required: list[str] | None = None,
+    title: str | None = None,
+    description: str | None = None,
+    top: bool = False,
+) -> Schema:
+    """An object that allows only the given keys and user extensions ``x-…``."""
+    schema: Schema = {"type": "object"}
+    if title:
+        schema["title"] = title
+    if description:
+        schema["description"] = description
+    props = dict(properties)
+    if top:
+        props = {"$schema": {"type": "string", "description": "Odkaz na schéma (pro editory)."}, **props}
+    schema["properties"] = props
+    if required:
+        schema["required"] = required
+    schema["patternProperties"] = {"^x-": {"description": "Uživatelské rozšíření: kpss je ponechá a nekontroluje."}}
+    schema["additionalProperties"] = False
+    return schema
+
+
+def text(title: str, description: str | None = None) -> Schema:
+    schema: Schema = {"$ref": "#/$defs/text", "title": title}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def with_doc(schema: Schema, title: str, description: str | None = None) -> Schema:
+    out = dict(schema)
+    out["title"] = title
+    if description:
+        out["description"] = description
+    return out
+
+
+def list_of(item: Schema, title: str, description: str | None = None, min_items: int = 0, unique: bool = False) -> Schema:
+    schema: Schema = {"type": "array", "title": title, "items": item}
+    if description:
+        schema["description"] = description
+    if min_items:
+        schema["minItems"] = min_items
+    if unique:
+        schema["uniqueItems"] = True
+    return schema
+
+
+def code_def(name: str) -> Schema:
+    table = codes.CODE_LISTS[name]
+    return {
+        "type": "string",
+        "title": name,
+        "enum": list(table),
+        "enumDescriptions": [f"{c.cs} ({c.en})" for c in table.values()],
+        "markdownEnumDescriptions": [f"**{c.cs}** – {c.en}" for c in table.values()],
+    }
+
+
+def common_defs() -> dict[str, Schema]:
+    defs: dict[str, Schema] = {
+        "id": {
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "description": "Identifikátor: písmena bez diakritiky, číslice, tečka, pomlčka, podtržítko (max. 64 znaků). "
+            "Čísla jako 1.10 pište v uvozovkách: \"1.10\".",
+        },
+        "year": {"type": "integer", "minimum": 2000, "maximum": 2100, "description": "Rok (2000–2100)."},
+        "money": {"type": "number", "minimum": 0, "description": "Částka v Kč (nezáporné číslo, bez mezer)."},
+        "text": {"type": "string", "minLength": 1, "pattern": r"\S", "description": "Neprázdný text."},
+        "date": {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Datum ve tvaru RRRR-MM-DD."},
+        "text_list": {"type": "array", "items": ref("text")},
+        "target_groups": list_of(ref("target_group"), "Cílové skupiny", unique=True),
+        "service_types": list_of(ref("service_type"), "Druhy sociálních služeb", unique=True),
+        "budget_by_source": {
+            "type": "object",
+            "title": "Částky podle zdrojů financování",
+            "description": "Zdroj financování → částka v Kč.",
+            "propertyNames": ref("funding_source"),
+            "additionalProperties": ref("money"),
+        },
+        "budget_by_year": {
+            "type": "object",
+            "title": "Rozpočet podle let",
+            "description": "Rok → (zdroj financování → částka v Kč).",
+            "propertyNames": {"pattern": YEAR_KEY_PATTERN},
+            "additionalProperties": ref("budget_by_source"),
+        },
+        "approval": obj(
+            {
+                "date": with_doc(ref("date"), "Datum schválení"),
+                "by": text("Schválil", "Orgán, např. Zastupitelstvo města Židlochovice."),
+                "resolution": text("Usnesení", "Číslo usnesení."),
+            },
+            required=["date", "by", "resolution"],
+            title="Schválení",
+        ),
+        "years": obj(
+            {"from": with_doc(ref("year"), "Od roku"), "to": with_doc(ref("year"), "Do roku")},
+            required=["from", "to"],
+            title="Roky platnosti",
+            description="Roky, v nichž opatření nebo aktivita běží (výchozí: celé období plánu).",
+        ),
+        "indicator_value": {"type": ["number", "boolean"], "description": "Číslo, u ukazatele typu boolean true/false."},
+        "municipality_code": {"type": "string", "pattern": "^[0-9]{6}$", "description": "Kód obce (6 číslic), v uvozovkách."},
+    }
+    for name in codes.CODE_LISTS:
+        defs[name] = code_def(name)
+    return defs
+
+
+def finish(name: str, title: str, description: str, root: Schema, defs: dict[str, Schema]) -> Schema:
+    schema: Schema = {
+        "$schema": DRAFT,
+        "$id": f"{BASE_URL}{name}.schema.json",
+        "title": title,
+        "description": description,
+    }
+    schema.update(root)
+    schema["$defs"] = {**common_defs(), **defs}
+    return schema
+
+
+def manifest_schema() -> Schema:
+    municipality = obj(
+        {"code": with_doc(ref("municipality_code"), "Kód obce"), "name": text("Název obce")},
+        required=["code", "name"],
+        title="Obec",
+    )
+    root = obj(
+        {
+            "kpss": {"const": 1, "title": "Verze formátu", "description": "Verze formátu repozitáře: 1."},
+            "territory": obj(
+                {
+                    "name": text("Název území", "Např. SO ORP Židlochovice."),
+                    "kind": with_doc(ref("territory_kind"), "Druh území"),
+                    "region": {"type": "string", "pattern": "^CZ0[0-9]{2}$", "title": "Kraj (NUTS 3)", "description": "Kód kraje, např. CZ064."},
+                    "municipalities": list_of(municipality, "Obce území"),
+                },
+                required=["name", "kind"],
+                title="Území",
+            ),
+            "coordinator": obj(
+                {
+                    "name": text("Jméno koordinátora"),
+                    "email": text("E-mail"),
+                    "phone": text("Telefon"),
+                    "organisation": text("Organizace"),
+                },
+                required=["name"],
+                title="Koordinátor KPSS",
+            ),
+            "fulfilment": obj(
+                {
+                    "partial_threshold": {
+                        "type": "number", "minimum": 0, "maximum": 100, "default": 50,
+                        "title": "Práh částečného splnění (%)",
+                        "description": "Pod tímto průměrným plněním ukazatelů je opatření nesplněno.",
+                    }
+                },
+                title="Vyhodnocení plnění",
+            ),
+            "documents": obj(
+                {"template": text("Šablona DOCX", "Cesta k referenčnímu dokumentu .docx se styly.")},
+                title="Dokumenty",
+            ),
+        },
+        required=["kpss", "territory"],
+        top=True,
+    )
+    return finish("manifest", "kpss.yaml – manifest repozitáře KPSS", "Území, koordinátor a nastavení.", root, {})
+
+
+def services_schema() -> Schema:
+    contact = {
+        "address": text("Adresa"),
+        "web": text("Web"),
+        "email": text("E-mail"),
+        "phone": text("Telefon"),
+    }
+    provider = obj(
+        {
+            "id": with_doc(ref("id"), "Identifikátor poskytovatele"),
+            "name": text("Název poskytovatele"),
+            "ico": {"type": "string", "pattern": "^[0-9]{8}$", "title": "IČO", "description": "8 číslic v uvozovkách, s platnou kontrolní číslicí."},
+            "legal_form": with_doc(ref("legal_form"), "Právní forma"),
+            **contact,
+        },
+        required=["id", "name"],
+        title="Poskytovatel",
+    )
+    number = {"type": "number", "minimum": 0}
+    capacity = obj(
+        {
+            "clients": with_doc(number, "Klienti"),
+            "beds": with_doc(number, "Lůžka"),
+            "fte": with_doc(number, "Úvazky"),
+            "contacts": with_doc(number, "Kontakty"),
+            "interventions": with_doc(number, "Intervence"),
+            "calls": with_doc(number, "Hovory"),
+            "note": text("Poznámka"),
+        },
+        title="Kapacita",
+    )
+    service = obj(
+        {
+            "id": with_doc(ref("id"), "Identifikátor služby", "Identifikátor z registru (7 číslic, v uvozovkách), jinak krátký název."),
+            "registered": {"type": "boolean", "default": True, "title": "Registrovaná služba", "description": "false pro služby mimo registr (návazné služby)."},
+            "name": text("Název služby"),
+            "provider": with_doc(ref("id"), "Poskytovatel", "Identifikátor poskytovatele ze seznamu providers."),
+            "type": with_doc(ref("service_type"), "Druh služby (zákon 108/2006 Sb.)"),
+            "forms": list_of(ref("service_form"), "Formy poskytování", min_items=1, unique=True),
+            "target_groups": ref("target_groups"),
+            "capacity": capacity,
+            "area": list_of(
+                {"anyOf": [ref("municipality_code"), {"const": "all"}]},
+                "Působnost", "Kódy obcí (6 číslic) nebo all.", unique=True,
+            ),
+            "network": list_of(ref("year"), "Zařazení do sítě", "Roky, v nichž je služba v základní/minimální síti.", unique=True),
+            "contact": obj(contact, title="Kontakt"),
+        },
+        required=["id", "name", "provider"],
+        title="Služba",
+    )
+    service["if"] = {"not": {"properties": {"registered": {"const": False}}, "required": ["registered"]}}
+    service["then"] = {"required": ["type", "forms"]}
+    root = obj(
+        {
+            "providers": list_of(provider, "Poskytovatelé"),
+            "services": list_of(service, "Služby"),
+        },
+        top=True,
+    )
+    return finish("services", "services.yaml – katalog poskytovatelů a služeb", "Poskytovatelé a jejich služby.", root, {})
+
+
+def groups_schema() -> Schema:
+    member = obj(
+        {
+            "name": text("Jméno"),
+            "organisation": text("Organizace"),
+            "role": with_doc(ref("triad_role"), "Role v triádě"),
+        },
+        required=["name", "role"],
+        title="Člen skupiny",
+    )
+    group = obj(
+        {
+            "id": with_doc(ref("id"), "Identifikátor skupiny"),
+            "name": text("Název skupiny"),
+            "kind": with_doc(ref("group_kind"), "Druh skupiny"),
+            "target_groups": ref("target_groups"),
+            "lead": text("Vedoucí / manažer skupiny"),
+            "members": list_of(member, "Členové", "Osobní údaje: dokumenty je vypisují jen s --with-members."),
+        },
+        required=["id", "name", "kind"],
+        title="Skupina",
+    )
+    root = obj({"groups": list_of(group, "Řídicí a pracovní skupiny")}, top=True)
+    return finish("groups", "groups.yaml – řídicí a pracovní skupiny", "Organizační struktura plánování.", root, {})
+
+
+def plan_schema() -> Schema:
+    indicator = obj(
+        {
+            "id": with_doc(ref("id"), "Identifikátor ukazatele", "Např. \"1.2.a\"."),
+            "name": text("Název ukazatele"),
+            "unit": text("Jednotka", "Např. osoby, úvazky, lůžka."),
+            "kind": with_doc(ref("indicator_kind"), "Druh ukazatele", "at_least: více je lépe; at_most: méně je lépe; boolean: ano/ne."),
+            "baseline": obj(
+                {"year": ref("year"), "value": ref("indicator_value")},
+                required=["year", "value"],
+                title="Výchozí hodnota",
+            ),
+            "target": with_doc(ref("indicator_value"), "Cílová hodnota"),
+            "targets": {
+                "type": "object",
+                "title": "Cílové hodnoty podle let",
+                "propertyNames": {"pattern": YEAR_KEY_PATTERN},
+                "additionalProperties": ref("indicator_value"),
+            },
+            "aggregate": with_doc(ref("aggregate"), "Souhrn za období", "last: poslední hodnota; sum: součet; max: maximum."),
+        },
+        required=["id", "name", "target"],
+        title="Ukazatel (indikátor)",
+    )
+    activity = obj(
+        {
+            "id": with_doc(ref("id"), "Identifikátor aktivity", "Např. \"1.2.1\"."),
+            "title": text("Název aktivity"),
+            "description": text("Popis"),
+            "responsible": text("Odpovědnost"),
+            "years": ref("years"),
+            "budget": ref("budget_by_year"),
+        },
+        required=["id", "title"],
+        title="Aktivita",
+    )
+    measure = obj(
+        {
+            "id": with_doc(ref("id"), "Identifikátor opatření", "Např. \"1.2\" (v uvozovkách)."),
+            "title": text("Název opatření"),
+            "description": text("Popis"),
+            "rationale": text("Odůvodnění"),
+            "kind": with_doc(ref("measure_kind"), "Druh opatření"),
+            "target_groups": ref("target_groups"),
+            "service_types": ref("service_types"),
+            "services": list_of(ref("id"), "Služby", "Identifikátory služeb ze services.yaml.", unique=True),
+            "responsible": text("Realizátor / odpovědnost"),
+            "partners": list_of(ref("text"), "Partneři"),
+            "years": ref("years"),
+            "addresses": list_of(ref("id"), "Řeší potřeby", "Identifikátory potřeb (needs) tohoto plánu.", unique=True),
+            "continues": {
+                "type": "string",
+                "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}/[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+                "title": "Navazuje na opatření",
+                "description": "\"<id plánu>/<id opatření>\" dřívějšího plánu, např. \"2020-2023/1.2\".",
+            },
+            "regional_link": text("Vazba na SPRSS kraje"),
+            "budget": with_doc(ref("budget_by_year"), "Předpokládané náklady", "Rok → zdroj → Kč."),
+            "indicators": list_of(indicator, "Ukazatele"),
+            "activities": list_of(activity, "Aktivity"),
+        },
+        required=["id", "title", "responsible"],
+        title="Opatření",
+    )
+    swot = obj(
+        {
+            "strengths": with_doc(ref("text_list"), "Silné stránky"),
+            "weaknesses": with_doc(ref("text_list"), "Slabé stránky"),
+            "opportunities": with_doc(ref("text_list"), "Příležitosti"),
+            "threats": with_doc(ref("text_list"), "Hrozby"),
+        },
+        title="SWOT analýza",
+    )
+    priority = obj(
+        {
+            "id": with_doc(ref("id"), "Identifikátor priority", "Např. P1."),
+            "title": text("Název priority"),
+            "description": text("Popis"),
+            "working_group": with_doc(ref("id"), "Pracovní skupina", "Identifikátor skupiny z groups.yaml."),
+            "target_groups": ref("target_groups"),
+            "swot": swot,
+            "measures": list_of(measure, "Opatření", min_items=1),
+        },
+        required=["id", "title", "measures"],
+        title="Priorita",
+    )
+    need = obj(
+        {
+            "id": with_doc(ref("id"), "Identifikátor potřeby"),
+            "text": text("Zjištěná potřeba"),
+            "source": text("Zdroj", "Např. dotazníkové šetření 2022."),
+            "target_groups": ref("target_groups"),
+        },
+        required=["id", "text"],
+        title="Zjištěná potřeba",
+    )
+    root = obj(
+        {
+            "id": with_doc(ref("id"), "Identifikátor plánu", "Shodný s názvem složky, např. 2020-2023."),
+            "title": text("Název plánu"),
+            "period": obj(
+                {"start": with_doc(ref("year"), "Počáteční rok"), "end": with_doc(ref("year"), "Koncový rok")},
+                required=["start", "end"],
+                title="Období",
+            ),
+            "status": with_doc(ref("plan_status"), "Stav"),
+            "approved": ref("approval"),
+            "previous": with_doc(ref("id"), "Předchozí plán"),
+            "regional_plan": text("Střednědobý plán kraje (SPRSS)"),
+            "vision": text("Vize"),
+            "needs": list_of(need, "Zjištěné potřeby"),
+            "priorities": list_of(priority, "Priority", min_items=1),
+        },
+        required=["id", "title", "period", "status", "priorities"],
+        top=True,
+    )
+    root["if"] = {"properties": {"status": {"const": "approved"}}, "required": ["status"]}
+    root["then"] = {"required": ["approved"]}
+    return finish("plan", "plan.yaml – komunitní plán", "Víceletý komunitní plán: priority, opatření, aktivity, ukazatele.", root, {})
+
+
+def action_plan_schema() -> Schema:
+    result = obj(
+        {
+            "status": with_doc(ref("result_status"), "Stav plnění", "Když chybí, spočte se z ukazatelů."),
+            "actuals": {
+                "type": "object",
+                "title": "Skutečné hodnoty ukazatelů",
+                "propertyNames": ref("id"),
+                "additionalProperties": ref("indicator_value"),
+            },
+            "spent": with_doc(ref("budget_by_source"), "Skutečně čerpáno"),
+            "comment": text("Komentář"),
+            "evaluated": with_doc(ref("date"), "Datum vyhodnocení"),
+        },
+        title="Vyhodnocení",
+    )
+    item = obj(
+        {
+            "measure": with_doc(ref("id"), "Opatření", "Identifikátor opatření plánu."),
+            "activities": list_of(ref("id"), "Aktivity", unique=True),
+            "note": text("Poznámka"),
+            "budget": with_doc(ref("budget_by_source"), "Rozpočet na rok"),
+            "targets": {
+                "type": "object",
+                "title": "Cílové hodnoty na rok",
+                "propertyNames": ref("id"),
+                "additionalProperties": ref("indicator_value"),
+            },
+            "carried_over": with_doc(ref("year"), "Převzato z roku", "Nedokončeno v uvedeném roce."),
+            "result": result,
+        },
+        required=["measure"],
+        title="Položka akčního plánu",
+    )
+    root = obj(
+        {
+            "plan": with_doc(ref("id"), "Komunitní plán", "Identifikátor plánu, k němuž akční plán patří."),
+            "year": with_doc(ref("year"), "Rok", "Shodný s názvem souboru."),
+            "status": with_doc(ref("plan_status"), "Stav"),
+            "approved": ref("approval"),
+            "items": list_of(item, "Položky"),
+        },
+        required=["plan", "year", "status", "items"],
+        top=True,
+    )
+    root["if"] = {"properties": {"status": {"const": "approved"}}, "required": ["status"]}
+    root["then"] = {"required": ["approved"]}
+    return finish("action-plan", "Akční plán na rok", "Opatření na jeden rok, jejich rozpočet, cíle a vyhodnocení.", root, {})
+
+
+BUILDERS = {
+    "manifest": manifest_schema,
+    "services": services_schema,
+    "groups": groups_schema,
+    "plan": plan_schema,
+    "action-plan": action_plan_schema,
+}
+
+
+def build_all() -> dict[str, Schema]:
+    """Every schema by name."""
+    return {name: BUILDERS[name]() for name in SCHEMA_NAMES}
+
+
+def dump(schema: Schema) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    target = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "schemas"
+    target.mkdir(parents=True, exist_ok=True)
+    for name, schema in build_all().items():
+        (target / f"{name}.schema.json").write_text(dump(schema), encoding="utf-8", newline="\n")
+    print(f"wrote {len(SCHEMA_NAMES)} schemas to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
