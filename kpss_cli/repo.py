@@ -74,11 +74,16 @@ class Source(Protocol):
 
 
 class WorkingTree:
-    """The repository as it is on disk."""
+    """The repository as it is on disk; ``overrides`` (path -> bytes) stand in for files not yet written.
 
-    def __init__(self, root: Path) -> None:
+    Commands that rewrite a file validate the repository with the new content as an override
+    first, and write nothing when it is invalid.
+    """
+
+    def __init__(self, root: Path, overrides: dict[str, bytes] | None = None) -> None:
         self.root = root
         self.label = "working tree"
+        self.overrides = dict(overrides or {})
 
     def list_files(self) -> list[str]:
         found: list[str] = []
@@ -93,12 +98,16 @@ class WorkingTree:
                 for name in filenames:
                     if name.endswith(YAML_SUFFIXES):
                         found.append(f"{rel_dir}/{name}")
-        return sorted(found)
+        return sorted(set(found) | set(self.overrides))
 
     def read(self, relpath: str) -> bytes:
+        if relpath in self.overrides:
+            return self.overrides[relpath]
         return (self.root / relpath).read_bytes()
 
     def size(self, relpath: str) -> int:
+        if relpath in self.overrides:
+            return len(self.overrides[relpath])
         return (self.root / relpath).stat().st_size
 
 
