@@ -1,0 +1,133 @@
+"""``kpss init``: the files of a new plan repository, computed as data (path -> text)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from kpss_cli import __version__, codes
+from kpss_cli.errors import UsageError
+from kpss_cli.schemas import SCHEMA_NAMES, schema_text
+from kpss_cli.yamledit import atomic_write
+
+SCHEMA_DIR = ".kpss/schemas"
+
+# Which files each schema checks, as globs for the YAML language server (VS Code and others).
+SCHEMA_GLOBS = {
+    "manifest": ["kpss.yaml"],
+    "services": ["services.yaml"],
+    "groups": ["groups.yaml"],
+    "plan": ["plans/*/plan.yaml"],
+    "action-plan": ["plans/*/action-plans/*.yaml"],
+}
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def scaffold(name: str, kind: str, start: int, end: int, region: str | None = None) -> dict[str, str]:
+    """The files of a new repository that validates: manifest, catalogue, groups, a first plan, editor and CI settings."""
+    if kind not in codes.TERRITORY_KIND:
+        raise UsageError(f"unknown territory kind '{kind}'; use one of: {', '.join(codes.TERRITORY_KIND)}")
+    if not name.strip():
+        raise UsageError("the territory name must not be empty, e.g. --name \"SO ORP Židlochovice\"")
+    if region is not None and not re.fullmatch(r"CZ0[0-9]{2}", region):
+        raise UsageError(f"--region must be a NUTS 3 code such as CZ064, got {region!r}")
+    if not (2000 <= start <= end <= 2100):
+        raise UsageError(f"the period {start}–{end} is not valid (years 2000–2100, start ≤ end)")
+    plan_id = f"{start}-{end}"
+    region_line = f"  region: {region}\n" if region else ""
+    files: dict[str, str] = {}
+    files["kpss.yaml"] = (
+        "# Manifest repozitáře komunitního plánování sociálních služeb (kpss).\n"
+        "kpss: 1\n"
+        "territory:\n"
+        f"  name: {_quote(name)}\n"
+        f"  kind: {kind}\n"
+        f"{region_line}"
+        "  # municipalities:\n"
+        "  #   - code: \"584282\"\n"
+        "  #     name: Židlochovice\n"
+        "# coordinator:\n"
+        "#   name: Jméno Příjmení\n"
+        "#   email: koordinator@example.cz\n"
+        "fulfilment:\n"
+        "  partial_threshold: 50  # % pod nímž je opatření nesplněné\n"
+    )
+    files["services.yaml"] = (
+        "# Katalog poskytovatelů a služeb. Doplňte ručně nebo: kpss import registry rpss.json\n"
+        "providers: []\n"
+        "services: []\n"
+    )
+    files["groups.yaml"] = (
+        "# Řídicí a pracovní skupiny komunitního plánování.\n"
+        "groups:\n"
+        "  - id: \"RS\"\n"
+        "    name: Řídicí skupina\n"
+        "    kind: steering\n"
+    )
+    files[f"plans/{plan_id}/plan.yaml"] = (
+        f"# Komunitní plán {start}–{end}. Stav návrh (draft); po schválení doplňte approved.\n"
+        f"id: \"{plan_id}\"\n"
+        f"title: {_quote(f'Komunitní plán sociálních služeb {name} na období {start}–{end}')}\n"
+        "period:\n"
+        f"  start: {start}\n"
+        f"  end: {end}\n"
+        "status: draft\n"
+        "needs: []\n"
+        "priorities:\n"
+        "  - id: \"P1\"\n"
+        "    title: Udržení stávající sítě sociálních služeb\n"
+        "    measures:\n"
+        "      - id: \"1.1\"\n"
+        "        title: Zachování dostupnosti terénních sociálních služeb\n"
+        "        responsible: Koordinátor komunitního plánování\n"
+        "        indicators:\n"
+        "          - id: \"1.1.a\"\n"
+        "            name: Počet podpořených sociálních služeb\n"
+        "            unit: služby\n"
+        "            target: 1\n"
+    )
+    settings = {
+        "yaml.schemas": {f"./{SCHEMA_DIR}/{n}.schema.json": SCHEMA_GLOBS[n] for n in SCHEMA_NAMES},
+        "files.encoding": "utf8",
+        "files.eol": "\n",
+        "[yaml]": {"editor.insertSpaces": True, "editor.tabSize": 2},
+    }
+    files[".vscode/settings.json"] = json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
+    files[".vscode/extensions.json"] = json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n"
+    for schema_name in SCHEMA_NAMES:
+        files[f"{SCHEMA_DIR}/{schema_name}.schema.json"] = schema_text(schema_name)
+    files[".github/workflows/kpss.yml"] = (
+        "# Checks the plan repository on every pull request; findings appear on the changed lines.\n"
+        "name: kpss\n"
+        "on:\n"
+        "  pull_request:\n"
+        "  push:\n"
+        "    branches: [main]\n"
+        "jobs:\n"
+        "  validate:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - uses: actions/setup-python@v5\n"
+        "        with:\n"
+        "          python-version: \"3.12\"\n"
+        f"      - run: pip install \"kpss=={__version__}\"\n"
+        "      - run: kpss validate --format github\n"
+    )
+    files[".gitattributes"] = "*.yaml text eol=lf\n*.docx binary\n"
+    return files
+
+
+def existing(root: Path, files: dict[str, str]) -> list[str]:
+    """The files of the scaffold that already exist (init never overwrites)."""
+    return [rel for rel in files if (root / rel).exists()]
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    """Write every file (atomically each)."""
+    for rel, text in files.items():
+        atomic_write(root / rel, text)
