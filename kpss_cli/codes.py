@@ -228,3 +228,18 @@ def label(table: dict[str, Code], code: str, lang: str = "cs") -> str:
     if entry is None:
         return code
     return entry.cs if lang == "cs" else entry.en
+
+
+def markdown() -> str:
+    """docs/codes.md: every code list with its labels."""
+    out = [
+        "# Code lists\n\n",
+        "Generated from `kpss_cli/codes.py` by `python -m kpss_cli.schemagen` (the one source of truth: the\n"
+        "JSON Schemas are generated from the same tables, and a test keeps all three in step).\n",
+    ]
+    for name, table in CODE_LISTS.items():
+        out.append(f"\n## {name}\n\n| code | Czech | English |\n|---|---|---|\n")
+        for c in table.values():
+            extra = f" (§{c.extra})" if name == "service_type" and c.extra else ""
+            out.append(f"| `{c.code}` | {c.cs}{extra} | {c.en} |\n")
+    return "".join(out)

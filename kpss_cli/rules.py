@@ -76,3 +76,22 @@ def markdown_table() -> str:
     for code, (sev, title, fix) in RULES.items():
         lines.append(f"| {code} | {sev} | {title} | {fix} |")
     return "\n".join(lines) + "\n"
+
+
+DOC_HEAD = """# Rule codes of `kpss validate`
+
+Every finding carries one of these codes. Errors make `kpss validate` exit 1; warnings only with
+`--strict`. Generated from `kpss_cli/rules.py` by `python -m kpss_cli.schemagen`; a test keeps it in step.
+
+- **KP0xx**: the file itself could not be read safely (syntax, encoding, size, nesting, tags).
+- **KP1xx**: the file breaks its JSON Schema (`kpss schema NAME`).
+- **KP20x–KP21x**: identities and references across files (ids, plans, measures, services …).
+- **KP22x**: consistency of years, indicator values and IČO.
+- **KP4xx**: warnings.
+
+"""
+
+
+def markdown() -> str:
+    """docs/rules.md."""
+    return DOC_HEAD + markdown_table()

@@ -299,7 +299,7 @@ def plan_schema() -> Schema:
             "unit": text("Jednotka", "Např. osoby, úvazky, lůžka."),
             "kind": with_doc(ref("indicator_kind"), "Druh ukazatele", "at_least: více je lépe; at_most: méně je lépe; boolean: ano/ne."),
             "baseline": obj(
-                {"year": ref("year"), "value": ref("indicator_value")},
+                {"year": with_doc(ref("year"), "Rok"), "value": with_doc(ref("indicator_value"), "Hodnota")},
                 required=["year", "value"],
                 title="Výchozí hodnota",
             ),
@@ -480,12 +480,22 @@ def dump(schema: Schema) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
+def generated_docs() -> dict[str, str]:
+    """docs/ files generated from the code lists and the rule table."""
+    from kpss_cli import rules
+
+    return {"codes.md": codes.markdown(), "rules.md": rules.markdown()}
+
+
 def main(argv: list[str] | None = None) -> int:
-    target = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "schemas"
+    project = Path(__file__).resolve().parent.parent
+    target = Path(argv[0]) if argv else project / "schemas"
     target.mkdir(parents=True, exist_ok=True)
     for name, schema in build_all().items():
         (target / f"{name}.schema.json").write_text(dump(schema), encoding="utf-8", newline="\n")
-    print(f"wrote {len(SCHEMA_NAMES)} schemas to {target}")
+    for name, text in generated_docs().items():
+        (project / "docs" / name).write_text(text, encoding="utf-8", newline="\n")
+    print(f"wrote {len(SCHEMA_NAMES)} schemas to {target} and docs/codes.md, docs/rules.md")
     return 0
 
 

@@ -34,6 +34,8 @@ class KpssGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # `kpss … | head`: the reader left; not an error of ours
+            raise
         except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
             # Exit, Abort and usage errors belong to click (or typer's own copy of it).
             if options.state.debug or type(exc).__module__.split(".")[0] in ("click", "typer"):
@@ -99,4 +101,12 @@ def main() -> None:
                 reconfigure(errors="replace")
             except (ValueError, OSError):
                 pass
-    app(prog_name="kpss")
+    try:
+        app(prog_name="kpss")
+    except BrokenPipeError:
+        # Silence the second error Python would print while flushing the closed pipe at exit.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

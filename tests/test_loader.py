@@ -1,0 +1,137 @@
+"""The loader on hostile and awkward input: always findings with positions, never an exception."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kpss_cli.loader import MAX_BYTES, load_bytes, load_text
+
+
+def codes(doc):
+    return [f.code for f in doc.findings]
+
+
+def test_positions_are_exact_and_one_based() -> None:
+    text = "id: \"2020-2023\"\npriorities:\n  - id: \"P1\"\n    measures:\n      - id: \"1.1\"\n        title: Péče\n"
+    doc = load_text(text, "plan.yaml")
+    assert doc.locate(("priorities", 0, "measures", 0, "title")) == (6, 16)
+    assert doc.locate(("priorities", 0, "measures", 0, "title"), key=True) == (6, 9)
+    # A missing key points at the nearest value that exists.
+    assert doc.locate(("priorities", 0, "measures", 0, "responsible")) == (5, 9)
+
+
+def test_yaml_12_core_schema() -> None:
+    doc = load_text("a: no\nb: 010\nc: 1.10\nd: 2019-12-11\ne: ~\nf: 0x1F\ng: 'yes'\n", "x.yaml")
+    assert doc.data == {"a": "no", "b": 10, "c": 1.1, "d": "2019-12-11", "e": None, "f": 31, "g": "yes"}
+    assert doc.raw(("c",)) == "1.10"
+
+
+def test_year_keys_stay_as_written() -> None:
+    doc = load_text("budget:\n  2024:\n    obce: 100\n", "x.yaml")
+    assert doc.data == {"budget": {"2024": {"obce": 100}}}
+
+
+def test_alias_bomb_is_a_finding_and_fast() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i, name in enumerate("bcdefghij"):
+        prev = "abcdefghij"[i]
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 10) + "]")
+    started = time.perf_counter()
+    doc = load_text("\n".join(lines) + "\n", "bomb.yaml")
+    assert time.perf_counter() - started < 2
+    assert codes(doc) == ["KP007"]
+    assert doc.data is None
+
+
+def test_modest_aliases_are_expanded_with_positions() -> None:
+    doc = load_text("base: &b {mpsv: 100, obce: 50}\ncopy: *b\n", "x.yaml")
+    assert doc.data["copy"] == {"mpsv": 100, "obce": 50}
+    assert doc.data["copy"] is not doc.data["base"]
+    assert doc.locate(("copy", "obce")) == (2, 7)
+
+
+def test_file_over_20_mb_is_refused_without_parsing() -> None:
+    raw = b"a: " + b"x" * (MAX_BYTES + 10) + b"\n"
+    started = time.perf_counter()
+    doc = load_bytes(raw, "big.yaml")
+    assert time.perf_counter() - started < 1
+    assert codes(doc) == ["KP003"]
+    assert "20 MB" in doc.findings[0].message
+
+
+@pytest.mark.parametrize("depth", [101, 5000, 200_000])
+def test_deep_nesting_is_refused(depth: int) -> None:
+    doc = load_text("[" * depth + "]" * depth, "deep.yaml")
+    assert codes(doc) == ["KP004"]
+
+
+def test_windows_1250_is_named() -> None:
+    raw = "# Komunitní plán\ntitle: Žluťoučký kůň úpěl ďábelské ódy\n".encode("cp1250")
+    doc = load_bytes(raw, "plan.yaml")
+    assert codes(doc) == ["KP002"]
+    finding = doc.findings[0]
+    assert "windows-1250" in finding.message
+    assert finding.line == 1  # the first non-UTF-8 byte is the í of the comment
+
+
+def test_python_tag_is_never_constructed() -> None:
+    doc = load_text("a: !!python/object/apply:os.system ['echo hacked']\n", "x.yaml")
+    assert codes(doc) == ["KP006"]
+    assert "!!python/object/apply:os.system" in doc.findings[0].message
+
+
+def test_unknown_local_tag() -> None:
+    assert codes(load_text("a: !Secret value\n", "x.yaml")) == ["KP006"]
+
+
+def test_duplicate_keys_point_at_the_second() -> None:
+    doc = load_text("title: A\nstatus: draft\ntitle: B\n", "x.yaml")
+    assert codes(doc) == ["KP005"]
+    assert (doc.findings[0].line, doc.findings[0].column) == (3, 1)
+    assert "line 1" in doc.findings[0].message
+
+
+def test_bom_and_crlf_are_read() -> None:
+    doc = load_bytes("\ufeffid: \"P1\"\r\ntitle: Péče\r\n".encode(), "x.yaml")
+    assert doc.findings == []
+    assert doc.data == {"id": "P1", "title": "Péče"}
+    assert doc.locate(("title",)) == (2, 8)
+
+
+def test_tab_indentation_says_so() -> None:
+    doc = load_text("a:\n\tb: 1\n", "x.yaml")
+    assert codes(doc) == ["KP008"]
+    assert doc.findings[0].line == 2
+
+
+def test_syntax_error_has_position_and_hint() -> None:
+    doc = load_text("title: Cíl: podpora\n", "x.yaml")
+    assert codes(doc) == ["KP001"]
+    assert doc.findings[0].line == 1
+    assert "quoted" in doc.findings[0].hint
+
+
+def test_two_documents() -> None:
+    assert codes(load_text("a: 1\n---\nb: 2\n", "x.yaml")) == ["KP011"]
+
+
+def test_control_character() -> None:
+    doc = load_text("a: b\nc: \"x\x07y\"\n", "x.yaml")
+    assert codes(doc) == ["KP001"]
+    assert doc.findings[0].line == 2
+
+
+def test_huge_and_infinite_numbers() -> None:
+    doc = load_text("a: .inf\nb: " + "9" * 5000 + "\n", "x.yaml")
+    assert codes(doc) == ["KP013", "KP013"]
+
+
+def test_complex_key() -> None:
+    assert codes(load_text("? [a, b]\n: 1\n", "x.yaml")) == ["KP012"]
+
+
+def test_empty_file_is_no_data() -> None:
+    doc = load_text("", "x.yaml")
+    assert doc.data is None and doc.findings == []
