@@ -96,3 +96,19 @@ def git_repo(example_repo: Path) -> Path:
     git(example_repo, "add", "-A")
     git(example_repo, "commit", "-q", "-m", "Initial plan repository")
     return example_repo
+
+
+# Hypothesis profiles: a quick one by default (CI), a long one by hand:
+#   HYPOTHESIS_PROFILE=long python3 dev.py test tests/test_fuzz.py
+try:
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+    )
+    settings.register_profile(
+        "long", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck)
+    )
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+except ImportError:  # pragma: no cover - hypothesis is a test dependency
+    pass
