@@ -72,8 +72,14 @@ def validate_repository(
     paths: list[str] | None = None,
     source: Source | None = None,
     on: dt.date | None = None,
+    *,
+    unread: Iterable[str] = (),
 ) -> Validation:
-    """Validate the whole repository; with ``paths``, report findings of those files only."""
+    """Validate the whole repository; with ``paths``, report findings of those files only.
+
+    ``unread`` names files the caller deliberately left out of ``source`` (e.g. services.yaml
+    for a report): references into them are not checked instead of reported as unresolved.
+    """
     if source is None:
         if root is None:
             raise KpssError("no repository given")
@@ -81,6 +87,7 @@ def validate_repository(
     files = [f for f in (classify(p) for p in source.list_files()) if f is not None]
     docs = load_documents(source, [f for f in files if f.kind != "misplaced"])
     checker = _Checker(files, docs, on or today(), getattr(source, "root", None))
+    checker.unread = set(unread)
     findings = checker.run()
     if paths is not None:
         wanted = set(paths)
@@ -128,6 +135,7 @@ class _Checker:
         self.repo = model.Repository()
         self.invalid: set[str] = set()
         self.valid_docs: dict[str, Document] = {}
+        self.unread: set[str] = set()
 
     # -- helpers ---------------------------------------------------------------------------
     def add(self, file: str, path: tuple[Any, ...], code: str, message: str, key: bool = False) -> None:
@@ -248,8 +256,10 @@ class _Checker:
     # -- plans -------------------------------------------------------------------------------
     def check_plans(self) -> None:
         repo = self.repo
-        services_known = "services.yaml" in self.valid_docs or "services.yaml" not in self.docs
-        groups_known = "groups.yaml" in self.valid_docs or "groups.yaml" not in self.docs
+        services_known = "services.yaml" not in self.unread and (
+            "services.yaml" in self.valid_docs or "services.yaml" not in self.docs)
+        groups_known = "groups.yaml" not in self.unread and (
+            "groups.yaml" in self.valid_docs or "groups.yaml" not in self.docs)
         service_ids = {s.id for s in repo.services}
         group_ids = [g.id for g in repo.groups]
         all_plan_files = {f.plan_id: f.path for f in self.files if f.kind == "plan"}

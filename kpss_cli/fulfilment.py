@@ -1,0 +1,623 @@
+"""``kpss report fulfilment`` as data: how far each measure got (SPEC §6), per year or per period.
+
+:func:`compute_fulfilment` returns a :class:`FulfilmentReport`; its ``to_json()`` is the SPEC §10
+object (the CLI prints exactly that, the DOCX renderer draws from the same object). The per-year
+rules live in status.py (shared with rollover); this module adds the period aggregation, the
+roll-ups per priority and plan, and planned vs spent money. Missing data stays ``None``, never 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kpss_cli import codes
+from kpss_cli.errors import KpssError
+from kpss_cli.model import Budget, Indicator, Item, Measure, Plan, Repository, Value
+from kpss_cli.status import (
+    NOT_EVALUATED,
+    IndicatorOutcome,
+    achievement,
+    computed_status,
+    mean_capped,
+    year_outcomes,
+)
+
+# Why a measure has its status (the "explain" part of the report).
+STATUS_EXPLICIT = "explicit"  # the result's own `status`
+STATUS_COMPUTED = "computed"  # from the indicators, SPEC §6
+STATUS_NO_ITEM = "not_in_action_plan"  # active in the year, missing from its action plan
+STATUS_NO_RESULT = "no_result"  # in the action plan, but not evaluated
+
+STATUS_ORDER: tuple[str, ...] = tuple(codes.ALL_STATUSES)
+SOURCE_ORDER: tuple[str, ...] = tuple(codes.FUNDING_SOURCE)
+
+# Files the report never reads: they hold nothing that changes a figure.
+UNREAD = ("services.yaml", "groups.yaml")
+
+
+# -- money ---------------------------------------------------------------------------------------
+
+
+def _clean(value: float) -> float:
+    """A sum without binary noise (0.1 + 0.2), and whole numbers as int."""
+    rounded = round(value, 6)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def add_money(total: Budget | None, more: Budget | None) -> Budget | None:
+    """Sum two money maps by funding source; None (no data) only when both are None."""
+    if more is None:
+        return None if total is None else dict(total)
+    result: dict[str, float] = dict(total or {})
+    for source, amount in more.items():
+        result[source] = _clean(result.get(source, 0) + amount)
+    return sort_sources(result)
+
+
+def sum_money(budgets: Iterable[Budget | None]) -> Budget | None:
+    """Sum of money maps; None when none of them holds data."""
+    total: Budget | None = None
+    for b in budgets:
+        total = add_money(total, b)
+    return total
+
+
+def money_total(budget: Budget | None) -> float | None:
+    """The sum over funding sources; None when there is no data."""
+    return None if budget is None else _clean(sum(budget.values()))
+
+
+def sort_sources(budget: Budget) -> Budget:
+    """Funding sources in code-list order (unknown codes last, by name)."""
+    rank = {code: i for i, code in enumerate(SOURCE_ORDER)}
+    return {k: budget[k] for k in sorted(budget, key=lambda k: (rank.get(k, len(rank)), k))}
+
+
+def item_money(
+    measure: Measure, item: Item | None, year: int
+) -> tuple[Budget | None, bool, Budget | None]:
+    """(planned, planned taken from the plan's budget, spent) of a measure in one year.
+
+    Planned is the action-plan item's ``budget``; an item without one falls back to the
+    measure's ``budget[year]`` in plan.yaml (the flag says so). A measure missing from the action
+    plan was not planned that year (None). Spent is the result's ``spent``; None without one.
+    """
+    if item is None:
+        return None, False, None
+    planned: Budget | None = sort_sources(dict(item.budget)) if item.budget else None
+    from_plan = False
+    if planned is None and measure.budget.get(year):
+        planned, from_plan = sort_sources(dict(measure.budget[year])), True
+    spent = (
+        sort_sources(dict(item.result.spent))
+        if item.result is not None and item.result.spent
+        else None
+    )
+    return planned, from_plan, spent
+
+
+# -- the report as data --------------------------------------------------------------------------
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _jsonable(value: Any) -> Any:
+    return _clean(value) if isinstance(value, float) else value
+
+
+@dataclass
+class IndicatorResult:
+    """One indicator: target, actual (aggregated over a period) and achievement (uncapped)."""
+
+    id: str
+    name: str
+    kind: str
+    unit: str | None
+    aggregate: str
+    target: Value | None
+    actual: Value | None
+    achievement: float | None
+    values: dict[int, Value] = field(default_factory=dict)  # year -> reported actual
+
+    @property
+    def capped(self) -> float | None:
+        return None if self.achievement is None else min(self.achievement, 100.0)
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC §10 indicator object (plus unit, aggregate and the reported values by year)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "unit": self.unit,
+            "aggregate": self.aggregate,
+            "target": _jsonable(self.target),
+            "actual": _jsonable(self.actual),
+            "achievement": _pct(self.achievement),
+            "values": {str(y): _jsonable(v) for y, v in self.values.items()},
+        }
+
+
+@dataclass
+class MeasureResult:
+    """One measure: status (and why), mean capped achievement, indicators, planned vs spent."""
+
+    id: str
+    priority: str
+    title: str
+    responsible: str
+    status: str
+    status_basis: str
+    achievement: float | None
+    indicators: list[IndicatorResult]
+    planned: Budget | None
+    spent: Budget | None
+    planned_from_plan: list[int] = field(default_factory=list)
+    in_action_plan: bool = False
+    evaluated_year: int | None = None
+    comment: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC §10 measure object (plus the reason of the status and money totals)."""
+        return {
+            "id": self.id,
+            "priority": self.priority,
+            "title": self.title,
+            "responsible": self.responsible,
+            "status": self.status,
+            "status_basis": self.status_basis,
+            "evaluated_year": self.evaluated_year,
+            "in_action_plan": self.in_action_plan,
+            "achievement": _pct(self.achievement),
+            "indicators": [i.to_json() for i in self.indicators],
+            "planned": self.planned,
+            "spent": self.spent,
+            "planned_total": money_total(self.planned),
+            "spent_total": money_total(self.spent),
+            "planned_from_plan": list(self.planned_from_plan),
+            "comment": self.comment,
+        }
+
+
+def count_statuses(measures: Iterable[MeasureResult]) -> dict[str, int]:
+    """Measures by status, every status listed (0 where none) in code-list order."""
+    counts = dict.fromkeys(STATUS_ORDER, 0)
+    for m in measures:
+        counts[m.status] = counts.get(m.status, 0) + 1
+    return counts
+
+
+def mean_achievement(measures: Iterable[MeasureResult]) -> float | None:
+    """Mean over the measures that have an achievement; None when none has one."""
+    values = [m.achievement for m in measures if m.achievement is not None]
+    return sum(values) / len(values) if values else None
+
+
+@dataclass
+class PriorityResult:
+    """A priority's measures in the report with their roll-up."""
+
+    id: str
+    title: str
+    measures: list[MeasureResult]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count_statuses(self.measures)
+
+    @property
+    def achievement(self) -> float | None:
+        return mean_achievement(self.measures)
+
+    @property
+    def planned(self) -> Budget | None:
+        return sum_money(m.planned for m in self.measures)
+
+    @property
+    def spent(self) -> Budget | None:
+        return sum_money(m.spent for m in self.measures)
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC §10 priority object (plus its measure ids and money)."""
+        planned, spent = self.planned, self.spent
+        return {
+            "id": self.id,
+            "title": self.title,
+            "measures": [m.id for m in self.measures],
+            "counts": self.counts,
+            "achievement": _pct(self.achievement),
+            "planned": planned,
+            "spent": spent,
+            "planned_total": money_total(planned),
+            "spent_total": money_total(spent),
+        }
+
+
+@dataclass
+class FulfilmentReport:
+    """The fulfilment of a plan in one year (``year``) or over its period (``year`` None)."""
+
+    plan: str
+    title: str
+    period: tuple[int, int]
+    year: int | None
+    years: list[int]  # the action-plan years the report covers
+    evaluated_years: list[int]  # of those, the ones with at least one result
+    threshold: float
+    priorities: list[PriorityResult]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def measures(self) -> list[MeasureResult]:
+        """Every measure of the report, in plan order."""
+        return [m for p in self.priorities for m in p.measures]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count_statuses(self.measures)
+
+    @property
+    def achievement(self) -> float | None:
+        """Mean over the plan's measures that have an achievement (not a mean of priorities)."""
+        return mean_achievement(self.measures)
+
+    @property
+    def planned(self) -> Budget | None:
+        return sum_money(m.planned for m in self.measures)
+
+    @property
+    def spent(self) -> Budget | None:
+        return sum_money(m.spent for m in self.measures)
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC §10 ``report fulfilment`` object; ``--format json`` prints exactly this."""
+        planned, spent = self.planned, self.spent
+        return {
+            "plan": self.plan,
+            "title": self.title,
+            "period": {"start": self.period[0], "end": self.period[1]},
+            "year": self.year,
+            "years": list(self.years),
+            "evaluated_years": list(self.evaluated_years),
+            "partial_threshold": _jsonable(self.threshold),
+            "measures": [m.to_json() for m in self.measures],
+            "priorities": [p.to_json() for p in self.priorities],
+            "counts": self.counts,
+            "achievement": _pct(self.achievement),
+            "planned": planned,
+            "spent": spent,
+            "planned_total": money_total(planned),
+            "spent_total": money_total(spent),
+            "notes": list(self.notes),
+        }
+
+
+# -- choosing the plan and the year ----------------------------------------------------------------
+
+
+def select_plan(repo: Repository, plan_id: str | None, on: dt.date) -> Plan:
+    """``--plan``, else the plan holding the current year, else the latest plan."""
+    if not repo.plans:
+        raise KpssError(
+            "the repository has no plan (plans/<start>-<end>/plan.yaml); create one first"
+        )
+    if plan_id is not None:
+        plan = repo.plans.get(plan_id)
+        if plan is None:
+            known = ", ".join(p.id for p in repo.plans_in_order())
+            raise KpssError(f"there is no plan '{plan_id}'; known plans: {known}")
+        return plan
+    plan = repo.default_plan(on)
+    assert plan is not None  # repo.plans is not empty
+    return plan
+
+
+def evaluated_years(plan: Plan) -> list[int]:
+    """Years of the plan whose action plan holds at least one result."""
+    return sorted(y for y, ap in plan.action_plans.items() if ap.evaluated)
+
+
+def select_year(plan: Plan, year: int | None, on: dt.date) -> int | None:
+    """The report's year by SPEC §6 (None = the whole period); KpssError when nothing to report."""
+    if year is not None and not plan.holds(year):
+        raise KpssError(
+            f"year {year} lies outside the period {plan.start}–{plan.end} of plan {plan.id}; "
+            f"give a year from {plan.start} to {plan.end} (or another plan with --plan)"
+        )
+    evaluated = evaluated_years(plan)
+    if not evaluated:
+        raise KpssError(
+            f"plan {plan.id} has no evaluated year yet: no action plan of it holds a result; "
+            "fill in the results (result: actuals, status) of an action plan first"
+        )
+    if year is not None:
+        return year
+    if plan.end < on.year:
+        return None
+    return evaluated[-1]
+
+
+# -- computing -------------------------------------------------------------------------------------
+
+
+def _indicator_result(ind: Indicator, outcome: IndicatorOutcome, year: int) -> IndicatorResult:
+    values = {year: outcome.actual} if outcome.actual is not None else {}
+    return IndicatorResult(
+        ind.id,
+        ind.name,
+        ind.kind,
+        ind.unit,
+        ind.aggregate,
+        outcome.target,
+        outcome.actual,
+        outcome.achievement,
+        values,
+    )
+
+
+def aggregate(ind: Indicator, values: dict[int, Value]) -> Value | None:
+    """An indicator's actual over a period: ``last`` reported value, ``sum`` of the years, ``max``.
+
+    A yes/no indicator cannot be summed: ``sum`` is read as ``last`` for it, ``max`` as "yes in
+    some year".
+    """
+    if not values:
+        return None
+    ordered = [values[y] for y in sorted(values)]
+    how = ind.aggregate
+    if ind.kind == "boolean":
+        return any(bool(v) for v in ordered) if how == "max" else ordered[-1]
+    if how == "sum":
+        return (
+            _clean(sum(float(v) for v in ordered))
+            if any(isinstance(v, float) for v in ordered)
+            else sum(int(v) for v in ordered)
+        )
+    if how == "max":
+        return max(ordered)
+    return ordered[-1]
+
+
+def _year_measure(measure: Measure, plan: Plan, year: int, threshold: float) -> MeasureResult:
+    ap = plan.action_plans.get(year)
+    item = ap.item(measure.id) if ap is not None else None
+    outcomes = year_outcomes(measure, item, year)
+    indicators = [_indicator_result(o.indicator, o, year) for o in outcomes]
+    result = item.result if item is not None else None
+    if item is None:
+        status, basis = NOT_EVALUATED, STATUS_NO_ITEM
+    elif result is None:
+        status, basis = NOT_EVALUATED, STATUS_NO_RESULT
+    elif result.status:
+        status, basis = result.status, STATUS_EXPLICIT
+    else:
+        status, basis = computed_status(outcomes, threshold), STATUS_COMPUTED
+    planned, from_plan, spent = item_money(measure, item, year)
+    return MeasureResult(
+        id=measure.id,
+        priority=measure.priority_id,
+        title=measure.title,
+        responsible=measure.responsible,
+        status=status,
+        status_basis=basis,
+        achievement=mean_capped(outcomes),
+        indicators=indicators,
+        planned=planned,
+        spent=spent,
+        planned_from_plan=[year] if from_plan else [],
+        in_action_plan=item is not None,
+        evaluated_year=year if result is not None else None,
+        comment=result.comment if result is not None else None,
+    )
+
+
+def _period_measure(
+    measure: Measure, plan: Plan, years: list[int], threshold: float
+) -> MeasureResult:
+    items: dict[int, Item] = {}
+    for y in years:
+        item = plan.action_plans[y].item(measure.id)
+        if item is not None:
+            items[y] = item
+    evaluated = [y for y, it in items.items() if it.result is not None]
+    latest = items[evaluated[-1]] if evaluated else None
+    outcomes: list[IndicatorOutcome] = []
+    indicators: list[IndicatorResult] = []
+    for ind in measure.indicators:
+        values: dict[int, Value] = {}
+        for y in evaluated:
+            result = items[y].result
+            if result is not None and ind.id in result.actuals:
+                values[y] = result.actuals[ind.id]
+        actual = aggregate(ind, values)
+        outcome = IndicatorOutcome(
+            ind, ind.target, actual, achievement(ind.kind, ind.target, actual)
+        )
+        outcomes.append(outcome)
+        indicators.append(
+            IndicatorResult(
+                ind.id,
+                ind.name,
+                ind.kind,
+                ind.unit,
+                ind.aggregate,
+                ind.target,
+                actual,
+                outcome.achievement,
+                values,
+            )
+        )
+    if not items:
+        status, basis = NOT_EVALUATED, STATUS_NO_ITEM
+    elif latest is None or latest.result is None:
+        status, basis = NOT_EVALUATED, STATUS_NO_RESULT
+    elif latest.result.status:
+        status, basis = latest.result.status, STATUS_EXPLICIT
+    else:
+        status, basis = computed_status(outcomes, threshold), STATUS_COMPUTED
+    planned: Budget | None = None
+    spent: Budget | None = None
+    from_plan: list[int] = []
+    for y, item in items.items():
+        p, fp, s = item_money(measure, item, y)
+        planned, spent = add_money(planned, p), add_money(spent, s)
+        if fp:
+            from_plan.append(y)
+    return MeasureResult(
+        id=measure.id,
+        priority=measure.priority_id,
+        title=measure.title,
+        responsible=measure.responsible,
+        status=status,
+        status_basis=basis,
+        achievement=mean_capped(outcomes),
+        indicators=indicators,
+        planned=planned,
+        spent=spent,
+        planned_from_plan=from_plan,
+        in_action_plan=bool(items),
+        evaluated_year=evaluated[-1] if evaluated else None,
+        comment=latest.result.comment if latest is not None and latest.result is not None else None,
+    )
+
+
+def compute_fulfilment(
+    repo: Repository, plan_id: str | None = None, year: int | None = None, on: dt.date | None = None
+) -> FulfilmentReport:
+    """The fulfilment report of SPEC §6; without ``year`` the year (or period) §6 says."""
+    from kpss_cli.validate import today
+
+    on = on or today()
+    plan = select_plan(repo, plan_id, on)
+    chosen = select_year(plan, year, on)
+    threshold = repo.threshold
+    notes: list[str] = []
+    if chosen is None:
+        years = sorted(plan.action_plans)
+        scope = plan.measures
+        results = {m.id: _period_measure(m, plan, years, threshold) for m in scope}
+        missing = [y for y in range(plan.start, plan.end + 1) if y not in plan.action_plans]
+        if missing:
+            notes.append(
+                f"no action plan for {', '.join(map(str, missing))}; those years are not counted"
+            )
+    else:
+        years = [chosen] if chosen in plan.action_plans else []
+        scope = plan.measures_active_in(chosen)
+        results = {m.id: _year_measure(m, plan, chosen, threshold) for m in scope}
+        ap = plan.action_plans.get(chosen)
+        if ap is None:
+            notes.append(
+                f"there is no action plan for {chosen}; "
+                f"every measure active in {chosen} is not evaluated"
+            )
+        elif not ap.evaluated:
+            notes.append(
+                f"the action plan of {chosen} holds no result yet; its measures are not evaluated"
+            )
+    priorities = []
+    for p in plan.priorities:
+        in_scope = [results[m.id] for m in p.measures if m.id in results]
+        if in_scope:
+            priorities.append(PriorityResult(p.id, p.title, in_scope))
+    return FulfilmentReport(
+        plan=plan.id,
+        title=plan.title,
+        period=plan.period,
+        year=chosen,
+        years=years,
+        evaluated_years=[y for y in evaluated_years(plan) if y in years],
+        threshold=threshold,
+        priorities=priorities,
+        notes=notes,
+    )
+
+
+# -- loading just what a report reads ------------------------------------------------------------
+
+_PLAN_FOLDER = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+class _ReportSource:
+    """The files a report reads: kpss.yaml, every plan.yaml, one plan's action plans."""
+
+    def __init__(self, inner: Any, plan_id: str | None) -> None:
+        self.inner = inner
+        self.plan_id = plan_id
+        self.root = getattr(inner, "root", None)
+        self.label: str = getattr(inner, "label", "working tree")
+
+    def list_files(self) -> list[str]:
+        from kpss_cli.repo import classify
+
+        kept = []
+        for path in self.inner.list_files():
+            f = classify(path)
+            if f is None or f.path in UNREAD or f.kind == "misplaced":
+                continue
+            if f.kind == "action_plan" and self.plan_id is not None and f.plan_id != self.plan_id:
+                continue
+            kept.append(path)
+        return kept
+
+    def read(self, relpath: str) -> bytes:
+        data: bytes = self.inner.read(relpath)
+        return data
+
+    def size(self, relpath: str) -> int:
+        size: int = self.inner.size(relpath)
+        return size
+
+
+def _guess_plan(files: list[str], plan_id: str | None, on: dt.date) -> str | None:
+    """The plan a report will use, from folder names alone; None when the names do not tell."""
+    from kpss_cli.repo import classify
+
+    if plan_id is not None:
+        return plan_id
+    periods: list[tuple[int, int, str]] = []
+    for path in files:
+        f = classify(path)
+        if f is None or f.kind != "plan" or f.plan_id is None:
+            continue
+        match = _PLAN_FOLDER.match(f.plan_id)
+        if match is None:
+            return None
+        periods.append((int(match.group(1)), int(match.group(2)), f.plan_id))
+    periods.sort()
+    holding = [p for p in periods if p[0] <= on.year <= p[1]]
+    chosen = holding[-1] if holding else (periods[-1] if periods else None)
+    return chosen[2] if chosen else None
+
+
+def load_report_repository(
+    root: Path, plan_id: str | None = None, on: dt.date | None = None
+) -> Repository:
+    """The validated model a report of ``plan_id`` (default: SPEC §6's plan) needs.
+
+    Reads kpss.yaml, every plan.yaml and the action plans of the reported plan only (not
+    services.yaml or groups.yaml), so a big repository reports fast; raises KpssError when any of
+    those files has an error. Other plans come without their action plans.
+    """
+    from kpss_cli.repo import WorkingTree
+    from kpss_cli.validate import require_valid, today, validate_repository
+
+    on = on or today()
+    tree = WorkingTree(root)
+    guess = _guess_plan(tree.list_files(), plan_id, on)
+    validation = validate_repository(source=_ReportSource(tree, guess), on=on, unread=UNREAD)
+    repo = require_valid(validation)
+    if guess is not None and plan_id is None and repo.plans:
+        chosen = repo.default_plan(on)
+        if chosen is not None and chosen.id != guess:
+            # Folder names misled the guess (an id that is not its period): read every plan.
+            everything = _ReportSource(tree, None)
+            repo = require_valid(validate_repository(source=everything, on=on, unread=UNREAD))
+    return repo
