@@ -1,0 +1,88 @@
+"""Shared helpers of the benchmark scripts: timing commands, generating repositories, printing tables."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402  (bench/generate.py)
+
+
+def bin_path(name: str) -> str:
+    """A console script of the running interpreter's environment (the venv's kpss)."""
+    folder = Path(sys.executable).parent
+    candidate = folder / (name + (".exe" if os.name == "nt" else ""))
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} is not installed in this environment")
+    return found
+
+
+def repository(scale: int, git: bool = False) -> Path:
+    """The national-scale repository at a scale, generated once into bench/out/."""
+    target = OUT / f"national-{scale}x{'-git' if git else ''}"
+    marker = target / ".generated"
+    if not marker.exists():
+        if target.exists():
+            shutil.rmtree(target)
+        args = [sys.executable, str(BENCH / "generate.py"), str(target), "--scale", str(scale)]
+        if git:
+            args.append("--git")
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+        marker.write_text("ok")
+    return target
+
+
+def run_time(args: list[str], cwd: Path | None = None, expect: tuple[int, ...] = (0, 1)) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in expect:
+        raise SystemExit(f"{' '.join(args)} exited {done.returncode}: {done.stderr.decode()[:500]}")
+    return elapsed
+
+
+def median_time(args: list[str], runs: int = 5, cwd: Path | None = None, expect: tuple[int, ...] = (0, 1)) -> float:
+    run_time(args, cwd, expect)  # warm the file cache
+    return statistics.median(run_time(args, cwd, expect) for _ in range(runs))
+
+
+def peak_memory_mb(args: list[str]) -> float:
+    """Peak resident memory of a command in MB (Linux/macOS)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak = max(after, before)
+    return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    return f"{platform.system()} {platform.machine()}, {cpus} cores, Python {platform.python_version()}"
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |"
+    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    body = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
+    return "\n".join([line, rule, *body])
+
+
+def repo_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*.yaml") if ".git" not in p.parts)
