@@ -252,7 +252,7 @@ class FulfilmentReport:
     evaluated_years: list[int]  # of those, the ones with at least one result
     threshold: float
     priorities: list[PriorityResult]
-    notes: list[str] = field(default_factory=list)
+    missing_years: list[int] = field(default_factory=list)  # in scope, but with no action plan
 
     @property
     def measures(self) -> list[MeasureResult]:
@@ -295,7 +295,7 @@ class FulfilmentReport:
             "spent": spent,
             "planned_total": money_total(planned),
             "spent_total": money_total(spent),
-            "notes": list(self.notes),
+            "missing_years": list(self.missing_years),
         }
 
 
@@ -498,30 +498,15 @@ def compute_fulfilment(
     plan = select_plan(repo, plan_id, on)
     chosen = select_year(plan, year, on)
     threshold = repo.threshold
-    notes: list[str] = []
     if chosen is None:
         years = sorted(plan.action_plans)
-        scope = plan.measures
-        results = {m.id: _period_measure(m, plan, years, threshold) for m in scope}
-        missing = [y for y in range(plan.start, plan.end + 1) if y not in plan.action_plans]
-        if missing:
-            notes.append(
-                f"no action plan for {', '.join(map(str, missing))}; those years are not counted"
-            )
+        wanted = list(range(plan.start, plan.end + 1))
+        results = {m.id: _period_measure(m, plan, years, threshold) for m in plan.measures}
     else:
         years = [chosen] if chosen in plan.action_plans else []
+        wanted = [chosen]
         scope = plan.measures_active_in(chosen)
         results = {m.id: _year_measure(m, plan, chosen, threshold) for m in scope}
-        ap = plan.action_plans.get(chosen)
-        if ap is None:
-            notes.append(
-                f"there is no action plan for {chosen}; "
-                f"every measure active in {chosen} is not evaluated"
-            )
-        elif not ap.evaluated:
-            notes.append(
-                f"the action plan of {chosen} holds no result yet; its measures are not evaluated"
-            )
     priorities = []
     for p in plan.priorities:
         in_scope = [results[m.id] for m in p.measures if m.id in results]
@@ -536,7 +521,7 @@ def compute_fulfilment(
         evaluated_years=[y for y in evaluated_years(plan) if y in years],
         threshold=threshold,
         priorities=priorities,
-        notes=notes,
+        missing_years=[y for y in wanted if y not in plan.action_plans],
     )
 
 
@@ -546,26 +531,16 @@ _PLAN_FOLDER = re.compile(r"^(\d{4})-(\d{4})$")
 
 
 class _ReportSource:
-    """The files a report reads: kpss.yaml, every plan.yaml, one plan's action plans."""
+    """The files a report reads: kpss.yaml and one plan with its action plans (or every plan)."""
 
-    def __init__(self, inner: Any, plan_id: str | None) -> None:
+    def __init__(self, inner: Any, files: list[str]) -> None:
         self.inner = inner
-        self.plan_id = plan_id
+        self.files = files
         self.root = getattr(inner, "root", None)
         self.label: str = getattr(inner, "label", "working tree")
 
     def list_files(self) -> list[str]:
-        from kpss_cli.repo import classify
-
-        kept = []
-        for path in self.inner.list_files():
-            f = classify(path)
-            if f is None or f.path in UNREAD or f.kind == "misplaced":
-                continue
-            if f.kind == "action_plan" and self.plan_id is not None and f.plan_id != self.plan_id:
-                continue
-            kept.append(path)
-        return kept
+        return list(self.files)
 
     def read(self, relpath: str) -> bytes:
         data: bytes = self.inner.read(relpath)
@@ -576,21 +551,14 @@ class _ReportSource:
         return size
 
 
-def _guess_plan(files: list[str], plan_id: str | None, on: dt.date) -> str | None:
-    """The plan a report will use, from folder names alone; None when the names do not tell."""
-    from kpss_cli.repo import classify
-
-    if plan_id is not None:
-        return plan_id
+def _guess_plan(plan_ids: Iterable[str], on: dt.date) -> str | None:
+    """SPEC §6's default plan from folder names alone; None when a name is not a period."""
     periods: list[tuple[int, int, str]] = []
-    for path in files:
-        f = classify(path)
-        if f is None or f.kind != "plan" or f.plan_id is None:
-            continue
-        match = _PLAN_FOLDER.match(f.plan_id)
+    for plan_id in plan_ids:
+        match = _PLAN_FOLDER.match(plan_id)
         if match is None:
             return None
-        periods.append((int(match.group(1)), int(match.group(2)), f.plan_id))
+        periods.append((int(match.group(1)), int(match.group(2)), plan_id))
     periods.sort()
     holding = [p for p in periods if p[0] <= on.year <= p[1]]
     chosen = holding[-1] if holding else (periods[-1] if periods else None)
@@ -602,22 +570,33 @@ def load_report_repository(
 ) -> Repository:
     """The validated model a report of ``plan_id`` (default: SPEC §6's plan) needs.
 
-    Reads kpss.yaml, every plan.yaml and the action plans of the reported plan only (not
-    services.yaml or groups.yaml), so a big repository reports fast; raises KpssError when any of
-    those files has an error. Other plans come without their action plans.
+    Reads kpss.yaml, the plan's plan.yaml and its action plans only — not services.yaml,
+    groups.yaml or other plans, which change no figure — so a big repository reports fast.
+    Raises KpssError when one of those files has an error. The model holds that one plan
+    (every plan, when a folder name is not a period and the default plan must be found).
     """
-    from kpss_cli.repo import WorkingTree
+    from kpss_cli.repo import WorkingTree, classify
     from kpss_cli.validate import require_valid, today, validate_repository
 
     on = on or today()
     tree = WorkingTree(root)
-    guess = _guess_plan(tree.list_files(), plan_id, on)
-    validation = validate_repository(source=_ReportSource(tree, guess), on=on, unread=UNREAD)
-    repo = require_valid(validation)
-    if guess is not None and plan_id is None and repo.plans:
-        chosen = repo.default_plan(on)
-        if chosen is not None and chosen.id != guess:
-            # Folder names misled the guess (an id that is not its period): read every plan.
-            everything = _ReportSource(tree, None)
-            repo = require_valid(validate_repository(source=everything, on=on, unread=UNREAD))
-    return repo
+    listed = [f for f in (classify(p) for p in tree.list_files()) if f is not None]
+    plan_ids = sorted({f.plan_id for f in listed if f.kind == "plan" and f.plan_id})
+    if not plan_ids:
+        raise KpssError(
+            "the repository has no plan (plans/<start>-<end>/plan.yaml); create one first"
+        )
+    if plan_id is not None and plan_id not in plan_ids:
+        raise KpssError(f"there is no plan '{plan_id}'; known plans: {', '.join(plan_ids)}")
+    chosen = plan_id or _guess_plan(plan_ids, on)
+    read, unread = [], list(UNREAD)
+    for f in listed:
+        if f.kind == "misplaced" or f.path in UNREAD:
+            continue
+        if chosen is not None and f.kind in ("plan", "action_plan") and f.plan_id != chosen:
+            if f.kind == "plan":
+                unread.append(f.path)
+            continue
+        read.append(f.path)
+    validation = validate_repository(source=_ReportSource(tree, read), on=on, unread=unread)
+    return require_valid(validation)

@@ -78,7 +78,8 @@ def validate_repository(
     """Validate the whole repository; with ``paths``, report findings of those files only.
 
     ``unread`` names files the caller deliberately left out of ``source`` (e.g. services.yaml
-    for a report): references into them are not checked instead of reported as unresolved.
+    or another plan's plan.yaml, for a report): references into them are not checked instead
+    of reported as unresolved.
     """
     if source is None:
         if root is None:
@@ -263,6 +264,10 @@ class _Checker:
         service_ids = {s.id for s in repo.services}
         group_ids = [g.id for g in repo.groups]
         all_plan_files = {f.plan_id: f.path for f in self.files if f.kind == "plan"}
+        for unread_file in (classify(u) for u in self.unread):
+            if unread_file is not None and unread_file.kind == "plan":
+                # A plan left unread exists: references to it are not checked (as for unread services).
+                all_plan_files.setdefault(unread_file.plan_id, unread_file.path)
         for folder_id, plan in repo.plans.items():
             file = plan.file
             if plan.id != folder_id:
