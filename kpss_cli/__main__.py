@@ -1,6 +1,6 @@
 """``python -m kpss_cli``."""
 
-from kpss_cli.cli import main
+from kpss_cli.entry import main
 
 if __name__ == "__main__":
     main()
