@@ -137,6 +137,11 @@ def summary_lines(s: RolloverSummary, written: bool, commit: str | None) -> list
         for o in s.dropped:
             status = f" [{prev}: {status_label(o.previous_status)}]" if o.previous_status else ""
             lines.append(f"  {o.measure}  {o.title}{status}: {o.detail}")
+        if any(o.reason == "cancelled" for o in s.dropped):
+            lines.append(
+                f"  (a cancelled measure is left out of {s.year} only; to end it for good, "
+                "set its years: {to: …} in the plan)"
+            )
     dropped_acts = [(o, a) for o in s.items for a in o.activities_dropped]
     if dropped_acts:
         lines.append("Activities dropped (the continuing measure has no activity with that id):")
