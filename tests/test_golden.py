@@ -244,3 +244,7 @@ def test_case_folders_are_well_formed() -> None:
                 assert p.stat().st_size == 0, f"{p} must be empty"
                 victim = BASE / p.relative_to(case).parent / p.name[: -len(DELETE_SUFFIX)]
                 assert victim.exists(), f"{p} deletes nothing"
+            else:
+                original = BASE / p.relative_to(case)
+                same = original.is_file() and original.read_bytes() == p.read_bytes()
+                assert not same, f"{p} is a copy of base: delete it from the case"
