@@ -653,11 +653,12 @@ def _render_table(draw: Callable[[Console], None], to_file: bool) -> str | None:
     from rich.console import Console
 
     buffer = io.StringIO()
-    draw(
-        Console(
-            file=buffer, width=80, no_color=True, color_system=None, highlight=False, emoji=False
-        )
-    )
+    # Same settings as the terminal console (output.console), so a file holds what is printed.
+    plain = Console(
+        file=buffer, width=80, no_color=True, color_system=None, highlight=False, emoji=False,
+        soft_wrap=True,
+    )  # fmt: skip
+    draw(plain)
     return buffer.getvalue()
 
 
