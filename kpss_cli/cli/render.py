@@ -1,7 +1,100 @@
-"""Placeholder: the command is being written (see the open issue); registers nothing yet."""
+"""``kpss render KIND [ID] -o FILE.docx``: the documents the council approves, as DOCX."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
 
 import typer
 
+from kpss_cli.cli import options
+
+
+class Kind(str, Enum):
+    plan = "plan"
+    action_plan = "action-plan"
+    report = "report"
+    catalogue = "catalogue"
+    template = "template"
+
+
+class Lang(str, Enum):
+    cs = "cs"
+    en = "en"
+
+
+def render(
+    kind: Kind = typer.Argument(
+        ..., help="plan, action-plan, report, catalogue; or template (the bundled reference DOCX).",
+        show_default=False,
+    ),
+    ident: Optional[str] = typer.Argument(
+        None, metavar="[ID]",
+        help="plan: the plan id (default: the current plan); action-plan: the year; "
+        "report: the plan id (default: the current plan).",
+        show_default=False,
+    ),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="The DOCX file to write (its folder must exist).", show_default=False,
+        dir_okay=False,
+    ),
+    template: Optional[Path] = typer.Option(
+        None, "--template", "-t",
+        help="Reference DOCX whose styles, page setup, header and footer the document takes "
+        "(default: documents.template of kpss.yaml, else the bundled one).",
+        show_default=False,
+    ),
+    lang: Lang = typer.Option(Lang.cs, "--lang", help="Language of the document."),
+    with_members: bool = typer.Option(
+        False, "--with-members", help="Print the members of the planning groups (personal data)."
+    ),
+    year: Optional[int] = typer.Option(
+        None, "--year", help="report: the year to evaluate (default: as `kpss report fulfilment`).",
+        show_default=False,
+    ),
+    repo: Optional[Path] = options.RepoOption,
+    quiet: bool = options.QuietOption,
+    debug: bool = options.DebugOption,
+) -> None:
+    """Render the community plan, an action plan, the fulfilment report or the catalogue of
+    services as a DOCX document (Czech by default), ready for the council and the web site.
+
+    The document has a title page, a table of contents (Word fills it when the file is opened),
+    numbered headings, one table per measure, budget summaries and page numbers; the same
+    data always gives the same bytes. Exit status: 0 written, 2 could not render (nothing written).
+
+    Example: kpss render plan 2024-2027 -o komunitni-plan.docx
+    """
+    from kpss_cli.cli.output import info, warn
+    from kpss_cli.render import check_output, render as render_document, resolve_template, template_document
+    from kpss_cli.yamledit import atomic_write
+
+    check_output(output)
+    if kind is Kind.template:
+        from kpss_cli.errors import UsageError
+
+        if ident is not None or template is not None or year is not None:
+            raise UsageError("`kpss render template` takes no ID, --template or --year")
+        atomic_write(output, template_document(lang.value))
+        info(f"wrote {output}: the bundled reference document; edit its styles and pass it with --template")
+        return
+    from kpss_cli.validate import require_valid, validate_repository
+
+    root = options.repo_root(repo)
+    validation = validate_repository(root)
+    repository = require_valid(validation)
+    reference = resolve_template(root, repository, template)
+    result = render_document(
+        kind.value, repository, ident,
+        documents={path: doc.data for path, doc in validation.documents.items()},
+        year=year, lang=lang.value, template=reference, with_members=with_members,
+    )
+    for message in result.warnings:
+        warn(message)
+    atomic_write(output, result.content)
+    info(f"wrote {output}: {result.title}")
+
 
 def register(app: typer.Typer) -> None:
-    """Nothing to register until the command exists."""
+    app.command("render")(render)

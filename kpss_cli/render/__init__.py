@@ -1,0 +1,202 @@
+"""``kpss render``: the DOCX documents (plan, action plan, report, catalogue) as bytes.
+
+Compute, then apply: :func:`render` returns the finished document and the warnings; the CLI
+writes it (atomically). python-docx and matplotlib are imported only here, inside functions, so
+``kpss --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kpss_cli.errors import KpssError, UsageError
+from kpss_cli.model import Repository
+
+KINDS = ("plan", "action-plan", "report", "catalogue")
+LANGS = ("cs", "en")
+
+
+@dataclass
+class Rendered:
+    """A finished document: its bytes, title, and what was cleaned on the way."""
+
+    kind: str
+    content: bytes
+    title: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_output(path: Path) -> None:
+    """Refuse an output path whose folder is missing or that names a folder (before any work)."""
+    if path.is_dir():
+        raise KpssError(f"{path} is a folder; give the DOCX file to write, e.g. -o {path / 'plan.docx'}")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        raise KpssError(f"the folder {folder} does not exist; create it first or write elsewhere")
+    if not folder.is_dir():
+        raise KpssError(f"{folder} is not a folder")
+
+
+def resolve_template(root: Path, repository: Repository, option: Path | None) -> bytes | None:
+    """The reference DOCX: ``--template`` (as given), else ``documents.template`` of kpss.yaml
+    (relative to the repository), else None for the bundled default."""
+    from kpss_cli.render.builder import read_template
+
+    if option is not None:
+        return read_template(option)
+    configured = repository.manifest.template if repository.manifest else None
+    if configured:
+        path = Path(configured)
+        if not path.is_absolute():
+            path = root / path
+        try:
+            return read_template(path)
+        except KpssError as exc:
+            raise KpssError(f"{exc} (documents.template in kpss.yaml)") from None
+    return None
+
+
+def _scan(documents: Mapping[str, Any], files: list[str]) -> list[str]:
+    from kpss_cli.render.text import scan
+
+    warnings: list[str] = []
+    for file in files:
+        if file in documents:
+            warnings.extend(scan(documents[file], file))
+    return warnings
+
+
+def render(
+    kind: str,
+    repository: Repository,
+    ident: str | None = None,
+    *,
+    documents: Mapping[str, Any] | None = None,
+    year: int | None = None,
+    lang: str = "cs",
+    template: bytes | None = None,
+    with_members: bool = False,
+    on: dt.date | None = None,
+) -> Rendered:
+    """Render one document kind from a valid repository.
+
+    ``documents`` maps repository paths to their loaded data; it is only used to report where
+    characters that a DOCX cannot hold were removed. ``on`` is today (for default plans/years).
+    """
+    from kpss_cli.render.builder import Properties
+    from kpss_cli.render.common import Context, Options
+    from kpss_cli.validate import today
+
+    if kind not in KINDS:
+        raise UsageError(f"unknown document kind '{kind}'; use one of: {', '.join(KINDS)}")
+    if lang not in LANGS:
+        raise UsageError(f"unknown language '{lang}'; use cs or en")
+    on = on or today()
+    if year is not None and kind != "report":
+        raise UsageError("--year applies to `kpss render report` only")
+    ctx = Context(repository, Options(lang=lang, template=template, with_members=with_members))
+    base_files = ["kpss.yaml", "services.yaml"] + (["groups.yaml"] if with_members or kind == "plan" else [])
+    doc_date: dt.date | None = None
+    if kind == "plan":
+        from kpss_cli.render.plan import render_plan
+
+        plan = _plan(repository, ident, on)
+        title, subject = render_plan(ctx, plan)
+        files = [*base_files, plan.file]
+        doc_date = _approval_date(plan.approved)
+    elif kind == "action-plan":
+        from kpss_cli.render.action_plan import render_action_plan
+
+        plan, action_plan = _action_plan(repository, ident)
+        title, subject = render_action_plan(ctx, plan, action_plan)
+        files = [*base_files, plan.file, action_plan.file]
+        doc_date = _approval_date(action_plan.approved)
+    elif kind == "report":
+        from kpss_cli.render.report import render_report
+
+        plan = _plan(repository, ident, on)
+        title, subject = render_report(ctx, plan, year, on)
+        files = [*base_files, plan.file] + [ap.file for ap in plan.action_plans.values()]
+    else:
+        from kpss_cli.render.catalogue import render_catalogue
+
+        if ident is not None:
+            raise UsageError("`kpss render catalogue` takes no ID")
+        title, subject = render_catalogue(ctx)
+        files = base_files
+    warnings = _scan(documents or {}, files)
+    properties = Properties(
+        title=title, subject=subject, author=_author(repository), keywords=_keywords(lang),
+        category=ctx.t({"plan": "plan_doc", "action-plan": "ap_doc", "report": "report_doc",
+                        "catalogue": "cat_doc"}[kind]),
+        language="cs-CZ" if lang == "cs" else "en-GB", date=doc_date,
+    )
+    territory = ctx.territory
+    footer = title if not territory or territory in title else f"{title} \u2013 {territory}"
+    content = ctx.b.save(properties, footer_title=footer if len(footer) <= 100 else title)
+    return Rendered(kind, content, title, warnings)
+
+
+def _plan(repository: Repository, ident: str | None, on: dt.date) -> Any:
+    if ident is None:
+        plan = repository.default_plan(on)
+        if plan is None:
+            raise KpssError("the repository has no plan (plans/<id>/plan.yaml)")
+        return plan
+    plan = repository.plans.get(ident)
+    if plan is None:
+        known = ", ".join(p.id for p in repository.plans_in_order()) or "none"
+        raise KpssError(f"no plan '{ident}' in the repository (plans: {known})")
+    return plan
+
+
+def _action_plan(repository: Repository, ident: str | None) -> tuple[Any, Any]:
+    if ident is None:
+        raise UsageError("say which year: kpss render action-plan YEAR -o FILE.docx")
+    try:
+        year = int(ident)
+    except ValueError:
+        raise UsageError(f"the action plan is named by its year, got '{ident}'") from None
+    plan = repository.plan_holding(year)
+    if plan is None:
+        raise KpssError(f"no plan holds the year {year}, so there is no action plan for it")
+    action_plan = plan.action_plans.get(year)
+    if action_plan is None:
+        held = ", ".join(str(y) for y in sorted(plan.action_plans)) or "none"
+        raise KpssError(
+            f"plan {plan.id} has no action plan for {year} (plans/{plan.id}/action-plans/{year}.yaml; "
+            f"action plans: {held}); create it with `kpss rollover {year}`"
+        )
+    return plan, action_plan
+
+
+def _approval_date(approved: dict[str, Any] | None) -> dt.date | None:
+    from kpss_cli.render.fmt import as_date
+
+    return as_date(approved.get("date")) if approved else None
+
+
+def _author(repository: Repository) -> str:
+    manifest = repository.manifest
+    if manifest is None:
+        return ""
+    return str(manifest.coordinator.get("organisation") or manifest.territory_name)
+
+
+def _keywords(lang: str) -> str:
+    if lang == "cs":
+        return "komunitní plánování; sociální služby; KPSS"
+    return "community planning; social services"
+
+
+def template_document(lang: str = "cs") -> bytes:
+    """The bundled reference DOCX, for a town to start its own template from."""
+    from kpss_cli.render.builder import template_bytes
+
+    if lang not in LANGS:
+        raise UsageError(f"unknown language '{lang}'; use cs or en")
+    return template_bytes(lang)

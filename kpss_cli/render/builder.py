@@ -1,0 +1,686 @@
+"""The shared building blocks of every document: template, styles, headings, tables, fields, save.
+
+python-docx gives the package (parts, relationships, pictures); the body is written as raw
+WordprocessingML through lxml because python-docx has no API for fields, repeated header rows or
+rows that do not split, and because its proxies look styles up by name on every call (slow on
+a 200-measure plan). Every string goes through :func:`kpss_cli.render.text.clean` first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import docx
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from lxml import etree
+
+from kpss_cli.errors import KpssError
+from kpss_cli.render import template as tpl
+from kpss_cli.render.text import clean
+
+NAVY = tpl.NAVY
+WHITE = "FFFFFF"
+BORDER = "A6B8CC"
+FILL_LABEL = "EAF0F7"
+FILL_SECTION = "D5E1EE"
+FILL_TOTAL = "F2F2F2"
+
+_DOC_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_MACRO_TYPES = ("macroEnabled",)
+
+# settings.xml children that must follow w:updateFields (ECMA-376 CT_Settings order).
+_AFTER_UPDATE_FIELDS = {
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator",
+}
+
+FIXED_ZIP_TIME = tpl.FIXED_TIME
+
+
+@dataclass
+class R:
+    """A run of text with direct formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+    size: int | None = None  # half-points
+
+
+Content = str | R | Sequence[str] | Sequence[R] | None
+
+
+@dataclass
+class Cell:
+    """A table cell: its text (a string, paragraphs, or runs), span and look."""
+
+    content: Content
+    span: int = 1
+    kind: str = "body"  # body, head, label, section, total
+    align: str | None = None  # left, center, right
+    fill: str | None = None
+
+
+def head(content: Content, span: int = 1, align: str | None = None) -> Cell:
+    return Cell(content, span, "head", align)
+
+
+def label(content: Content, span: int = 1) -> Cell:
+    return Cell(content, span, "label")
+
+
+def section(content: Content, span: int) -> Cell:
+    return Cell(content, span, "section")
+
+
+def num(content: Content, span: int = 1, kind: str = "body") -> Cell:
+    """A right-aligned (numeric) cell."""
+    return Cell(content, span, kind, "right")
+
+
+def total(content: Content, span: int = 1, align: str | None = None) -> Cell:
+    return Cell(content, span, "total", align)
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class Properties:
+    """Core document properties (File → Info in Word)."""
+
+    title: str
+    subject: str
+    author: str = ""
+    keywords: str = ""
+    category: str = ""
+    comments: str = ""
+    language: str = "cs-CZ"
+    date: dt.date | None = None  # created/modified; left out when None (stable output)
+
+
+def read_template(path: Any) -> bytes:
+    """The bytes of a reference DOCX, or a KpssError that says what is wrong with it."""
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.exists():
+        raise KpssError(f"template {path} not found")
+    if path.is_dir():
+        raise KpssError(f"template {path} is a folder, not a DOCX file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KpssError(f"cannot read template {path}: {exc.strerror or exc}") from None
+    check_template(data, str(path))
+    return data
+
+
+def check_template(data: bytes, name: str) -> None:
+    """Raise KpssError unless ``data`` is a Word document python-docx can open."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise KpssError(f"template {name} is not a DOCX file (not a ZIP package)")
+    try:
+        _open(data)
+    except KpssError:
+        raise
+    except Exception as exc:  # python-docx raises many kinds on foreign packages
+        raise KpssError(f"template {name} is not a Word document (DOCX): {exc}") from None
+
+
+def _open(data: bytes) -> Document:
+    """Open a DOCX (or a .dotx template, whose main part is re-labelled as a document)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+        except KeyError:
+            raise KpssError("the file has no [Content_Types].xml: not an Office document") from None
+        if any(marker in types for marker in _MACRO_TYPES):
+            raise KpssError(
+                "macro-enabled documents (.docm, .dotm) are not used as templates; "
+                "save the template as .docx or .dotx"
+            )
+        if _TEMPLATE_MAIN in types:
+            data = _rewrite_entry(archive, "[Content_Types].xml", types.replace(_TEMPLATE_MAIN, _DOC_MAIN))
+    return docx.Document(io.BytesIO(data))
+
+
+def _rewrite_entry(archive: zipfile.ZipFile, name: str, text: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in archive.infolist():
+            payload = text.encode("utf-8") if info.filename == name else archive.read(info)
+            out.writestr(info.filename, payload)
+    return buffer.getvalue()
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """The same package with fixed entry timestamps and attributes: equal input, equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 0
+            fixed.external_attr = 0
+            out.writestr(fixed, source.read(info))
+    return buffer.getvalue()
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    element = etree.Element(qn(tag))
+    for key, val in attrs.items():
+        element.set(qn(f"w:{key}"), val)
+    return element
+
+
+def _sub(parent: Any, tag: str, **attrs: str) -> Any:
+    element = etree.SubElement(parent, qn(tag))
+    for key, val in attrs.items():
+        element.set(qn(f"w:{key}"), val)
+    return element
+
+
+class DocBuilder:
+    """A document being written: body content, recorded headings, and the final save."""
+
+    def __init__(self, template: bytes | None, lang: str, footer_words: tuple[str, str]) -> None:
+        self.lang = lang
+        self.footer_words = footer_words  # ("strana", "z")
+        self.doc = _open(template if template is not None else tpl.default_template(lang))
+        self.custom_template = template is not None
+        body = self.doc.element.body
+        self.body = body
+        self.sect_pr = body.find(qn("w:sectPr"))
+        if self.sect_pr is None:
+            self.sect_pr = _sub(body, "w:sectPr")
+        for child in list(body):
+            if child is not self.sect_pr:
+                body.remove(child)
+        self.style = self._resolve_styles()
+        self.text_width = self._text_width()
+        self.headings: list[Heading] = []
+        self._toc_anchor: Any = None
+        self._numbers = [0, 0]
+        self.numbered = not self._template_numbers_headings()
+        self._picture_count = 0
+
+    # -- styles -------------------------------------------------------------------------------
+
+    def _resolve_styles(self) -> dict[str, str]:
+        """Map our style keys to style ids of the document, copying missing styles from ours."""
+        styles_el = self.doc.styles.element
+        by_name: dict[str, str] = {}
+        ids: set[str] = set()
+        for st in styles_el.findall(qn("w:style")):
+            style_id = st.get(qn("w:styleId")) or ""
+            ids.add(style_id)
+            name_el = st.find(qn("w:name"))
+            if st.get(qn("w:type")) == "paragraph" and name_el is not None:
+                by_name.setdefault((name_el.get(qn("w:val")) or "").lower(), style_id)
+        ours = parse_xml(tpl.styles_xml(self.lang).encode("utf-8"))
+        our_styles = {st.get(qn("w:styleId")): st for st in ours.findall(qn("w:style"))}
+        resolved: dict[str, str] = {}
+        id_map: dict[str, str] = {}
+        missing: list[str] = []
+        for key, (name, our_id) in tpl.STYLE_NAMES.items():
+            found = by_name.get(name.lower())
+            if found is not None:
+                resolved[key] = found
+                id_map[our_id] = found
+            else:
+                missing.append(key)
+        for key in missing:
+            name, our_id = tpl.STYLE_NAMES[key]
+            new_id = our_id if our_id not in ids else f"{our_id}KPSS"
+            ids.add(new_id)
+            resolved[key] = new_id
+            id_map[our_id] = new_id
+        for key in missing:
+            name, our_id = tpl.STYLE_NAMES[key]
+            copy = etree.fromstring(etree.tostring(our_styles[our_id]))
+            copy.set(qn("w:styleId"), id_map[our_id])
+            for ref in ("w:basedOn", "w:next"):
+                ref_el = copy.find(qn(ref))
+                if ref_el is not None:
+                    target = ref_el.get(qn("w:val")) or ""
+                    ref_el.set(qn("w:val"), id_map.get(target, target))
+            if key == "normal":
+                copy.set(qn("w:default"), "1")
+            styles_el.append(copy)
+        return resolved
+
+    def _template_numbers_headings(self) -> bool:
+        """True when the template's Heading 1 numbers itself (then we add no numbers)."""
+        for st in self.doc.styles.element.findall(qn("w:style")):
+            if st.get(qn("w:styleId")) == self.style["h1"]:
+                ppr = st.find(qn("w:pPr"))
+                return ppr is not None and ppr.find(qn("w:numPr")) is not None
+        return False
+
+    def _text_width(self) -> int:
+        """Twips between the margins of the (only) section."""
+        pg_sz = self.sect_pr.find(qn("w:pgSz"))
+        pg_mar = self.sect_pr.find(qn("w:pgMar"))
+        try:
+            width = int(pg_sz.get(qn("w:w")))
+            if pg_sz.get(qn("w:orient")) == "landscape" and pg_sz.get(qn("w:h")):
+                width = max(width, int(pg_sz.get(qn("w:h"))))
+            left = int(pg_mar.get(qn("w:left")))
+            right = int(pg_mar.get(qn("w:right")))
+            gutter = int(pg_mar.get(qn("w:gutter")) or 0)
+        except (AttributeError, TypeError, ValueError):
+            return tpl.TEXT_WIDTH
+        usable = width - left - right - gutter
+        return usable if usable > 2000 else tpl.TEXT_WIDTH
+
+    # -- paragraphs ---------------------------------------------------------------------------
+
+    def _append(self, element: Any) -> Any:
+        self.sect_pr.addprevious(element)
+        return element
+
+    def _paragraph(
+        self, style: str | None, content: Content = None, align: str | None = None,
+        keep_next: bool = False, page_break_before: bool = False, space_before: int | None = None,
+        space_after: int | None = None,
+    ) -> Any:
+        p = _el("w:p")
+        ppr = _sub(p, "w:pPr")
+        if style:
+            _sub(ppr, "w:pStyle", val=self.style.get(style, style))
+        if keep_next:
+            _sub(ppr, "w:keepNext")
+        if page_break_before:
+            _sub(ppr, "w:pageBreakBefore")
+        if space_before is not None or space_after is not None:
+            spacing = _sub(ppr, "w:spacing")
+            if space_before is not None:
+                spacing.set(qn("w:before"), str(space_before))
+            if space_after is not None:
+                spacing.set(qn("w:after"), str(space_after))
+        if align:
+            _sub(ppr, "w:jc", val={"left": "left", "center": "center", "right": "right"}[align])
+        self._runs(p, content)
+        return p
+
+    def _runs(self, p: Any, content: Content, color: str | None = None, bold: bool = False) -> None:
+        if content is None:
+            return
+        if isinstance(content, (str, R)):
+            content = [content]  # type: ignore[list-item]
+        runs = list(content)  # type: ignore[arg-type]
+        for run in runs:
+            if isinstance(run, str):
+                run = R(run)
+            self._run(p, run, color=color, bold=bold)
+
+    def _run(self, p: Any, run: R, color: str | None = None, bold: bool = False) -> None:
+        text = clean(run.text)
+        if not text:
+            return
+        r = _sub(p, "w:r")
+        colour = run.color or color
+        if run.bold or bold or run.italic or colour or run.size:
+            rpr = _sub(r, "w:rPr")
+            if run.bold or bold:
+                _sub(rpr, "w:b")
+                _sub(rpr, "w:bCs")
+            if run.italic:
+                _sub(rpr, "w:i")
+                _sub(rpr, "w:iCs")
+            if colour:
+                _sub(rpr, "w:color", val=colour)
+            if run.size:
+                _sub(rpr, "w:sz", val=str(run.size))
+                _sub(rpr, "w:szCs", val=str(run.size))
+        for li, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+            if li:
+                _sub(r, "w:br")
+            for ti, chunk in enumerate(line.split("\t")):
+                if ti:
+                    _sub(r, "w:tab")
+                if chunk:
+                    t = _sub(r, "w:t")
+                    t.text = chunk
+                    if chunk[0] == " " or chunk[-1] == " ":
+                        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+    def para(
+        self, content: Content, style: str = "normal", align: str | None = None,
+        keep_next: bool = False, space_before: int | None = None, space_after: int | None = None,
+    ) -> Any:
+        """A paragraph of text (a string, or runs) in one of our styles."""
+        return self._append(self._paragraph(
+            style, content, align, keep_next, space_before=space_before, space_after=space_after,
+        ))
+
+    def note(self, content: Content) -> Any:
+        return self.para(content, "note")
+
+    def bullets(self, items: Sequence[Content]) -> None:
+        """A bulleted list (a bullet and a tab, so it needs no numbering definitions)."""
+        for item in items:
+            runs: list[R] = [R("\u2022\t")]
+            if isinstance(item, str):
+                runs.append(R(item))
+            elif item is not None:
+                runs.extend(R(x) if isinstance(x, str) else x for x in item)
+            self.para(runs, "bullet")
+
+    def heading(self, text: str, level: int, numbered: bool = False, toc: bool = True) -> Any:
+        """A heading; ``numbered`` prefixes the chapter number (levels 1 and 2)."""
+        shown = clean(text)
+        if numbered and level <= 2:
+            if level == 1:
+                self._numbers = [self._numbers[0] + 1, 0]
+                prefix = f"{self._numbers[0]}"
+            else:
+                self._numbers[1] += 1
+                prefix = f"{self._numbers[0]}.{self._numbers[1]}"
+            if self.numbered:
+                shown = f"{prefix}\u2002{shown}"
+        p = self._append(self._paragraph(f"h{level}", shown))
+        if toc:
+            self.headings.append(Heading(level, shown))
+        return p
+
+    def page_break(self) -> None:
+        p = self._append(_el("w:p"))
+        _sub(_sub(p, "w:r"), "w:br", type="page")
+
+    def spacer(self, twips: int) -> None:
+        self.para(None, space_before=twips, space_after=0)
+
+    # -- fields -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _field(p: Any, instruction: str, result: str, dirty: bool = False, rpr: Any = None,
+               begin: bool = True, end: bool = True) -> None:
+        """A complex field: begin, instruction, separate, cached result, end."""
+        def run() -> Any:
+            r = _sub(p, "w:r")
+            if rpr is not None:
+                r.append(etree.fromstring(etree.tostring(rpr)))
+            return r
+
+        if begin:
+            fld = _sub(run(), "w:fldChar", fldCharType="begin")
+            if dirty:
+                fld.set(qn("w:dirty"), "true")
+            instr = _sub(run(), "w:instrText")
+            instr.text = f" {instruction} "
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            _sub(run(), "w:fldChar", fldCharType="separate")
+        if result:
+            t = _sub(run(), "w:t")
+            t.text = result
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        if end:
+            _sub(run(), "w:fldChar", fldCharType="end")
+
+    def toc(self, heading: str, placeholder: str) -> None:
+        """The table-of-contents heading and field; entries are filled in when saving."""
+        self._append(self._paragraph("toc_heading", heading))
+        self._toc_placeholder = placeholder
+        self._toc_anchor = self._append(_el("w:p"))
+
+    def _fill_toc(self) -> None:
+        """The TOC field with the headings as its cached result (Word recomputes it on open)."""
+        if self._toc_anchor is None:
+            return
+        entries = [h for h in self.headings if h.level <= 3] or [Heading(1, self._toc_placeholder)]
+        paragraphs = []
+        for index, entry in enumerate(entries):
+            p = self._paragraph(f"toc{min(entry.level, 3)}")
+            first, last = index == 0, index == len(entries) - 1
+            if first:
+                self._field(p, 'TOC \\o "1-3" \\h \\z \\u', "", dirty=True, end=False)
+            self._run(p, R(entry.text))
+            if last:
+                self._field(p, "", "", begin=False)
+            paragraphs.append(p)
+        for p in paragraphs:
+            self._toc_anchor.addprevious(p)
+        self._toc_anchor.getparent().remove(self._toc_anchor)
+        self._toc_anchor = None
+
+    # -- tables -------------------------------------------------------------------------------
+
+    def table(
+        self, widths: Sequence[float], rows: Sequence[Sequence[Cell | str | None]],
+        header_rows: int = 0, keep_together: bool = False, borders: bool = True,
+        font_size: int | None = None, keep_with_next: bool = False,
+    ) -> Any:
+        """A table at full text width: rows that never split, header rows repeated on each page.
+
+        ``widths`` are relative column widths; a cell's ``span`` covers that many columns.
+        ``keep_together`` keeps each row with the next one (a measure card stays on one page
+        when it fits); ``keep_with_next`` also keeps the last row with what follows.
+        """
+        total_weight = float(sum(widths))
+        twips = [int(self.text_width * w / total_weight) for w in widths]
+        twips[-1] += self.text_width - sum(twips)
+        tbl = _el("w:tbl")
+        tbl_pr = _sub(tbl, "w:tblPr")
+        _sub(tbl_pr, "w:tblW", w=str(self.text_width), type="dxa")
+        border_el = _sub(tbl_pr, "w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            if borders:
+                _sub(border_el, f"w:{side}", val="single", sz="4", space="0", color=BORDER)
+            else:
+                _sub(border_el, f"w:{side}", val="nil")
+        _sub(tbl_pr, "w:tblLayout", type="fixed")
+        margins = _sub(tbl_pr, "w:tblCellMar")
+        _sub(margins, "w:top", w="45", type="dxa")
+        _sub(margins, "w:left", w="85", type="dxa")
+        _sub(margins, "w:bottom", w="45", type="dxa")
+        _sub(margins, "w:right", w="85", type="dxa")
+        _sub(tbl_pr, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1",
+             lastColumn="0", noHBand="0", noVBand="1")
+        grid = _sub(tbl, "w:tblGrid")
+        for w in twips:
+            _sub(grid, "w:gridCol", w=str(w))
+        last_row = len(rows) - 1
+        for ri, row in enumerate(rows):
+            tr = _sub(tbl, "w:tr")
+            tr_pr = _sub(tr, "w:trPr")
+            _sub(tr_pr, "w:cantSplit")
+            if ri < header_rows:
+                _sub(tr_pr, "w:tblHeader")
+            keep = (keep_together or keep_with_next) and (ri < last_row or keep_with_next) or ri < header_rows
+            col = 0
+            for raw in row:
+                cell = raw if isinstance(raw, Cell) else Cell(raw)
+                span = max(1, min(cell.span, len(twips) - col))
+                width = sum(twips[col:col + span])
+                col += span
+                self._cell(tr, cell, span, width, keep, font_size)
+            if col < len(twips):  # a short row: fill the rest so the grid stays rectangular
+                self._cell(tr, Cell(None), len(twips) - col, sum(twips[col:]), keep, font_size)
+        self._append(tbl)
+        # Word needs a paragraph between two tables, and it gives the table some air below.
+        self._append(self._paragraph("normal", None, space_before=0, space_after=60, keep_next=keep_with_next))
+        return tbl
+
+    def _cell(self, tr: Any, cell: Cell, span: int, width: int, keep: bool, font_size: int | None) -> None:
+        tc = _sub(tr, "w:tc")
+        tc_pr = _sub(tc, "w:tcPr")
+        _sub(tc_pr, "w:tcW", w=str(width), type="dxa")
+        if span > 1:
+            _sub(tc_pr, "w:gridSpan", val=str(span))
+        fill = cell.fill or {"head": NAVY, "label": FILL_LABEL, "section": FILL_SECTION,
+                             "total": FILL_TOTAL}.get(cell.kind)
+        if fill:
+            _sub(tc_pr, "w:shd", val="clear", color="auto", fill=fill)
+        style = "table_heading" if cell.kind in ("head", "label", "section", "total") else "table_text"
+        color = WHITE if cell.kind == "head" else (NAVY if cell.kind == "section" else None)
+        paragraphs: list[Content]
+        content = cell.content
+        if content is None or isinstance(content, (str, R)):
+            paragraphs = [content]
+        elif content and all(isinstance(x, R) for x in content):
+            paragraphs = [content]
+        else:
+            paragraphs = list(content) or [None]  # type: ignore[arg-type]
+        for item in paragraphs:
+            p = _sub(tc, "w:p")
+            ppr = _sub(p, "w:pPr")
+            _sub(ppr, "w:pStyle", val=self.style[style])
+            if keep:
+                _sub(ppr, "w:keepNext")
+            if cell.align:
+                _sub(ppr, "w:jc", val=cell.align)
+            if font_size:
+                rpr = _sub(ppr, "w:rPr")
+                _sub(rpr, "w:sz", val=str(font_size))
+            if item is not None:
+                if font_size:
+                    runs = [R(item)] if isinstance(item, str) else [item] if isinstance(item, R) else [
+                        R(x) if isinstance(x, str) else x for x in item  # type: ignore[union-attr]
+                    ]
+                    item = [R(r.text, r.bold, r.italic, r.color, r.size or font_size) for r in runs]
+                self._runs(p, item, color=color)
+
+    # -- pictures -----------------------------------------------------------------------------
+
+    def picture(self, png: bytes, width_cm: float, caption: str | None = None) -> None:
+        """An image centred on its own paragraph, with an optional caption below."""
+        p = self._append(self._paragraph("normal", None, align="center", keep_next=bool(caption)))
+        inline = self.doc.part.new_pic_inline(io.BytesIO(png), Cm(width_cm), None)
+        _sub(_sub(p, "w:r"), "w:drawing").append(inline)
+        if caption:
+            self.para(caption, "caption", align="center")
+
+    # -- header, footer, properties, save -----------------------------------------------------
+
+    def _footer(self, title: str) -> None:
+        """Our footer ("title … strana X z Y") unless the template brings its own."""
+        section = self.doc.sections[0]
+        has_footer = self.sect_pr.find(qn("w:footerReference")) is not None
+        has_header = self.sect_pr.find(qn("w:headerReference")) is not None
+        if has_footer:
+            return
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        ftr = footer._element
+        for child in list(ftr):
+            ftr.remove(child)
+        p = _sub(ftr, "w:p")
+        ppr = _sub(p, "w:pPr")
+        _sub(ppr, "w:pStyle", val=self.style["footer"])
+        tabs = _sub(ppr, "w:tabs")
+        _sub(tabs, "w:tab", val="clear", pos=str(tpl.TEXT_WIDTH // 2))
+        _sub(tabs, "w:tab", val="clear", pos=str(tpl.TEXT_WIDTH))
+        _sub(tabs, "w:tab", val="right", pos=str(self.text_width))
+        page_word, of_word = self.footer_words
+        self._run(p, R(f"{title}\t{page_word} "))
+        self._field(p, "PAGE", "1")
+        self._run(p, R(f" {of_word} "))
+        self._field(p, "NUMPAGES", "1")
+        if not has_header:
+            # The cover page carries no footer: an empty first-page footer.
+            section.different_first_page_header_footer = True
+            first = section.first_page_footer
+            first.is_linked_to_previous = False
+            fel = first._element
+            for child in list(fel):
+                fel.remove(child)
+            _sub(_sub(_sub(fel, "w:p"), "w:pPr"), "w:pStyle", val=self.style["footer"])
+            fel[0][0].append(_pbdr_none())
+
+    def _settings(self) -> None:
+        """Ask Word to update fields (the TOC) when the document opens."""
+        settings = self.doc.settings.element
+        existing = settings.find(qn("w:updateFields"))
+        if existing is not None:
+            existing.set(qn("w:val"), "true")
+            return
+        element = _el("w:updateFields", val="true")
+        w_ns = qn("w:x")[:-1]
+        for child in settings:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            local = tag.rsplit("}", 1)[-1]
+            if local in _AFTER_UPDATE_FIELDS or not tag.startswith(w_ns):
+                child.addprevious(element)
+                return
+        settings.append(element)
+
+    def _properties(self, props: Properties) -> None:
+        core = self.doc.core_properties
+        core.title = clean(props.title)
+        core.subject = clean(props.subject)
+        core.author = clean(props.author)
+        core.keywords = clean(props.keywords)
+        core.category = clean(props.category)
+        core.comments = clean(props.comments)
+        core.language = props.language
+        core.last_modified_by = "kpss"
+        core.revision = 1
+        element = core._element
+        for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+            for old in element.findall(qn(tag)):
+                element.remove(old)
+        if props.date is not None:
+            moment = dt.datetime(props.date.year, props.date.month, props.date.day, tzinfo=dt.timezone.utc)
+            core.created = moment
+            core.modified = moment
+
+    def _drop_thumbnail(self) -> None:
+        """A template's thumbnail would show the template, not this document."""
+        package = self.doc.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:
+                package.rels.pop(rel_id)
+
+    def save(self, props: Properties, footer_title: str) -> bytes:
+        """The finished document as bytes (fixed timestamps: the same input, the same bytes)."""
+        self._fill_toc()
+        self._footer(footer_title)
+        self._settings()
+        self._properties(props)
+        self._drop_thumbnail()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return normalize_zip(buffer.getvalue())
+
+
+def _pbdr_none() -> Any:
+    pbdr = _el("w:pBdr")
+    _sub(pbdr, "w:top", val="nil")
+    return pbdr
+
+
+def template_bytes(lang: str) -> bytes:
+    """The bundled reference document, to start a town's own template from."""
+    return normalize_zip(tpl.default_template(lang))
+
+
+def field_instructions(document: Document) -> list[str]:
+    """Every field instruction of the body, headers and footers (for tests and checks)."""
+    found = []
+    parts = [document.element] + [
+        s.footer._element for s in document.sections if not s.footer.is_linked_to_previous
+    ] + [s.header._element for s in document.sections if not s.header.is_linked_to_previous]
+    for part in parts:
+        found.extend((t.text or "").strip() for t in part.iter(qn("w:instrText")))
+    return found
+

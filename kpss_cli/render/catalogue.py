@@ -1,0 +1,197 @@
+"""The catalogue of services (katalog poskytovatelů a služeb): services by the three groups of law
+108/2006 Sb. and by type, each with provider, IČO, forms, target groups, capacity, area and
+contacts; an index by target group; the providers with their contacts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kpss_cli import codes
+from kpss_cli.model import Provider, Service
+from kpss_cli.render import fmt
+from kpss_cli.render.builder import Cell, R, head, label
+from kpss_cli.render.common import Context
+
+Row = list[Cell | str | None]
+
+CAPACITY_KEYS = ("clients", "beds", "fte", "contacts", "interventions", "calls")
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def render_catalogue(ctx: Context) -> tuple[str, str]:
+    """Write the catalogue into ctx; return (title, subject)."""
+    b = ctx.b
+    repo = ctx.repo
+    title = ctx.t("cat_doc")
+    services = sorted(repo.services, key=lambda s: fmt.czech_key(s.name))
+    used_providers = {s.provider for s in services}
+    ctx.cover(ctx.territory, title, ctx.t("cat_subtitle"), [
+        (ctx.t("territory"), ctx.territory_line()),
+        (ctx.t("count_services"), str(len(services))),
+        (ctx.t("count_providers"), str(len(used_providers))),
+        (ctx.t("coordinator"), ctx.coordinator()),
+    ])
+    ctx.contents()
+
+    b.heading(ctx.t("ch_cat_intro"), 1, numbered=True)
+    b.para(ctx.t("cat_intro", territory=ctx.territory))
+    names = [str(m.get("name")) for m in (repo.manifest.municipalities if repo.manifest else [])]
+    ctx.facts([
+        (ctx.t("territory"), ctx.territory_line()),
+        (ctx.t("municipalities"), ", ".join(names)),
+        (ctx.t("count_services"), str(len(services))),
+        (ctx.t("count_providers"), str(len(used_providers))),
+        (ctx.t("coordinator"), ctx.coordinator()),
+    ])
+    if not services:
+        b.para(ctx.t("no_services"))
+
+    by_group: dict[str, dict[str, list[Service]]] = defaultdict(lambda: defaultdict(list))
+    related: list[Service] = []
+    for s in services:
+        if s.type and s.type in codes.SERVICE_TYPE:
+            by_group[codes.service_group(s.type)][s.type].append(s)
+        else:
+            related.append(s)
+    for group_code, group in codes.SERVICE_GROUP.items():
+        types = by_group.get(group_code)
+        if not types:
+            continue
+        b.page_break()
+        group_name = capitalised(codes.label(codes.SERVICE_GROUP, group_code, ctx.lang))
+        b.heading(f"{group_name} ({fmt.paragraph_sign(group.extra)})", 1, numbered=True)
+        for type_code in codes.SERVICE_TYPE:
+            if type_code not in types:
+                continue
+            b.heading(capitalised(ctx.service_type(type_code)), 2, numbered=True)
+            for service in types[type_code]:
+                _service(ctx, service)
+    if related:
+        b.page_break()
+        b.heading(ctx.t("cat_related"), 1, numbered=True)
+        b.para(ctx.t("cat_related_intro"))
+        for service in related:
+            _service(ctx, service)
+    if services:
+        _index(ctx, services)
+        _providers(ctx, services)
+    return title, f"{title} {ctx.territory}".strip()
+
+
+def _contact_lines(ctx: Context, contact: dict[str, str]) -> list[str]:
+    lines = []
+    if contact.get("address"):
+        lines.append(str(contact["address"]))
+    if contact.get("phone"):
+        lines.append(f"{ctx.t('phone')} {contact['phone']}")
+    if contact.get("email"):
+        lines.append(f"{ctx.t('email')} {contact['email']}")
+    if contact.get("web"):
+        lines.append(f"{ctx.t('web')} {contact['web']}")
+    return lines
+
+
+def provider_contact(provider: Provider | None) -> dict[str, str]:
+    if provider is None:
+        return {}
+    return {k: v for k, v in (("address", provider.address), ("phone", provider.phone),
+                              ("email", provider.email), ("web", provider.web)) if v}
+
+
+def _capacity(ctx: Context, service: Service) -> list[list[R]] | None:
+    capacity = service.capacity or {}
+    figures = [f"{ctx.t('cap_' + key)}: {ctx.number(capacity[key])}" for key in CAPACITY_KEYS
+               if isinstance(capacity.get(key), (int, float))]
+    paragraphs: list[list[R]] = []
+    if figures:
+        paragraphs.append([R("; ".join(figures))])
+    if capacity.get("note"):
+        paragraphs.append([R(str(capacity["note"]), italic=True)])
+    return paragraphs or None
+
+
+def _service(ctx: Context, service: Service) -> None:
+    b = ctx.b
+    b.heading(service.name, 3)
+    provider = ctx.repo.provider(service.provider)
+    provider_text: list[R] = [R(provider.name if provider else service.provider)]
+    if provider is not None and provider.legal_form:
+        provider_text.append(R(f" ({ctx.code(codes.LEGAL_FORM, provider.legal_form)})", italic=True))
+    contact = _contact_lines(ctx, service.contact) or _contact_lines(ctx, provider_contact(provider))
+    rows: list[Row] = [[label(ctx.t("provider")), Cell(provider_text)]]
+    if provider is not None and provider.ico:
+        rows.append([label(ctx.t("ico")), Cell(provider.ico)])
+    if service.registered:
+        rows.append([label(ctx.t("registry_id")), Cell(service.id)])
+    if service.type:
+        rows.append([label(ctx.t("service_type")), Cell(ctx.service_type(service.type))])
+    if service.forms:
+        rows.append([label(ctx.t("forms")), Cell(ctx.codes(codes.SERVICE_FORM, service.forms))])
+    if service.target_groups:
+        rows.append([label(ctx.t("target_groups")), Cell(ctx.codes(codes.TARGET_GROUP, service.target_groups))])
+    capacity = _capacity(ctx, service)
+    if capacity:
+        rows.append([label(ctx.t("capacity")), Cell(capacity)])  # type: ignore[arg-type]
+    if service.area:
+        rows.append([label(ctx.t("area")), Cell(ctx.area(service))])
+    if contact:
+        rows.append([label(ctx.t("contact")), Cell(contact)])
+    if service.network:
+        rows.append([label(ctx.t("network")), Cell(ctx.t("network_text", years=fmt.year_ranges(service.network)))])
+    b.table([1.0, 2.9], rows, keep_together=True)
+
+
+def _index(ctx: Context, services: list[Service]) -> None:
+    b = ctx.b
+    by_target: dict[str, list[Service]] = defaultdict(list)
+    for s in services:
+        for tg in s.target_groups:
+            by_target[tg].append(s)
+    if not by_target:
+        return
+    b.page_break()
+    b.heading(ctx.t("ch_index"), 1, numbered=True)
+    order = list(codes.TARGET_GROUP) + sorted(set(by_target) - set(codes.TARGET_GROUP))
+    rows: list[Row] = [[head(ctx.t("target_group")), head(ctx.t("services"))]]
+    for tg in order:
+        if tg not in by_target:
+            continue
+        lines = []
+        for s in by_target[tg]:
+            kind = codes.label(codes.SERVICE_TYPE, s.type, ctx.lang) if s.type else ctx.t("not_registered")
+            lines.append([R(s.name), R(f" \u2013 {kind}", italic=True)])
+        rows.append([label(capitalised(ctx.code(codes.TARGET_GROUP, tg))), Cell(lines)])  # type: ignore[arg-type]
+    b.table([1.3, 2.7], rows, header_rows=1)
+
+
+def _providers(ctx: Context, services: list[Service]) -> None:
+    b = ctx.b
+    by_provider: dict[str, list[Service]] = defaultdict(list)
+    for s in services:
+        by_provider[s.provider].append(s)
+    providers = sorted(
+        (p for p in ctx.repo.providers if p.id in by_provider), key=lambda p: fmt.czech_key(p.name)
+    )
+    if not providers:
+        return
+    b.page_break()
+    b.heading(ctx.t("ch_providers"), 1, numbered=True)
+    rows: list[Row] = [[head(ctx.t("provider")), head(ctx.t("contact")), head(ctx.t("services"))]]
+    for p in providers:
+        name: list[list[R]] = [[R(p.name, bold=True)]]
+        facts = []
+        if p.ico:
+            facts.append(f"{ctx.t('ico')} {p.ico}")
+        if p.legal_form:
+            facts.append(ctx.code(codes.LEGAL_FORM, p.legal_form))
+        if facts:
+            name.append([R(", ".join(facts), italic=True)])
+        rows.append([
+            Cell(name),  # type: ignore[arg-type]
+            Cell(_contact_lines(ctx, provider_contact(p)) or fmt.EN_DASH),
+            Cell([s.name for s in by_provider[p.id]]),
+        ])
+    b.table([1.5, 1.5, 1.5], rows, header_rows=1)

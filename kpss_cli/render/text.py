@@ -1,0 +1,57 @@
+"""Text that XML (and so a DOCX) can hold: cleaning, and warnings that name the file and path.
+
+XML 1.0 forbids most C0 control characters, U+FFFE/U+FFFF and lone surrogates; python-docx
+raises on them. YAML lets them in through escapes (``"\\v"``, ``"\\x1b"``), so the renderers clean
+every string they write, and :func:`scan` reports, before rendering, where the data holds such
+characters, so the user can fix the source rather than wonder where a character went.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kpss_cli.loader import json_path
+
+# Everything outside XML 1.0's Char production (tab, LF and CR are allowed).
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """The text without the characters XML cannot hold."""
+    return _BAD.sub("", text)
+
+
+def bad_characters(text: str) -> list[str]:
+    """The code points (``U+000B``) of the characters XML cannot hold, in order of appearance."""
+    return [f"U+{ord(ch):04X}" for ch in _BAD.findall(text)]
+
+
+def scan(data: Any, file: str) -> list[str]:
+    """Warnings for every string (key or value) of ``data`` holding characters XML cannot hold."""
+    warnings: list[str] = []
+
+    def note(text: str, path: tuple[Any, ...], what: str) -> None:
+        found = bad_characters(text)
+        if found:
+            shown = ", ".join(dict.fromkeys(found))
+            plural = "s" if len(found) > 1 else ""
+            warnings.append(
+                f"{file}: {json_path(path)}: removed {len(found)} character{plural} that a DOCX "
+                f"cannot hold ({shown}) from the {what}"
+            )
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(node, str):
+            note(node, path, "text")
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                if isinstance(key, str):
+                    note(key, (*path, key), "key")
+                walk(child, (*path, key if isinstance(key, (str, int)) else str(key)))
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                walk(child, (*path, index))
+
+    walk(data, ())
+    return warnings
