@@ -127,8 +127,12 @@ class RolloverSummary:
             "year": self.year,
             "plan": self.plan_id,
             "file": self.file,
-            "from": None if self.previous_file is None else {
-                "year": self.previous_year, "plan": self.previous_plan_id, "file": self.previous_file,
+            "from": None
+            if self.previous_file is None
+            else {
+                "year": self.previous_year,
+                "plan": self.previous_plan_id,
+                "file": self.previous_file,
             },
             "overwrites": self.overwrites,
             "counts": self.counts(),
@@ -161,6 +165,7 @@ class Rollover:
 
 # -- compute ----------------------------------------------------------------------------------
 
+
 def plan_rollover(root: Path, year: int, plan_id: str | None = None) -> Rollover:
     """Compute the action plan of ``year`` from that of ``year - 1`` (or from the plan alone)."""
     from kpss_cli.validate import validate_repository
@@ -177,7 +182,11 @@ def plan_rollover(root: Path, year: int, plan_id: str | None = None) -> Rollover
 
     relpath = f"plans/{plan.id}/action-plans/{year}.yaml"
     summary = RolloverSummary(
-        year=year, plan_id=plan.id, plan_title=plan.title, file=relpath, previous_year=year - 1,
+        year=year,
+        plan_id=plan.id,
+        plan_title=plan.title,
+        file=relpath,
+        previous_year=year - 1,
         previous_plan_id=old_plan.id if old_ap is not None and old_plan is not None else None,
         previous_file=old_ap.file if old_ap is not None else None,
         overwrites=(root / relpath).exists(),
@@ -202,15 +211,19 @@ def check_text(root: Path, relpath: str, text: str) -> list[Finding]:
     from kpss_cli.repo import WorkingTree
     from kpss_cli.validate import validate_repository
 
-    checked = validate_repository(source=WorkingTree(root, overrides={relpath: text.encode("utf-8")}))
+    checked = validate_repository(
+        source=WorkingTree(root, overrides={relpath: text.encode("utf-8")})
+    )
     return [f for f in checked.findings if f.file == relpath]
 
 
 def _require_readable(errors: list[Finding], files: set[str], plan_files: bool) -> None:
     """Refuse to roll over from files that have errors: the result would rest on a guess."""
     blocking = [
-        f for f in errors
-        if f.file in files or (plan_files and f.file.startswith("plans/") and f.file.endswith("/plan.yaml"))
+        f
+        for f in errors
+        if f.file in files
+        or (plan_files and f.file.startswith("plans/") and f.file.endswith("/plan.yaml"))
     ]
     if not blocking:
         return
@@ -229,7 +242,9 @@ def _target_plan(repo: Repository, year: int, plan_id: str | None) -> Plan:
     if plan_id is not None:
         plan = repo.plans.get(plan_id)
         if plan is None:
-            raise UsageError(f"there is no plan '{plan_id}' (plans/{plan_id}/plan.yaml); known plans: {known}")
+            raise UsageError(
+                f"there is no plan '{plan_id}' (plans/{plan_id}/plan.yaml); known plans: {known}"
+            )
         if not plan.holds(year):
             raise UsageError(
                 f"plan {plan.id} covers {plan.start}–{plan.end}, so it cannot have an action plan for {year}"
@@ -253,9 +268,9 @@ def _target_plan(repo: Repository, year: int, plan_id: str | None) -> Plan:
         end = start + length - 1
         raise KpssError(
             f"no plan covers {year}: the latest plan {latest.id} ends in {latest.end}. Create the next "
-            f"community plan first: plans/{start}-{end}/plan.yaml with id \"{start}-{end}\", "
-            f"period {start}–{end} and previous: \"{latest.id}\"; give each measure that goes on "
-            f"continues: \"{latest.id}/<measure id>\" so rollover can carry its items. "
+            f'community plan first: plans/{start}-{end}/plan.yaml with id "{start}-{end}", '
+            f'period {start}–{end} and previous: "{latest.id}"; give each measure that goes on '
+            f'continues: "{latest.id}/<measure id>" so rollover can carry its items. '
             f"Then run `kpss rollover {year}` again."
         )
     periods = ", ".join(f"{p.id}" for p in plans)
@@ -265,13 +280,19 @@ def _target_plan(repo: Repository, year: int, plan_id: str | None) -> Plan:
     )
 
 
-def _previous(repo: Repository, plan: Plan, prev_year: int) -> tuple[Plan | None, ActionPlan | None]:
+def _previous(
+    repo: Repository, plan: Plan, prev_year: int
+) -> tuple[Plan | None, ActionPlan | None]:
     """The plan holding last year (this one, else its ``previous``, else any) and its action plan."""
     if plan.holds(prev_year):
         old_plan: Plan | None = plan
     else:
         old_plan = None
-        if plan.previous and plan.previous in repo.plans and repo.plans[plan.previous].holds(prev_year):
+        if (
+            plan.previous
+            and plan.previous in repo.plans
+            and repo.plans[plan.previous].holds(prev_year)
+        ):
             old_plan = repo.plans[plan.previous]
         else:
             holding = [p for p in repo.plans_in_order() if p.holds(prev_year) and p is not plan]
@@ -288,9 +309,13 @@ def _read_old(root: Path, old_ap: ActionPlan) -> tuple[Any, Any]:
 
     data, style = read_roundtrip(root / old_ap.file)
     items = data.get("items") if isinstance(data, CommentedMap) else None
-    if not isinstance(items, CommentedSeq) or len(items) != len(old_ap.items) or any(
-        not isinstance(cm, CommentedMap) or str(cm.get("measure")) != it.measure
-        for cm, it in zip(items, old_ap.items)
+    if (
+        not isinstance(items, CommentedSeq)
+        or len(items) != len(old_ap.items)
+        or any(
+            not isinstance(cm, CommentedMap) or str(cm.get("measure")) != it.measure
+            for cm, it in zip(items, old_ap.items, strict=True)
+        )
     ):
         raise KpssError(f"{old_ap.file} changed while it was read; run the command again")
     return data, style
@@ -333,8 +358,10 @@ def _detect_style(items: Any) -> _Style:
         return type(value) if isinstance(value, quoted) else str
 
     style = _Style(
-        measure=DoubleQuotedScalarString, activity=DoubleQuotedScalarString,
-        target_key=DoubleQuotedScalarString, budget_key=str,
+        measure=DoubleQuotedScalarString,
+        activity=DoubleQuotedScalarString,
+        target_key=DoubleQuotedScalarString,
+        budget_key=str,
     )
     seen: set[str] = set()
     for item in items:
@@ -347,7 +374,10 @@ def _detect_style(items: Any) -> _Style:
         if "activities" not in seen and isinstance(acts, CommentedSeq) and len(acts):
             style.activity, style.activities_flow = kind(acts[0]), bool(acts.fa.flow_style())
             seen.add("activities")
-        for key, attr, flow in (("targets", "target_key", "targets_flow"), ("budget", "budget_key", "budget_flow")):
+        for key, attr, flow in (
+            ("targets", "target_key", "targets_flow"),
+            ("budget", "budget_key", "budget_flow"),
+        ):
             value = item.get(key)
             if key not in seen and isinstance(value, CommentedMap) and len(value):
                 setattr(style, attr, kind(next(iter(value))))
@@ -365,7 +395,10 @@ class _Builder:
         self.year = year
         self.summary = summary
         self.style = _Style(
-            measure=_dq(), activity=_dq(), target_key=_dq(), budget_key=str,
+            measure=_dq(),
+            activity=_dq(),
+            target_key=_dq(),
+            budget_key=str,
         )
 
     # -- whole documents ----------------------------------------------------------------------
@@ -386,27 +419,38 @@ class _Builder:
         successors = self._successors(old_plan)
         covered: set[str] = set()
         kept: list[tuple[int, Any]] = []
-        for index, (cm, old_item) in enumerate(zip(list(items), old_ap.items)):
+        for index, (cm, old_item) in enumerate(zip(list(items), old_ap.items, strict=True)):
             old_measure = old_plan.measure(old_item.measure)
             if old_measure is None:  # validation rules this out; say so rather than guess
-                raise KpssError(f"{old_ap.file}: measure {old_item.measure} is not in plan {old_plan.id}")
+                raise KpssError(
+                    f"{old_ap.file}: measure {old_item.measure} is not in plan {old_plan.id}"
+                )
             status = item_status(old_measure, old_item, old_ap.year, threshold)
             targets = successors.get(old_measure.id, [])
             covered.update(m.id for m in targets)
             reason = self._drop_reason(old_measure, old_item, status, targets, old_plan)
             if reason is not None:
                 code, detail = reason
-                self.summary.dropped.append(ItemOutcome(
-                    action=DROPPED, measure=old_measure.id, title=old_measure.title,
-                    previous_measure=old_measure.id, previous_plan=old_plan.id, previous_status=status,
-                    reason=code, detail=detail,
-                ))
+                self.summary.dropped.append(
+                    ItemOutcome(
+                        action=DROPPED,
+                        measure=old_measure.id,
+                        title=old_measure.title,
+                        previous_measure=old_measure.id,
+                        previous_plan=old_plan.id,
+                        previous_status=status,
+                        reason=code,
+                        detail=detail,
+                    )
+                )
                 continue
             active = [m for m in targets if m.is_active(self.year)]
             for n, new_measure in enumerate(active):
                 # A measure split into several continuing ones: each gets its own copy of the item.
                 target_cm = cm if n == 0 else _deepcopy_item(cm)
-                outcome = self._carry(target_cm, old_measure, old_item, status, new_measure, old_plan)
+                outcome = self._carry(
+                    target_cm, old_measure, old_item, status, new_measure, old_plan
+                )
                 kept.append((index, target_cm))
                 self.summary.items.append(outcome)
         added_measures = [m for m in self.plan.measures_active_in(self.year) if m.id not in covered]
@@ -433,7 +477,12 @@ class _Builder:
         return found
 
     def _drop_reason(
-        self, old_measure: Measure, old_item: Item, status: str, targets: list[Measure], old_plan: Plan
+        self,
+        old_measure: Measure,
+        old_item: Item,
+        status: str,
+        targets: list[Measure],
+        old_plan: Plan,
     ) -> tuple[str, str] | None:
         prev = self.year - 1
         if status == REASON_CANCELLED:
@@ -443,19 +492,27 @@ class _Builder:
         if not targets:
             return REASON_NOT_CONTINUED, (
                 f"no measure of plan {self.plan.id} continues it "
-                f"(none has continues: \"{old_plan.id}/{old_measure.id}\")"
+                f'(none has continues: "{old_plan.id}/{old_measure.id}")'
             )
         if not any(m.is_active(self.year) for m in targets):
             if old_plan is self.plan:
                 start, end = old_measure.active_years
                 return REASON_ENDED, f"the measure runs {start}–{end}, not in {self.year}"
-            spans = ", ".join(f"{m.id} (runs {m.active_years[0]}–{m.active_years[1]})" for m in targets)
+            spans = ", ".join(
+                f"{m.id} (runs {m.active_years[0]}–{m.active_years[1]})" for m in targets
+            )
             return REASON_ENDED, f"continued by {spans}, which does not run in {self.year}"
         return None
 
     # -- one item -------------------------------------------------------------------------------
     def _carry(
-        self, cm: Any, old_measure: Measure, old_item: Item, status: str, new: Measure, old_plan: Plan
+        self,
+        cm: Any,
+        old_measure: Measure,
+        old_item: Item,
+        status: str,
+        new: Measure,
+        old_plan: Plan,
     ) -> ItemOutcome:
         unfinished = status in UNFINISHED
         if str(cm.get("measure")) != new.id:
@@ -476,13 +533,22 @@ class _Builder:
             _delete_key(cm, "carried_over")
         _set_map(cm, "targets", self._targets(new), self.style.target_key, self.style.targets_flow)
         if self.year in new.budget:
-            _set_map(cm, "budget", dict(new.budget[self.year]), self.style.budget_key, self.style.budget_flow)
+            _set_map(
+                cm,
+                "budget",
+                dict(new.budget[self.year]),
+                self.style.budget_key,
+                self.style.budget_flow,
+            )
         if "result" in cm:
             _delete_key(cm, "result")
         return ItemOutcome(
             action=CARRIED_OVER if unfinished else CARRIED,
-            measure=new.id, title=new.title,
-            previous_measure=old_measure.id, previous_plan=old_plan.id, previous_status=status,
+            measure=new.id,
+            title=new.title,
+            previous_measure=old_measure.id,
+            previous_plan=old_plan.id,
+            previous_status=status,
             activities=tuple(activities),
             activities_added=tuple(a for a in activities if a not in old_acts),
             activities_removed=tuple(a for a in old_acts if a not in activities),
@@ -501,16 +567,30 @@ class _Builder:
         activities = [a.id for a in measure.activities_active_in(self.year)]
         _set_activities(cm, activities, self.style)
         if self.year in measure.budget:
-            _set_map(cm, "budget", dict(measure.budget[self.year]), self.style.budget_key, self.style.budget_flow)
-        _set_map(cm, "targets", self._targets(measure), self.style.target_key, self.style.targets_flow)
-        self.summary.items.append(ItemOutcome(
-            action=ADDED, measure=measure.id, title=measure.title,
-            activities=tuple(activities), activities_added=tuple(activities),
-        ))
+            _set_map(
+                cm,
+                "budget",
+                dict(measure.budget[self.year]),
+                self.style.budget_key,
+                self.style.budget_flow,
+            )
+        _set_map(
+            cm, "targets", self._targets(measure), self.style.target_key, self.style.targets_flow
+        )
+        self.summary.items.append(
+            ItemOutcome(
+                action=ADDED,
+                measure=measure.id,
+                title=measure.title,
+                activities=tuple(activities),
+                activities_added=tuple(activities),
+            )
+        )
         return cm
 
 
 # -- round-trip editing that keeps comments -------------------------------------------------------
+
 
 def _dq() -> type:
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -541,7 +621,11 @@ def _same(a: Any, b: Any) -> bool:
 def _is_block(value: Any) -> bool:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    return isinstance(value, (CommentedMap, CommentedSeq)) and len(value) > 0 and not value.fa.flow_style()
+    return (
+        isinstance(value, (CommentedMap, CommentedSeq))
+        and len(value) > 0
+        and not value.fa.flow_style()
+    )
 
 
 def _keys(coll: Any) -> list[Any]:
@@ -817,9 +901,12 @@ def _rebuild_seq(seq: Any, kept: list[tuple[int, Any]], added: list[Any]) -> Non
 
 # -- apply ------------------------------------------------------------------------------------
 
+
 def invalid_message(rollover: Rollover) -> str:
     """Why the new file was not written: its errors, one a line."""
-    shown = "\n".join(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in rollover.errors[:10])
+    shown = "\n".join(
+        f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in rollover.errors[:10]
+    )
     more = f"\n  … and {len(rollover.errors) - 10} more" if len(rollover.errors) > 10 else ""
     return (
         f"the new action plan {rollover.relpath} would not be valid, so nothing was written:\n"
@@ -876,12 +963,20 @@ def commit_message(summary: RolloverSummary) -> str:
 def _git(root: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("git")
     if exe is None:
-        raise GitError("git is not installed (or not on PATH), so --commit cannot work; leave out --commit")
+        raise GitError(
+            "git is not installed (or not on PATH), so --commit cannot work; leave out --commit"
+        )
     env = {**os.environ, "GIT_LITERAL_PATHSPECS": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     try:
         return subprocess.run(
-            [exe, *args], cwd=root, input=stdin, capture_output=True, text=True, env=env,
-            encoding="utf-8", errors="replace",
+            [exe, *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            encoding="utf-8",
+            errors="replace",
         )
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror or exc}") from None
@@ -898,7 +993,9 @@ def check_commit(rollover: Rollover) -> None:
         )
     staged = _git(root, "diff", "--cached", "--name-only", "-z")
     if staged.returncode != 0:
-        raise GitError(f"git cannot list the staged changes: {staged.stderr.strip()}; nothing was written")
+        raise GitError(
+            f"git cannot list the staged changes: {staged.stderr.strip()}; nothing was written"
+        )
     names = [n for n in staged.stdout.split("\0") if n]
     if names:
         shown = ", ".join(names[:5]) + (f", … ({len(names)} files)" if len(names) > 5 else "")
@@ -917,8 +1014,15 @@ def commit_rollover(rollover: Rollover) -> str:
         raise GitError(
             f"{rollover.relpath} was written, but git could not stage it: {added.stderr.strip()}"
         )
-    done = _git(root, "commit", "--quiet", "--file=-", "--", rollover.relpath,
-                stdin=commit_message(rollover.summary))
+    done = _git(
+        root,
+        "commit",
+        "--quiet",
+        "--file=-",
+        "--",
+        rollover.relpath,
+        stdin=commit_message(rollover.summary),
+    )
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip()
         raise GitError(

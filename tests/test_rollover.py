@@ -50,6 +50,7 @@ def set_result(path: Path, measure: str, status: str | None, comment: str | None
 
 # -- a normal year -----------------------------------------------------------------------------
 
+
 def test_normal_year_2027_from_2026(run_kpss, example_repo: Path) -> None:
     result = run_kpss("rollover", "2027", "--repo", example_repo)
     assert result.exit_code == 0, result.output
@@ -60,14 +61,34 @@ def test_normal_year_2027_from_2026(run_kpss, example_repo: Path) -> None:
     items = items_by_measure(data)
     # 4.3 (senior taxi pilot) runs 2024–2026: dropped; every other measure of 2026 carried.
     assert "4.3" not in items
-    assert list(items) == ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4",
-                           "3.1", "3.2", "3.3", "4.1", "4.2", "3.4"]
+    assert list(items) == [
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.4",
+        "1.5",
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+        "3.1",
+        "3.2",
+        "3.3",
+        "4.1",
+        "4.2",
+        "3.4",
+    ]
     # 2026 is not evaluated yet: everything is unfinished, so carried over from 2026.
     assert all(it["carried_over"] == 2026 for it in items.values())
     assert all("result" not in it for it in items.values())
     # targets[2027] and budget[2027] of the plan
     assert items["1.1"]["targets"] == {"1.1.a": 320, "1.1.b": 18, "1.1.c": 35}
-    assert items["1.1"]["budget"] == {"mpsv": 5800000, "obce": 3350000, "uhrady": 2900000, "kraj": 220000}
+    assert items["1.1"]["budget"] == {
+        "mpsv": 5800000,
+        "obce": 3350000,
+        "uhrady": 2900000,
+        "kraj": 220000,
+    }
     assert items["1.3"]["budget"]["mpsv"] == 35500000 and "eu_jine" not in items["1.3"]["budget"]
     # 4.1.a has no yearly targets: left out, as the 2026 file did
     assert items["4.1"]["targets"] == {"4.1.b": 3000}
@@ -76,10 +97,15 @@ def test_normal_year_2027_from_2026(run_kpss, example_repo: Path) -> None:
     # the summary names what happened, with Czech status labels
     out = result.stdout
     assert "Carried over as unfinished (carried_over: 2026, activities kept): 15" in out
-    assert "1.1  Udržení pečovatelské služby včetně večerní a víkendové péče [2026: nevyhodnoceno]" in out
+    assert (
+        "1.1  Udržení pečovatelské služby včetně večerní a víkendové péče [2026: nevyhodnoceno]"
+        in out
+    )
     assert "Dropped: 1" in out
-    assert "4.3  Návazné služby pro seniory – senior taxi a klub seniorů [2026: nevyhodnoceno]: " \
-           "the measure runs 2024–2026, not in 2027" in out
+    assert (
+        "4.3  Návazné služby pro seniory – senior taxi a klub seniorů [2026: nevyhodnoceno]: "
+        "the measure runs 2024–2026, not in 2027" in out
+    )
     assert "Notes kept from 2026, check that they still apply: 1.3" in out
     assert f"Wrote {AP}/2027.yaml" in out
     assert_valid(run_kpss, example_repo)
@@ -95,12 +121,18 @@ def test_previous_file_untouched(run_kpss, example_repo: Path) -> None:
 
 # -- what happens after each status of last year ------------------------------------------------
 
+
 @pytest.fixture
 def rolled_2026(run_kpss, example_repo: Path):
     """2025 evaluated with every status, then `kpss rollover 2026 --force`."""
     old = ap_path(example_repo, 2025)
     set_result(old, "1.4", "not_started")
-    set_result(old, "2.3", "cancelled", "Raná péče přešla pod krajskou síť; pracovní skupina opatření zrušila.")
+    set_result(
+        old,
+        "2.3",
+        "cancelled",
+        "Raná péče přešla pod krajskou síť; pracovní skupina opatření zrušila.",
+    )
     set_result(old, "2.1", None)  # no evaluation at all
     result = run_kpss("rollover", "2026", "--force", "--repo", example_repo)
     assert result.exit_code == 0, result.output
@@ -114,7 +146,10 @@ def test_after_fulfilled_item(rolled_2026) -> None:
     assert "carried_over" not in item
     assert item["activities"] == ["1.2.1", "1.2.2"]
     assert item["targets"] == {"1.2.a": 35, "1.2.b": 9500}
-    assert "1.2  Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně [2025: splněno]" in result.stdout
+    assert (
+        "1.2  Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně [2025: splněno]"
+        in result.stdout
+    )
 
 
 def test_after_fulfilled_item_activities_follow_the_plan(rolled_2026) -> None:
@@ -138,7 +173,9 @@ def test_after_partially_fulfilled_item(rolled_2026) -> None:
 def test_after_not_fulfilled_item(rolled_2026) -> None:
     result, items = rolled_2026
     assert items["4.1"]["carried_over"] == 2025
-    assert "4.1  Katalog poskytovatelů a informovanost veřejnosti [2025: nesplněno]" in result.stdout
+    assert (
+        "4.1  Katalog poskytovatelů a informovanost veřejnosti [2025: nesplněno]" in result.stdout
+    )
 
 
 def test_after_not_started_item(rolled_2026) -> None:
@@ -152,21 +189,29 @@ def test_after_cancelled_item(rolled_2026) -> None:
     result, items = rolled_2026
     assert "2.3" not in items  # dropped, and not added back although it runs in 2026
     assert "Dropped: 1" in result.stdout
-    assert ("2.3  Zajištění dostupnosti rané péče [2025: zrušeno (s odůvodněním)]: cancelled in 2025: "
-            "Raná péče přešla pod krajskou síť; pracovní skupina opatření zrušila.") in result.stdout
+    assert (
+        "2.3  Zajištění dostupnosti rané péče [2025: zrušeno (s odůvodněním)]: cancelled in 2025: "
+        "Raná péče přešla pod krajskou síť; pracovní skupina opatření zrušila."
+    ) in result.stdout
 
 
 def test_after_ongoing_item(rolled_2026) -> None:
     result, items = rolled_2026
     assert "carried_over" not in items["3.3"]
     assert items["3.3"]["activities"] == ["3.3.1"]
-    assert "3.3  Krizová pomoc a podpora obětí domácího násilí [2025: průběžně plněno]" in result.stdout
+    assert (
+        "3.3  Krizová pomoc a podpora obětí domácího násilí [2025: průběžně plněno]"
+        in result.stdout
+    )
 
 
 def test_after_unevaluated_item(rolled_2026) -> None:
     result, items = rolled_2026
     assert items["2.1"]["carried_over"] == 2025
-    assert "2.1  Sociálně aktivizační služby a poradenství pro rodiny s dětmi [2025: nevyhodnoceno]" in result.stdout
+    assert (
+        "2.1  Sociálně aktivizační služby a poradenství pro rodiny s dětmi [2025: nevyhodnoceno]"
+        in result.stdout
+    )
     assert "Note: 1 measures have no evaluation (result) for 2025 yet" in result.stdout
 
 
@@ -177,15 +222,23 @@ def test_no_results_left(rolled_2026, example_repo: Path) -> None:
 
 # -- measures that end and start ------------------------------------------------------------------
 
+
 def test_measure_that_ends_is_dropped(run_kpss, example_repo: Path) -> None:
     result = run_kpss("rollover", "2027", "--format", "json", "--repo", example_repo)
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert summary["dropped"] == [{
-        "action": "dropped", "measure": "4.3", "title": "Návazné služby pro seniory – senior taxi a klub seniorů",
-        "previous_measure": "4.3", "previous_plan": "2024-2027", "previous_status": "not_evaluated",
-        "reason": "ended", "detail": "the measure runs 2024–2026, not in 2027",
-    }]
+    assert summary["dropped"] == [
+        {
+            "action": "dropped",
+            "measure": "4.3",
+            "title": "Návazné služby pro seniory – senior taxi a klub seniorů",
+            "previous_measure": "4.3",
+            "previous_plan": "2024-2027",
+            "previous_status": "not_evaluated",
+            "reason": "ended",
+            "detail": "the measure runs 2024–2026, not in 2027",
+        }
+    ]
     assert "4.3" not in items_by_measure(load(ap_path(example_repo, 2027)))
 
 
@@ -203,7 +256,10 @@ def test_measure_that_starts_is_added_after_carried_items(run_kpss, example_repo
         "targets": {"3.4.a": 6, "3.4.b": False},
     }
     assert "Added (measures running in 2025 that the action plan 2024 lacked): 1" in result.stdout
-    assert "  3.4  Sociální rehabilitace a podpora samostatného bydlení osob s duševním onemocněním" in result.stdout
+    assert (
+        "  3.4  Sociální rehabilitace a podpora samostatného bydlení osob s duševním onemocněním"
+        in result.stdout
+    )
     text = ap_path(example_repo, 2025).read_text(encoding="utf-8")
     # the new item looks like its neighbours: quoted ids, flow list, a blank line before it
     assert '\n\n  - measure: "3.4"\n    activities: ["3.4.1"]\n' in text
@@ -219,18 +275,36 @@ def test_activity_that_starts_is_added_to_carried_item(run_kpss, example_repo: P
 
 # -- from the plan alone, --plan, years no plan holds ----------------------------------------------
 
+
 def test_from_plan_alone(run_kpss, example_repo: Path) -> None:
     ap_path(example_repo, 2026).unlink()
     result = run_kpss("rollover", "2027", "--repo", example_repo)
     assert result.exit_code == 0, result.output
     data = load(ap_path(example_repo, 2027))
     measures = [it["measure"] for it in data["items"]]
-    assert measures == ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4",
-                        "3.1", "3.2", "3.3", "3.4", "4.1", "4.2"]  # plan order, 4.3 ended in 2026
+    assert measures == [
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.4",
+        "1.5",
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+        "3.1",
+        "3.2",
+        "3.3",
+        "3.4",
+        "4.1",
+        "4.2",
+    ]  # plan order, 4.3 ended in 2026
     assert all("carried_over" not in it for it in data["items"])
     assert "from plan 2024-2027 alone (there is no action plan for 2026)" in result.stdout
     text = ap_path(example_repo, 2027).read_text(encoding="utf-8")
-    assert text.startswith("# Akční plán 2027 – Komunitní plán sociálních služeb SO ORP Židlochovice")
+    assert text.startswith(
+        "# Akční plán 2027 – Komunitní plán sociálních služeb SO ORP Židlochovice"
+    )
     assert 'plan: "2024-2027"\nyear: 2027\nstatus: draft\n\nitems:\n  - measure: "1.1"\n' in text
     assert_valid(run_kpss, example_repo)
 
@@ -261,7 +335,9 @@ def test_year_out_of_range(run_kpss, example_repo: Path) -> None:
 
 def test_refuses_when_last_year_is_invalid(run_kpss, example_repo: Path) -> None:
     old = ap_path(example_repo, 2026)
-    old.write_text(old.read_text(encoding="utf-8").replace('"1.2.2"]', '"1.2.9"]'), encoding="utf-8")
+    old.write_text(
+        old.read_text(encoding="utf-8").replace('"1.2.2"]', '"1.2.9"]'), encoding="utf-8"
+    )
     result = run_kpss("rollover", "2027", "--repo", example_repo)
     assert result.exit_code == 2
     assert "fix them first" in result.stderr and "KP215" in result.stderr
@@ -269,6 +345,7 @@ def test_refuses_when_last_year_is_invalid(run_kpss, example_repo: Path) -> None
 
 
 # -- overwrite, force, dry run ----------------------------------------------------------------------
+
 
 def test_refuses_to_overwrite(run_kpss, example_repo: Path) -> None:
     before = ap_path(example_repo, 2026).read_bytes()
@@ -318,7 +395,9 @@ def test_json_summary(run_kpss, example_repo: Path) -> None:
     by_id = {i["measure"]: i for i in data["items"]}
     assert by_id["3.3"]["action"] == "carried" and by_id["3.3"]["previous_status"] == "ongoing"
     assert by_id["1.1"]["activities"] == ["1.1.1", "1.1.2"] and by_id["1.1"]["note_kept"] is True
-    assert by_id["3.4"]["activities_removed"] == ["3.4.1"] and by_id["3.4"]["activities_added"] == ["3.4.2"]
+    assert by_id["3.4"]["activities_removed"] == ["3.4.1"] and by_id["3.4"]["activities_added"] == [
+        "3.4.2"
+    ]
     real = run_kpss("rollover", "2026", "--force", "-f", "json", "--repo", example_repo)
     written = json.loads(real.stdout)
     assert written["written"] is True and "content" not in written
@@ -333,22 +412,33 @@ def test_quiet_prints_nothing(run_kpss, example_repo: Path) -> None:
 
 # -- the user's YAML kept -----------------------------------------------------------------------------
 
+
 def test_comments_quoting_and_flow_style_kept(run_kpss, example_repo: Path) -> None:
     assert run_kpss("rollover", "2027", "--repo", example_repo).exit_code == 0
     text = ap_path(example_repo, 2027).read_text(encoding="utf-8")
     old = ap_path(example_repo, 2026).read_text(encoding="utf-8")
     # the header comment and every priority heading, each directly above its first item
-    assert text.startswith(old.splitlines()[0] + "\nplan: \"2024-2027\"\nyear: 2027\nstatus: draft\n\nitems:\n")
+    assert text.startswith(
+        old.splitlines()[0] + '\nplan: "2024-2027"\nyear: 2027\nstatus: draft\n\nitems:\n'
+    )
     assert '\n\n  # Priorita 2 – rodina, děti a mládež\n  - measure: "2.1"\n' in text
-    assert "\n\n  # Priorita 3 – osoby ohrožené sociálním vyloučením a osoby s duševním onemocněním\n" \
-           '  - measure: "3.1"\n' in text
-    assert '\n\n  # Priorita 4 – informovanost, koordinace a financování\n  - measure: "4.1"\n' in text
+    assert (
+        "\n\n  # Priorita 3 – osoby ohrožené sociálním vyloučením a osoby s duševním onemocněním\n"
+        '  - measure: "3.1"\n' in text
+    )
+    assert (
+        '\n\n  # Priorita 4 – informovanost, koordinace a financování\n  - measure: "4.1"\n' in text
+    )
     # a comment inside an item stays where it was, above the key it explains
-    assert ("      obce: 40000\n"
-            "    # Ukazatel 4.1.a nemá cíl po letech – platí jeho celková cílová hodnota (true)\n"
-            "    targets:\n") in text
+    assert (
+        "      obce: 40000\n"
+        "    # Ukazatel 4.1.a nemá cíl po letech – platí jeho celková cílová hodnota (true)\n"
+        "    targets:\n"
+    ) in text
     # quoting and flow style of carried parts
-    assert '  - measure: "1.2"\n    activities: ["1.2.1", "1.2.2"]\n    carried_over: 2026\n' in text
+    assert (
+        '  - measure: "1.2"\n    activities: ["1.2.1", "1.2.2"]\n    carried_over: 2026\n' in text
+    )
     assert '      "1.3.a": 52\n' in text
     # removing 4.3 (last item) leaves no stray blank line at the end
     assert text.endswith('      "3.4.b": true\n')
@@ -358,10 +448,15 @@ def test_comments_around_removed_results_kept(run_kpss, example_repo: Path) -> N
     # In 2025 every item ends with its result: the headings below a result must survive its removal.
     assert run_kpss("rollover", "2026", "--force", "--repo", example_repo).exit_code == 0
     text = ap_path(example_repo, 2026).read_text(encoding="utf-8")
-    assert '      "1.5.b": 7\n\n  # Priorita 2 – rodina, děti a mládež\n  - measure: "2.1"\n' in text
-    assert "\n\n  # Nové opatření od roku 2025 (v akčním plánu 2024 nebylo aktivní)\n  - measure: \"3.4\"\n" in text
+    assert (
+        '      "1.5.b": 7\n\n  # Priorita 2 – rodina, děti a mládež\n  - measure: "2.1"\n' in text
+    )
+    assert (
+        '\n\n  # Nové opatření od roku 2025 (v akčním plánu 2024 nebylo aktivní)\n  - measure: "3.4"\n'
+        in text
+    )
     # an unfinished item's note stays; the blank line between items too
-    assert '    note: Pořízení dvou elektromobilů z výzvy IROP.\n' in text
+    assert "    note: Pořízení dvou elektromobilů z výzvy IROP.\n" in text
 
 
 def test_end_of_line_comment_of_removed_key_goes_with_it(run_kpss, example_repo: Path) -> None:
@@ -382,13 +477,16 @@ def test_bom_and_crlf_kept(run_kpss, example_repo: Path) -> None:
     raw = ap_path(example_repo, 2027).read_bytes()
     assert raw.startswith("\ufeff# Akční plán".encode())
     assert raw.count(b"\r\n") == raw.count(b"\n")
-    assert b'\r\n\r\n  # Priorita 2 \xe2\x80\x93 rodina' in raw
+    assert b"\r\n\r\n  # Priorita 2 \xe2\x80\x93 rodina" in raw
     assert_valid(run_kpss, example_repo)
 
 
 # -- an interrupted write ------------------------------------------------------------------------------
 
-def test_interrupted_write_keeps_old_file_and_leaves_no_temp(run_kpss, example_repo: Path, monkeypatch) -> None:
+
+def test_interrupted_write_keeps_old_file_and_leaves_no_temp(
+    run_kpss, example_repo: Path, monkeypatch
+) -> None:
     target = ap_path(example_repo, 2026)
     before = target.read_bytes()
 
@@ -401,11 +499,17 @@ def test_interrupted_write_keeps_old_file_and_leaves_no_temp(run_kpss, example_r
     assert result.exit_code == 2
     assert f"cannot write {AP}/2026.yaml: No space left on device" in result.stderr
     assert target.read_bytes() == before
-    assert sorted(p.name for p in target.parent.iterdir()) == ["2024.yaml", "2025.yaml", "2026.yaml"]
+    assert sorted(p.name for p in target.parent.iterdir()) == [
+        "2024.yaml",
+        "2025.yaml",
+        "2026.yaml",
+    ]
     assert_valid(run_kpss, example_repo)
 
 
-def test_interrupted_write_of_new_file_leaves_nothing(run_kpss, example_repo: Path, monkeypatch) -> None:
+def test_interrupted_write_of_new_file_leaves_nothing(
+    run_kpss, example_repo: Path, monkeypatch
+) -> None:
     def fail(src: Any, dst: Any) -> None:
         raise KeyboardInterrupt
 
@@ -414,10 +518,14 @@ def test_interrupted_write_of_new_file_leaves_nothing(run_kpss, example_repo: Pa
     monkeypatch.undo()
     assert result.exit_code == 130
     assert sorted(p.name for p in ap_path(example_repo, 2027).parent.iterdir()) == [
-        "2024.yaml", "2025.yaml", "2026.yaml"]
+        "2024.yaml",
+        "2025.yaml",
+        "2026.yaml",
+    ]
 
 
 # -- compute and apply apart -----------------------------------------------------------------------------
+
 
 def test_compute_writes_nothing_and_invalid_text_is_refused(example_repo: Path) -> None:
     import dataclasses
@@ -430,7 +538,8 @@ def test_compute_writes_nothing_and_invalid_text_is_refused(example_repo: Path) 
     assert computed.errors == [] and computed.summary.counts()["carried_over"] == 15
     broken_text = computed.text.replace('measure: "1.2"', 'measure: "1.9"')
     broken = dataclasses.replace(
-        computed, text=broken_text, findings=check_text(example_repo, computed.relpath, broken_text))
+        computed, text=broken_text, findings=check_text(example_repo, computed.relpath, broken_text)
+    )
     assert [f.code for f in broken.errors] == ["KP214"]
     with pytest.raises(KpssError, match="would not be valid, so nothing was written"):
         write_rollover(broken)

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import git
 
 NEW = "plans/2024-2027/action-plans/2027.yaml"
@@ -16,9 +15,12 @@ NEW = "plans/2024-2027/action-plans/2027.yaml"
 def _identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """kpss runs git in-process: give it a fixed identity and no user configuration."""
     for name, value in {
-        "GIT_AUTHOR_NAME": "Koordinátorka", "GIT_AUTHOR_EMAIL": "kpss@example.org",
-        "GIT_COMMITTER_NAME": "Koordinátorka", "GIT_COMMITTER_EMAIL": "kpss@example.org",
-        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path),
+        "GIT_AUTHOR_NAME": "Koordinátorka",
+        "GIT_AUTHOR_EMAIL": "kpss@example.org",
+        "GIT_COMMITTER_NAME": "Koordinátorka",
+        "GIT_COMMITTER_EMAIL": "kpss@example.org",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(tmp_path),
     }.items():
         monkeypatch.setenv(name, value)
 
@@ -34,7 +36,9 @@ def test_commit_holds_just_the_new_file(run_kpss, git_repo: Path) -> None:
     assert result.exit_code == 0, result.output
     sha = head(git_repo)
     assert f"Committed as {sha[:12]}." in result.stdout
-    assert git(git_repo, "log", "-1", "--format=%s").strip() == "Akční plán 2027: převzato z roku 2026"
+    assert (
+        git(git_repo, "log", "-1", "--format=%s").strip() == "Akční plán 2027: převzato z roku 2026"
+    )
     body = git(git_repo, "log", "-1", "--format=%b")
     assert "Nedokončená opatření převedená z roku 2026: 15" in body
     assert "Vypuštěná opatření: 1 (4.3)" in body
@@ -47,9 +51,12 @@ def test_commit_holds_just_the_new_file(run_kpss, git_repo: Path) -> None:
 def test_commit_of_replaced_file(run_kpss, git_repo: Path) -> None:
     result = run_kpss("rollover", "2026", "--force", "--commit", "--repo", git_repo)
     assert result.exit_code == 0, result.output
-    assert git(git_repo, "log", "-1", "--format=%s").strip() == "Akční plán 2026: převzato z roku 2025"
+    assert (
+        git(git_repo, "log", "-1", "--format=%s").strip() == "Akční plán 2026: převzato z roku 2025"
+    )
     assert git(git_repo, "show", "--name-only", "--format=", "HEAD").split() == [
-        "plans/2024-2027/action-plans/2026.yaml"]
+        "plans/2024-2027/action-plans/2026.yaml"
+    ]
     assert git(git_repo, "status", "--porcelain") == ""
     assert run_kpss("validate", "--repo", git_repo).exit_code == 0
 
@@ -58,7 +65,8 @@ def test_commit_message_across_periods(run_kpss, git_repo: Path) -> None:
     result = run_kpss("rollover", "2024", "--force", "--commit", "--repo", git_repo)
     assert result.exit_code == 0, result.output
     assert git(git_repo, "log", "-1", "--format=%s").strip() == (
-        "Akční plán 2024: převzato z roku 2023 (plán 2020-2023 → 2024-2027)")
+        "Akční plán 2024: převzato z roku 2023 (plán 2020-2023 → 2024-2027)"
+    )
 
 
 def test_refused_when_changes_are_staged(run_kpss, git_repo: Path) -> None:
@@ -95,7 +103,9 @@ def test_dry_run_with_commit_is_a_usage_error(run_kpss, git_repo: Path) -> None:
     assert not (git_repo / NEW).exists()
 
 
-def test_plan_repository_in_a_subfolder_of_the_git_repository(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_plan_repository_in_a_subfolder_of_the_git_repository(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     top = tmp_path / "obec"
     top.mkdir()
     shutil.move(str(example_repo), str(top / "kpss"))

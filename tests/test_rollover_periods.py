@@ -223,13 +223,18 @@ def test_crossing_into_new_period(run_kpss, periods_repo: Path) -> None:
     by_id = {it["measure"]: it for it in items}
     # fulfilled 1.1 -> 2.1: no carried_over, the new measure's activities, targets and budget of 2023
     assert by_id["2.1"] == {
-        "measure": "2.1", "activities": ["2.1.1"], "budget": {"obce": 100000, "uhrady": 40000},
+        "measure": "2.1",
+        "activities": ["2.1.1"],
+        "budget": {"obce": 100000, "uhrady": 40000},
         "targets": {"2.1.a": 110},
     }
     # partially fulfilled 1.2 -> 2.2: carried over; 1.2.1 kept (the new measure has it), 1.2.2 dropped;
     # no budget in the new plan for 2023 and none last year
     assert by_id["2.2"] == {
-        "measure": "2.2", "activities": ["1.2.1", "2.2.1"], "carried_over": 2022, "targets": {"2.2.a": 22},
+        "measure": "2.2",
+        "activities": ["1.2.1", "2.2.1"],
+        "carried_over": 2022,
+        "targets": {"2.2.a": 22},
     }
     # unevaluated 1.6, split into 2.5 and 2.6: each carries it over
     assert by_id["2.5"] == {"measure": "2.5", "activities": ["2.5.1"], "carried_over": 2022}
@@ -239,15 +244,26 @@ def test_crossing_into_new_period(run_kpss, periods_repo: Path) -> None:
     assert "2.7" not in by_id
 
     out = result.stdout
-    assert "from the action plan 2022 of plan 2020-2022 (plans/2020-2022/action-plans/2022.yaml), across periods" in out
-    assert "2.2  Tísňová péče pro osamělé seniory (was 2020-2022/1.2) [2022: částečně splněno]" in out
+    assert (
+        "from the action plan 2022 of plan 2020-2022 (plans/2020-2022/action-plans/2022.yaml), across periods"
+        in out
+    )
+    assert (
+        "2.2  Tísňová péče pro osamělé seniory (was 2020-2022/1.2) [2022: částečně splněno]" in out
+    )
     assert "2.1  Pečovatelská služba včetně víkendů (was 2020-2022/1.1) [2022: splněno]" in out
-    assert "1.3  Klub seniorů [2022: splněno]: no measure of plan 2023-2025 continues it " \
-           '(none has continues: "2020-2022/1.3")' in out
-    assert "1.4  Burza sociálních služeb [2022: zrušeno (s odůvodněním)]: cancelled in 2022: " \
-           "Burzu nahradil on-line katalog." in out
-    assert "1.5  Odlehčovací služba [2022: nezahájeno]: continued by 2.3 (runs 2024–2025), " \
-           "which does not run in 2023" in out
+    assert (
+        "1.3  Klub seniorů [2022: splněno]: no measure of plan 2023-2025 continues it "
+        '(none has continues: "2020-2022/1.3")' in out
+    )
+    assert (
+        "1.4  Burza sociálních služeb [2022: zrušeno (s odůvodněním)]: cancelled in 2022: "
+        "Burzu nahradil on-line katalog." in out
+    )
+    assert (
+        "1.5  Odlehčovací služba [2022: nezahájeno]: continued by 2.3 (runs 2024–2025), "
+        "which does not run in 2023" in out
+    )
     assert "  2020-2022/1.2.2 of measure 1.2 (now 2.2)" in out
     assert "Notes kept" not in out  # the only note was on the dropped 1.5
     assert_valid(run_kpss, periods_repo)
@@ -257,28 +273,39 @@ def test_crossing_keeps_comments_and_moves_the_file(run_kpss, periods_repo: Path
     assert run_kpss("rollover", "2023", "--repo", periods_repo).exit_code == 0
     text = new_ap(periods_repo, 2023).read_text(encoding="utf-8")
     assert not (periods_repo / "plans" / "2020-2022" / "action-plans" / "2023.yaml").exists()
-    assert text.startswith("# Akční plán obce Testov 2022 (poslední rok plánu 2020–2022)\n"
-                           'plan: "2023-2025"\nyear: 2023\nstatus: draft\n\nitems:\n'
-                           "  # Senioři – terénní služby\n  - measure: \"2.1\"\n")
+    assert text.startswith(
+        "# Akční plán obce Testov 2022 (poslední rok plánu 2020–2022)\n"
+        'plan: "2023-2025"\nyear: 2023\nstatus: draft\n\nitems:\n'
+        '  # Senioři – terénní služby\n  - measure: "2.1"\n'
+    )
     # the end-of-line comment on the kept activities stays; the heading of the dropped 1.3/1.4 group
     # stays above the next item carried, and the split item's heading above its first copy
     assert '    activities: ["1.2.1", "2.2.1"] # kampaň se nestihla\n' in text
     assert "  # Komunitní aktivity\n" in text
     assert "  # Denní služby (v novém plánu rozděleno do dvou opatření)\n" in text
-    assert text.index("# Denní služby") < text.index('measure: "2.5"') < text.index('measure: "2.6"')
+    assert (
+        text.index("# Denní služby") < text.index('measure: "2.5"') < text.index('measure: "2.6"')
+    )
     # flow style of the carried parts
-    assert '    budget: {obce: 100000, uhrady: 40000}\n' in text
+    assert "    budget: {obce: 100000, uhrady: 40000}\n" in text
 
 
 def test_json_summary_across_periods(run_kpss, periods_repo: Path) -> None:
     result = run_kpss("rollover", "2023", "--format", "json", "--repo", periods_repo)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["from"] == {"year": 2022, "plan": "2020-2022", "file": "plans/2020-2022/action-plans/2022.yaml"}
+    assert data["from"] == {
+        "year": 2022,
+        "plan": "2020-2022",
+        "file": "plans/2020-2022/action-plans/2022.yaml",
+    }
     assert data["file"] == "plans/2023-2025/action-plans/2023.yaml"
     assert data["counts"] == {"carried": 1, "carried_over": 3, "added": 1, "dropped": 3}
     assert {d["measure"]: d["reason"] for d in data["dropped"]} == {
-        "1.3": "not_continued", "1.4": "cancelled", "1.5": "ended"}
+        "1.3": "not_continued",
+        "1.4": "cancelled",
+        "1.5": "ended",
+    }
     two = next(i for i in data["items"] if i["measure"] == "2.2")
     assert two["previous_measure"] == "1.2" and two["previous_plan"] == "2020-2022"
     assert two["activities_dropped"] == ["1.2.2"] and two["activities_added"] == ["2.2.1"]
@@ -291,7 +318,15 @@ def test_year_after_crossing_stays_in_new_plan(run_kpss, periods_repo: Path) -> 
     data = load(new_ap(periods_repo, 2024))
     # 2.3 starts in 2024 and is added after the items of 2023 (all unevaluated, so carried over);
     # 2.7 (successor of the cancelled 1.4) was left out of 2023 only: 2023 lacks it, so it is added
-    assert [it["measure"] for it in data["items"]] == ["2.1", "2.2", "2.5", "2.6", "2.4", "2.3", "2.7"]
+    assert [it["measure"] for it in data["items"]] == [
+        "2.1",
+        "2.2",
+        "2.5",
+        "2.6",
+        "2.4",
+        "2.3",
+        "2.7",
+    ]
     assert all(it.get("carried_over") == 2023 for it in data["items"][:5])
     assert data["items"][-2] == {"measure": "2.3", "targets": {"2.3.a": 2}}
     assert_valid(run_kpss, periods_repo)
@@ -318,7 +353,10 @@ def test_repository_without_plans(run_kpss, tmp_path: Path) -> None:
     (tmp_path / "kpss.yaml").write_text(MANIFEST, encoding="utf-8")
     result = run_kpss("rollover", "2025", "--repo", tmp_path)
     assert result.exit_code == 2
-    assert "the repository has no plan yet" in result.stderr and "plans/2025-2028/plan.yaml" in result.stderr
+    assert (
+        "the repository has no plan yet" in result.stderr
+        and "plans/2025-2028/plan.yaml" in result.stderr
+    )
 
 
 def test_not_a_repository(run_kpss, tmp_path: Path) -> None:
@@ -328,8 +366,12 @@ def test_not_a_repository(run_kpss, tmp_path: Path) -> None:
 
 def test_broken_plan_is_refused(run_kpss, periods_repo: Path) -> None:
     plan = periods_repo / "plans" / "2023-2025" / "plan.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace('continues: "2020-2022/1.2"',
-                                                              'continues: "2020-2022/9.9"'), encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            'continues: "2020-2022/1.2"', 'continues: "2020-2022/9.9"'
+        ),
+        encoding="utf-8",
+    )
     result = run_kpss("rollover", "2023", "--repo", periods_repo)
     assert result.exit_code == 2
     assert "fix them first" in result.stderr and "KP208" in result.stderr

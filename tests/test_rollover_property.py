@@ -13,11 +13,34 @@ from hypothesis import strategies as st
 from kpss_cli.loader import load_bytes
 from kpss_cli.yamledit import dump_roundtrip, read_roundtrip
 
-STATUSES = ["fulfilled", "partially_fulfilled", "not_fulfilled", "ongoing", "not_started", "cancelled"]
+STATUSES = [
+    "fulfilled",
+    "partially_fulfilled",
+    "not_fulfilled",
+    "ongoing",
+    "not_started",
+    "cancelled",
+]
 # None: keep the result as it is (status computed from indicators); "-": remove the result.
 CHOICES = st.one_of(st.none(), st.just("-"), st.sampled_from(STATUSES))
-MEASURES_2025 = ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4",
-                 "3.1", "3.2", "3.3", "4.1", "4.2", "4.3", "3.4"]
+MEASURES_2025 = [
+    "1.1",
+    "1.2",
+    "1.3",
+    "1.4",
+    "1.5",
+    "2.1",
+    "2.2",
+    "2.3",
+    "2.4",
+    "3.1",
+    "3.2",
+    "3.3",
+    "4.1",
+    "4.2",
+    "4.3",
+    "3.4",
+]
 UNFINISHED = {"partially_fulfilled", "not_fulfilled", "not_started", "-"}
 
 
@@ -70,7 +93,7 @@ def test_rollover_twice_with_force_gives_the_same_valid_file(
         assert doc.ok
         items = {it["measure"]: it for it in doc.data["items"]}
         assert len(items) == len(doc.data["items"])  # never a measure twice
-        for measure, choice in zip(MEASURES_2025, choices):
+        for measure, choice in zip(MEASURES_2025, choices, strict=True):
             if choice == "cancelled":
                 assert measure not in items
             elif choice in UNFINISHED:
@@ -107,7 +130,11 @@ def _candidates(lines: list[str]) -> list[tuple[int, bool]]:
     return found
 
 
-LINES_2025 = (EXAMPLE / "plans" / "2024-2027" / "action-plans" / "2025.yaml").read_text(encoding="utf-8").split("\n")
+LINES_2025 = (
+    (EXAMPLE / "plans" / "2024-2027" / "action-plans" / "2025.yaml")
+    .read_text(encoding="utf-8")
+    .split("\n")
+)
 CANDIDATES = _candidates(LINES_2025)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -20,16 +20,37 @@ class Format(str, Enum):
 
 
 def rollover(
-    year: int = typer.Argument(..., help="The year of the new action plan, e.g. 2027.", show_default=False),
-    plan: Optional[str] = typer.Option(
-        None, "--plan", "-p", help="The plan (id) the new action plan belongs to. Default: the plan whose period holds YEAR.",
+    year: int = typer.Argument(
+        ..., help="The year of the new action plan, e.g. 2027.", show_default=False
+    ),
+    plan: str | None = typer.Option(
+        None,
+        "--plan",
+        "-p",
+        help="The plan (id) the new action plan belongs to. Default: the plan whose period holds YEAR.",
         show_default=False,
     ),
-    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Print the new file (stdout) and the summary (stderr); write nothing."),
-    force: bool = typer.Option(False, "--force", help="Replace the action plan of YEAR when it already exists."),
-    commit: bool = typer.Option(False, "--commit", help="Commit just the new file with git (refused when other changes are staged)."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Summary format: text, or json (one document on stdout)."),
-    repo: Optional[Path] = options.RepoOption,
+    dry_run: bool = typer.Option(
+        False,
+        "--dry-run",
+        "-n",
+        help="Print the new file (stdout) and the summary (stderr); write nothing.",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace the action plan of YEAR when it already exists."
+    ),
+    commit: bool = typer.Option(
+        False,
+        "--commit",
+        help="Commit just the new file with git (refused when other changes are staged).",
+    ),
+    format: Format = typer.Option(
+        Format.text,
+        "--format",
+        "-f",
+        help="Summary format: text, or json (one document on stdout).",
+    ),
+    repo: Path | None = options.RepoOption,
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
 ) -> None:
@@ -123,8 +144,12 @@ def summary_lines(s: RolloverSummary, written: bool, commit: str | None) -> list
     sections = (
         (CARRIED_OVER, f"Carried over as unfinished (carried_over: {prev}, activities kept)"),
         (CARRIED, f"Carried on (fulfilled or ongoing in {prev})"),
-        (ADDED, f"Added (measures running in {s.year} that the action plan {prev} lacked)"
-         if not s.from_plan_alone else f"Measures running in {s.year}"),
+        (
+            ADDED,
+            f"Added (measures running in {s.year} that the action plan {prev} lacked)"
+            if not s.from_plan_alone
+            else f"Measures running in {s.year}",
+        ),
     )
     for action, heading in sections:
         found = s.of(action)
@@ -146,7 +171,8 @@ def summary_lines(s: RolloverSummary, written: bool, commit: str | None) -> list
     if dropped_acts:
         lines.append("Activities dropped (the continuing measure has no activity with that id):")
         lines.extend(
-            f"  {o.previous_plan}/{a} of measure {o.previous_measure} (now {o.measure})" for o, a in dropped_acts
+            f"  {o.previous_plan}/{a} of measure {o.previous_measure} (now {o.measure})"
+            for o, a in dropped_acts
         )
     notes = [o.measure for o in s.items if o.note_kept]
     if notes:
@@ -165,12 +191,15 @@ def summary_lines(s: RolloverSummary, written: bool, commit: str | None) -> list
         )
     if written:
         verb = "Replaced" if s.overwrites else "Wrote"
-        lines.append(f"{verb} {s.file} (status draft; add the approval after the council's resolution).")
+        lines.append(
+            f"{verb} {s.file} (status draft; add the approval after the council's resolution)."
+        )
         if commit:
             lines.append(f"Committed as {commit[:12]}.")
     else:
         lines.append(
-            f"Dry run: nothing written; {s.file} " + ("exists and needs --force." if s.overwrites else "would be created.")
+            f"Dry run: nothing written; {s.file} "
+            + ("exists and needs --force." if s.overwrites else "would be created.")
         )
     return lines
 
