@@ -143,7 +143,9 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters, as everywhere else (the line may hold valid UTF-8 before).
+        column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
         encoding = guess_encoding(raw)
         message = (
             f"the file is not UTF-8 (it looks like {encoding}); "
@@ -258,6 +260,9 @@ def too_large(file: str, size: int) -> Document:
 
 def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        # An unclosed quote or bracket: the end of the file says nothing; where it opened does.
+        mark = exc.context_mark
     line, col = (mark.line, mark.column) if mark is not None else (0, 0)
     problem = (exc.problem or str(exc)).strip()
     context = (exc.context or "").strip()
@@ -282,7 +287,9 @@ def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
 
 def _reader_finding(exc: Any, file: str, text: str) -> Finding:
     position = getattr(exc, "position", 0) or 0
-    line, col = _line_col(text, min(position, len(text)))
+    # libyaml counts bytes of the UTF-8 text; findings count characters.
+    index = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+    line, col = _line_col(text, min(index, len(text)))
     character = getattr(exc, "character", None)
     shown = f" (U+{ord(character):04X})" if isinstance(character, str) and character else (
         f" (U+{character:04X})" if isinstance(character, int) else "")

@@ -253,6 +253,9 @@ def _explain(
         elif prop in ("type", "forms") and "services" in path:
             because = " because the service is registered (set registered: false for a service outside the registry)"
         message = f"missing required key '{prop}'{extra}{where}{because}"
+        if prop == "approved" and isinstance(value, dict) and "status" in value:
+            # Point at `status: approved`, the line that makes the key required.
+            return [((*path, "status"), "KP102", message, True)]
         return [((*path, prop), "KP102", message, True)]
     if kind == "Type":
         types = details.get("types", [])
@@ -300,7 +303,7 @@ def _explain(
         shown = f": {', '.join(_show(d) for d in dupes)}" if dupes else ""
         return [(path, "KP108", f"{field_words}{where} lists the same value twice{shown}", False)]
     if kind == "Constant":
-        expected = details.get("expected")
+        expected = details.get("expected_value", details.get("expected"))
         return [(path, "KP105", f"{field_words}{where} must be {_show(expected)}, got {_show(value)}", False)]
     if kind == "AnyOf":
         if field is None and len(path) >= 2 and path[-2] == "area":

@@ -215,15 +215,16 @@ class _Checker:
                              f"there is no plans/{f.plan_id}/plan.yaml for this action plan; "
                              "create the plan or move the file into the folder of its plan")
                 continue
-            if ap.plan_id != plan.id:
+            folder_id = f.plan_id or plan.id
+            if ap.plan_id != folder_id:
                 self.add(f.path, ("plan",), "KP205",
-                         f"the action plan says plan '{ap.plan_id}' but lies in the folder of plan '{plan.id}'; "
-                         f"write plan: \"{plan.id}\"")
+                         f"the action plan says plan '{ap.plan_id}' but lies in the folder of plan '{folder_id}'; "
+                         f"write plan: \"{folder_id}\"")
             if str(ap.year) != f.year_text:
                 self.add(f.path, ("year",), "KP203",
                          f"year {ap.year} does not match the file name {f.year_text}.yaml; "
                          f"rename the file to {ap.year}.yaml or fix the year")
-            if not plan.holds(ap.year):
+            if plan.start <= plan.end and not plan.holds(ap.year):
                 self.add(f.path, ("year",), "KP204",
                          f"year {ap.year} lies outside the period {plan.start}–{plan.end} of plan {plan.id}")
             if ap.year not in plan.action_plans:
@@ -322,12 +323,19 @@ class _Checker:
     ) -> None:
         file = plan.file
         start, end = m.active_years
+        # A reversed period or reversed years is reported once; the year checks that depend on it
+        # would only repeat the same mistake.
+        years_ok = plan.start <= plan.end and start <= end
         if m.years is not None:
             if m.years[0] > m.years[1]:
                 self.add(file, (*m.path, "years"), "KP220", f"measure {m.id} runs from {m.years[0]} to {m.years[1]}: 'from' is after 'to'")
-            elif m.years[0] < plan.start or m.years[1] > plan.end:
-                self.add(file, (*m.path, "years"), "KP220",
+            elif plan.start <= plan.end and (m.years[0] < plan.start or m.years[1] > plan.end):
+                bound = "from" if m.years[0] < plan.start else "to"
+                self.add(file, (*m.path, "years", bound), "KP220",
                          f"measure {m.id} runs {m.years[0]}–{m.years[1]}, outside the plan period {plan.start}–{plan.end}")
+        self._check_indicators(file, m, start, end, years_ok)
+        if not years_ok:
+            return
         for year in m.budget:
             if not start <= year <= end:
                 self.add(file, (*m.path, "budget", str(year)), "KP222",
@@ -358,21 +366,28 @@ class _Checker:
                          f"known measures: {_ids(earlier.measures_by_id)}")
         for a in m.activities:
             if a.years is not None:
-                if a.years[0] > a.years[1] or a.years[0] < start or a.years[1] > end:
+                if a.years[0] > a.years[1]:
                     self.add(file, (*a.path, "years"), "KP221",
+                             f"activity {a.id} runs from {a.years[0]} to {a.years[1]}: 'from' is after 'to'")
+                    continue
+                if a.years[0] < start or a.years[1] > end:
+                    bound = "from" if a.years[0] < start else "to"
+                    self.add(file, (*a.path, "years", bound), "KP221",
                              f"activity {a.id} runs {a.years[0]}–{a.years[1]}, outside the years {start}–{end} of measure {m.id}")
             a_start, a_end = a.years or (start, end)
             for year in a.budget:
                 if not a_start <= year <= a_end:
                     self.add(file, (*a.path, "budget", str(year)), "KP222",
                              f"activity {a.id} has a budget for {year}, but it runs only {a_start}–{a_end}", key=True)
+
+    def _check_indicators(self, file: str, m: model.Measure, start: int, end: int, years_ok: bool) -> None:
         for ind in m.indicators:
             self._check_value(file, ind, (*ind.path, "target"), ind.target, "target")
             if ind.baseline is not None:
                 self._check_value(file, ind, (*ind.path, "baseline", "value"), ind.baseline.get("value"), "baseline")
             for year, value in ind.targets.items():
                 path = (*ind.path, "targets", str(year))
-                if not start <= year <= end:
+                if years_ok and not start <= year <= end:
                     self.add(file, path, "KP222",
                              f"indicator {ind.id} has a target for {year}, but measure {m.id} runs only {start}–{end}", key=True)
                 self._check_value(file, ind, path, value, f"target for {year}")
@@ -398,13 +413,16 @@ class _Checker:
         self._unique(file, [(it.measure, it.path) for it in ap.items], "measure in the action plan",
                      id_key="measure")
         known = list(plan.measures_by_id)
+        # An action plan outside its plan's period (KP204) or a reversed period (KP202) is reported
+        # once; every item would otherwise repeat it as "measure not active".
+        year_checks = plan.start <= plan.end and plan.holds(ap.year)
         for it in ap.items:
             m = plan.measure(it.measure)
             if m is None:
                 self.add(file, (*it.path, "measure"), "KP214",
                          f"measure {it.measure} does not exist in plan {plan.id}; known measures: {_ids(known)}")
                 continue
-            if not m.is_active(ap.year):
+            if year_checks and m.active_years[0] <= m.active_years[1] and not m.is_active(ap.year):
                 start, end = m.active_years
                 self.add(file, (*it.path, "measure"), "KP223",
                          f"measure {m.id} runs {start}–{end}, so it cannot be in the action plan of {ap.year}")
