@@ -161,7 +161,7 @@ class _JsonStream:
         self.carried = 0  # characters of the current line dropped with the consumed text
         self.decoder = json.JSONDecoder()
 
-    def more(self, size: int = _CHUNK) -> bool:
+    def more(self, size: int | None = None) -> bool:
         if self.eof:
             return False
         if self.pos:
@@ -170,7 +170,7 @@ class _JsonStream:
             self.carried = self.pos - newline - 1 if newline >= 0 else self.carried + self.pos
             self.buf = self.buf[self.pos :]
             self.pos = 0
-        chunk = self.handle.read(size)
+        chunk = self.handle.read(size or _CHUNK)
         if not chunk:
             self.eof = True
             return False
