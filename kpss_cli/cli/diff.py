@@ -1,7 +1,197 @@
-"""Placeholder: the command is being written (see the open issue); registers nothing yet."""
+"""``kpss diff``: what changed between two plan periods or two git revisions."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
+from kpss_cli.cli import options
+
+if TYPE_CHECKING:
+    from kpss_cli.diff import Change, Diff
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def diff(
+    args: Optional[List[str]] = typer.Argument(
+        None,
+        metavar="[PLAN_A PLAN_B | PATHS…]",
+        help="Two plan ids to compare as periods (one: the plan and its previous one); "
+        "with --rev, the files or folders to compare.",
+        show_default=False,
+    ),
+    rev: Optional[str] = typer.Option(
+        None,
+        "--rev",
+        "-r",
+        metavar="REV[..REV2]",
+        help="Compare the repository at git revision REV with REV2 (default: the working tree). "
+        "REV...REV2 starts from their merge base, like a pull request.",
+        show_default=False,
+    ),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    exit_code: bool = typer.Option(
+        False, "--exit-code", help="Exit 1 when there are changes (like git diff)."
+    ),
+    with_members: bool = typer.Option(
+        False,
+        "--with-members",
+        help="Show the names of group members (personal data; only their number by default).",
+    ),
+    repo: Optional[Path] = options.RepoOption,
+    quiet: bool = options.QuietOption,
+    debug: bool = options.DebugOption,
+) -> None:
+    """Show what changed, entity by entity: plans, measures, indicators, budgets, action plans, services, groups.
+
+    Without arguments, compares the working tree with the last commit (HEAD). `kpss diff A B`
+    compares two plan periods, matching measures by `continues`, equal id or a similar title.
+
+    Exit status: 0 done (1 with --exit-code when there are changes), 2 could not run.
+
+    Example: kpss diff --rev origin/main --format markdown
+    """
+    from kpss_cli import diff as lib
+    from kpss_cli.cli.output import emit
+
+    root = options.repo_root(repo)
+    given = list(args or [])
+    if rev is None and not given:
+        rev = "HEAD"
+    if rev is not None:
+        result = lib.diff_revisions(root, rev, [Path(p) for p in given], with_members=with_members)
+        command = f"kpss diff --rev {rev}"
+    else:
+        if len(given) > 2:
+            from kpss_cli.errors import UsageError
+
+            raise UsageError(
+                f"give at most two plans to compare (got {len(given)}); to compare files between revisions use --rev"
+            )
+        result = lib.diff_plans(root, given[0], given[1] if len(given) == 2 else None)
+        command = f"kpss diff {result.from_label} {result.to_label}"
+    if format is Format.json:
+        emit(lib.to_json(result))
+    elif format is Format.markdown:
+        emit(lib.to_markdown(result, full_command=command))
+    else:
+        show_text(result, quiet)
+    if exit_code and result.has_changes:
+        raise typer.Exit(1)
+
+
+_STYLE = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
+
+
+def _change_lines(change: Change) -> list[str]:
+    from rich.markup import escape
+
+    from kpss_cli import diff as lib
+
+    sign, colour = _STYLE[change.kind]
+    title = f" [dim]“{escape(lib.shorten(change.title, 90))}”[/dim]" if change.title else ""
+    head = f"  [{colour}]{sign} {escape(lib.entity_label(change))}[/{colour}]{title}"
+    if change.kind == "removed":
+        head += " [red]removed[/red]"
+    elif change.kind == "added":
+        head += " [green]added[/green]"
+    note = lib.match_note(change)
+    if note:
+        head += f" [magenta]{escape(note)}[/magenta]"
+    lines = [head]
+    if change.kind == "changed":
+        lines.extend(f"      {escape(lib.describe_field(f))}" for f in change.fields)
+    return lines
+
+
+def show_text(result: Diff, quiet: bool = False) -> None:
+    """The diff for a terminal: grouped by file (or by priority across periods), coloured."""
+    from rich.markup import escape
+
+    from kpss_cli import diff as lib
+    from kpss_cli.cli.output import console
+
+    out = console()
+    if not quiet:
+        if result.mode == "plans":
+            old, new = result.plans["from"], result.plans["to"]
+            out.print(
+                f"[bold]plan {escape(old['id'])}[/bold] → [bold]plan {escape(new['id'])}[/bold]  "
+                f"[dim]{escape(lib.shorten(new['title'], 80))}[/dim]"
+            )
+        else:
+            commits = f" [dim]({(result.from_commit or '')[:10]}" + (
+                f"..{result.to_commit[:10]})" if result.to_commit else ")"
+            )
+            out.print(
+                f"[bold]{escape(result.from_label)}[/bold] → [bold]{escape(result.to_label)}[/bold]{commits}[/dim]"
+            )
+    for item in result.invalid:
+        out.print(f"[bold yellow]! {escape(lib.invalid_message(item))}[/bold yellow]")
+    for section, changes in lib._sections(result).items():
+        out.print(f"\n[bold]{escape(section)}[/bold]")
+        for change in changes:
+            for line in _change_lines(change):
+                out.print(line)
+    if result.mode == "plans" and result.budget_sources:
+        _budget_table(result)
+    if quiet:
+        return
+    counts = result.summary
+    if not result.has_changes:
+        out.print("[green]no changes[/green] in the plan data")
+    else:
+        text = (
+            ", ".join(f"{counts[k]} {k}" for k in ("changed", "added", "removed") if counts[k])
+            or "no entity changes"
+        )
+        extra = (
+            f", {len(result.invalid)} invalid file{'s' if len(result.invalid) != 1 else ''}"
+            if result.invalid
+            else ""
+        )
+        out.print(f"\n[bold]{text}{extra}[/bold]")
+
+
+def _budget_table(result: Diff) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from kpss_cli import codes
+    from kpss_cli import diff as lib
+    from kpss_cli.cli.output import console
+
+    def money(value: float | None) -> str:
+        return "—" if value is None else lib.czech_money(value)
+
+    table = Table(title="Budget over the period (measures)", title_justify="left", show_edge=False)
+    table.add_column("")
+    table.add_column(escape(result.from_label), justify="right")
+    table.add_column(escape(result.to_label), justify="right")
+    for b in result.budget_sources:
+        label = codes.label(codes.FUNDING_SOURCE, b.key) if b.key in codes.FUNDING_SOURCE else b.key
+        table.add_row(escape(label), money(b.old), money(b.new))
+    if result.budget_total is not None:
+        table.add_row(
+            "[bold]total[/bold]", money(result.budget_total.old), money(result.budget_total.new)
+        )
+    table.add_section()
+    for b in result.budget_priorities:
+        name = f"priority {b.key}" + (
+            f" (was {b.old_key})" if b.old_key not in (None, b.key) else ""
+        )
+        table.add_row(escape(name), money(b.old), money(b.new))
+    console().print()
+    console().print(table)
+
 
 def register(app: typer.Typer) -> None:
-    """Nothing to register until the command exists."""
+    app.command("diff")(diff)
