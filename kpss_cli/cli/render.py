@@ -26,11 +26,11 @@ class Lang(str, Enum):
 
 def render(
     kind: Kind = typer.Argument(
-        ..., help="plan, action-plan, report, catalogue; or template (the bundled reference DOCX).",
+        ..., metavar="KIND", help="plan, action-plan, report, catalogue; or template (the bundled reference DOCX).",
         show_default=False,
     ),
     ident: Optional[str] = typer.Argument(
-        None, metavar="[ID]",
+        None, metavar="ID",
         help="plan: the plan id (default: the current plan); action-plan: the year; "
         "report: the plan id (default: the current plan).",
         show_default=False,

@@ -116,7 +116,7 @@ def _capacity(ctx: Context, service: Service) -> list[list[R]] | None:
 def _service(ctx: Context, service: Service) -> None:
     b = ctx.b
     b.heading(service.name, 3)
-    provider = ctx.repo.provider(service.provider)
+    provider = ctx.providers.get(service.provider)
     provider_text: list[R] = [R(provider.name if provider else service.provider)]
     if provider is not None and provider.legal_form:
         provider_text.append(R(f" ({ctx.code(codes.LEGAL_FORM, provider.legal_form)})", italic=True))

@@ -30,6 +30,10 @@ class Context:
         self.options = options
         self.lang = options.lang
         self.b = DocBuilder(options.template, options.lang, (self.t("page"), self.t("of")))
+        # Lookups by id (the model's own search lists; a national catalogue has thousands).
+        self.services = {s.id: s for s in reversed(repo.services)}
+        self.providers = {p.id: p for p in reversed(repo.providers)}
+        self.groups = {g.id: g for g in reversed(repo.groups)}
 
     # -- words and figures --------------------------------------------------------------------
 
@@ -119,10 +123,10 @@ class Context:
 
     def service_line(self, service_id: str) -> str:
         """A service with its provider: ``Name – Provider (identifikátor 1234567)``."""
-        service = self.repo.service(service_id)
+        service = self.services.get(service_id)
         if service is None:
             return service_id
-        provider = self.repo.provider(service.provider)
+        provider = self.providers.get(service.provider)
         text = service.name
         if provider is not None and provider.name != service.name:
             text += f" \u2013 {provider.name}"

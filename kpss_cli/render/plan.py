@@ -151,7 +151,7 @@ def _priority(ctx: Context, plan: Plan, priority: Priority, number: str) -> None
     b.heading(ctx.t("priority_heading", n=number, title=priority.title), 2)
     if priority.description:
         b.para(priority.description, keep_next=True)
-    group = ctx.repo.group(priority.working_group) if priority.working_group else None
+    group = ctx.groups.get(priority.working_group) if priority.working_group else None
     # The priority's heading, facts and SWOT stay together on one page.
     ctx.facts([
         (ctx.t("working_group"), group.name if group else priority.working_group),
@@ -360,7 +360,7 @@ def _services_appendix(ctx: Context, plan: Plan) -> None:
     type_order = {code: i for i, code in enumerate(codes.SERVICE_TYPE)}
 
     def key(sid: str) -> tuple[int, str]:
-        service = ctx.repo.service(sid)
+        service = ctx.services.get(sid)
         if service is None or not service.type:
             return len(type_order), sid
         return type_order.get(service.type, len(type_order)), service.name
@@ -370,11 +370,11 @@ def _services_appendix(ctx: Context, plan: Plan) -> None:
         head(ctx.t("forms")), head(ctx.t("measure")),
     ]]
     for sid in sorted(used, key=key):
-        service = ctx.repo.service(sid)
+        service = ctx.services.get(sid)
         if service is None:
             rows.append([Cell(sid), Cell(fmt.EN_DASH), Cell(fmt.EN_DASH), Cell(fmt.EN_DASH), Cell(", ".join(used[sid]))])
             continue
-        provider = ctx.repo.provider(service.provider)
+        provider = ctx.providers.get(service.provider)
         name: list[R] = [R(service.name)]
         if service.registered:
             name.append(R(f"\n{ctx.t('id').lower()} {service.id}", italic=True))

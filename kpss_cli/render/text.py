@@ -15,11 +15,15 @@ from kpss_cli.loader import json_path
 
 # Everything outside XML 1.0's Char production (tab, LF and CR are allowed).
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Vertical tab and form feed separate words: they become spaces rather than vanish.
+_SPACES = {"\x0b": " ", "\x0c": " "}
 
 
 def clean(text: str) -> str:
-    """The text without the characters XML cannot hold."""
-    return _BAD.sub("", text)
+    """The text without the characters XML cannot hold (vertical tab, form feed -> space)."""
+    if not _BAD.search(text):
+        return text
+    return _BAD.sub(lambda m: _SPACES.get(m.group(0), ""), text)
 
 
 def bad_characters(text: str) -> list[str]:
@@ -36,9 +40,11 @@ def scan(data: Any, file: str) -> list[str]:
         if found:
             shown = ", ".join(dict.fromkeys(found))
             plural = "s" if len(found) > 1 else ""
+            spaced = " (vertical tabs and form feeds became spaces)" if any(
+                ch in text for ch in _SPACES) else ""
             warnings.append(
-                f"{file}: {json_path(path)}: removed {len(found)} character{plural} that a DOCX "
-                f"cannot hold ({shown}) from the {what}"
+                f"{file}: {json_path(path)}: left out {len(found)} character{plural} that a DOCX "
+                f"cannot hold ({shown}) from the {what}{spaced}; fix the text in the file"
             )
 
     def walk(node: Any, path: tuple[Any, ...]) -> None:
