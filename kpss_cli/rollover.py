@@ -863,6 +863,8 @@ def _rebuild_seq(seq: Any, kept: list[tuple[int, Any]], added: list[Any]) -> Non
     by a blank line unless the file runs its items together.
     """
     n = len(seq)
+    if not n and seq.fa.flow_style():
+        seq.fa.set_block_style()  # `items: []` grows into a list written one item a line
     gaps = [_pop_pre(seq, 0) if n else ""]
     for i in range(n):
         tail = _pop_tail(seq, i)

@@ -376,3 +376,14 @@ def test_broken_plan_is_refused(run_kpss, periods_repo: Path) -> None:
     assert result.exit_code == 2
     assert "fix them first" in result.stderr and "KP208" in result.stderr
     assert not new_ap(periods_repo, 2023).exists()
+
+
+def test_empty_action_plan_grows_block_items(run_kpss, periods_repo: Path) -> None:
+    old = periods_repo / "plans" / "2020-2022" / "action-plans" / "2022.yaml"
+    old.write_text('plan: "2020-2022"\nyear: 2022\nstatus: draft\nitems: []  # nic\n', encoding="utf-8")
+    result = run_kpss("rollover", "2023", "--repo", periods_repo)
+    assert result.exit_code == 0, result.output
+    text = new_ap(periods_repo, 2023).read_text(encoding="utf-8")
+    assert 'items:     # nic\n  - measure: "2.1"\n    activities: ["2.1.1"]\n' in text
+    assert "Added (measures running in 2023 that the action plan 2022 lacked): 6" in result.stdout
+    assert_valid(run_kpss, periods_repo)

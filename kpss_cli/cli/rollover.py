@@ -21,7 +21,7 @@ class Format(str, Enum):
 
 def rollover(
     year: int = typer.Argument(
-        ..., help="The year of the new action plan, e.g. 2027.", show_default=False
+        ..., help="The year of the new action plan, e.g. 2027.", show_default=False, metavar="YEAR"
     ),
     plan: str | None = typer.Option(
         None,
