@@ -162,6 +162,7 @@ class _JsonStream:
         self.decoder = json.JSONDecoder()
 
     def more(self, size: int | None = None) -> bool:
+        """Read the next piece of the file; False at its end."""
         if self.eof:
             return False
         if self.pos:
@@ -189,6 +190,7 @@ class _JsonStream:
                 return ""
 
     def expect(self, chars: str, what: str) -> str:
+        """Consume one of ``chars`` or raise an error naming ``what`` was expected."""
         found = self.peek()
         if not found or found not in chars:
             raise self.error(
@@ -200,6 +202,7 @@ class _JsonStream:
         return found
 
     def value(self) -> Any:
+        """The next JSON value, read whole (refilling the buffer until it is complete)."""
         self.peek()
         size = _CHUNK
         while True:
@@ -219,6 +222,7 @@ class _JsonStream:
             return obj
 
     def error(self, message: str, pos: int) -> KpssError:
+        """A KpssError naming the line and column of ``pos``."""
         if self.eof and not self.buf[pos:].strip():
             return KpssError(
                 f"{self.name} ends in the middle of the data: the file is cut short; "
@@ -335,6 +339,7 @@ class _Matcher:
         self.folded = {k: v for k, v in folded.items() if v is not None}
 
     def match(self, name: str) -> str | None:
+        """The code of a Czech name, or None."""
         return self.exact.get(_norm(name)) or self.folded.get(_fold(name))
 
 
@@ -581,6 +586,7 @@ class Facility:
     name: str | None
     municipality: str | None
     secret: bool
+    place: str | None = None  # the address point (kód adresního místa) or street and numbers
     address: Any = field(default=None, compare=False, hash=False)
 
 
@@ -597,6 +603,7 @@ class RegistryService:
     problems: list[str] = field(default_factory=list)
 
     def ended(self, today: dt.date) -> bool:
+        """True when the service stopped before ``today``."""
         return self.end is not None and self.end < today
 
     def located(self) -> tuple[str, list[str]]:
@@ -634,10 +641,20 @@ def read_record(raw: Any, today: dt.date) -> RegistryService | str:
             continue  # a facility that closed does not place the service any more
         secret = bool(item.get("utajenaAdresa"))
         address = None if secret else item.get("adresa")
+        place = None
+        if isinstance(address, dict):
+            numbers = [_text(address.get(k)) or "" for k in ("cisloDomovni", "cisloOrientacni")]
+            place = _text(address.get("kodAdresnihoMista")) or (
+                f"{_name_of(address.get('ulice')) or ''} {'/'.join(numbers)}"
+            )
         facility = Facility(
-            _text(item.get("nazev")), None if secret else _municipality(address), secret, address
+            _text(item.get("nazev")),
+            None if secret else _municipality(address),
+            secret,
+            place,
+            address,
         )
-        if facility not in facilities:  # the registry repeats facilities
+        if facility not in facilities:  # the registry repeats facilities (same name and place)
             facilities.append(facility)
     contact_places = []
     for item in _items(raw.get("kontaktniAdresy")):
@@ -659,6 +676,7 @@ class FieldChange:
     new: Any
 
     def to_json(self) -> dict[str, Any]:
+        """The JSON form of ``--format json``."""
         return {"path": self.path, "old": self.old, "new": self.new}
 
 
@@ -681,6 +699,7 @@ class ServiceResult:
     referenced_by: list[tuple[str, str]] = field(default_factory=list)  # (plan id, measure id)
 
     def to_json(self) -> dict[str, Any]:
+        """The JSON form of ``--format json``."""
         return {
             "id": self.id,
             "name": self.name,
@@ -709,6 +728,7 @@ class ProviderResult:
     fields: list[FieldChange] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        """The JSON form of ``--format json``."""
         return {
             "id": self.id,
             "name": self.name,
@@ -740,6 +760,7 @@ class ImportPlan:
 
     @property
     def path(self) -> Path:
+        """The services.yaml of the repository."""
         return self.root / SERVICES_FILE
 
     @property
@@ -748,9 +769,11 @@ class ImportPlan:
         return self.old_text != self.new_text
 
     def having(self, status: str) -> list[ServiceResult]:
+        """The services with one status."""
         return [s for s in self.services if s.status == status]
 
     def summary(self) -> dict[str, int]:
+        """Counts per status, and of providers added and updated."""
         counts = {status: len(self.having(status)) for status in STATUSES}
         counts["providers_added"] = sum(1 for p in self.providers if p.status == "added")
         counts["providers_updated"] = sum(1 for p in self.providers if p.status == "updated")
@@ -1076,6 +1099,7 @@ class _Importer:
 
     # -- services.yaml -------------------------------------------------------------------------
     def load_catalogue(self) -> None:
+        """Read services.yaml round-trip (or start a new one) and index it."""
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         from kpss_cli.yamledit import FileStyle, detect_style, load_roundtrip
@@ -1147,12 +1171,14 @@ class _Importer:
                 self.provider_by_name.setdefault(_norm(str(item["name"])), pid)
 
     def provider_item(self, pid: str) -> Any:
+        """The provider entry of an id."""
         return next(
             (p for p in self.providers if isinstance(p, dict) and str(p.get("id")) == pid), None
         )
 
     # -- reading the registry ------------------------------------------------------------------
     def read_registry(self) -> dict[str, RegistryService]:
+        """The records of the territory and of services.yaml, by identifier."""
         found: dict[str, RegistryService] = {}
         wanted = set(self.by_id)
         readable = 0
@@ -1186,6 +1212,7 @@ class _Importer:
 
     # -- mapping a record ----------------------------------------------------------------------
     def map_record(self, rec: RegistryService) -> _Mapped:
+        """The services.yaml values of a registry record, with what could not be mapped."""
         raw = rec.raw
         out = _Mapped(problems=list(rec.problems))
         type_ref = _ref(raw.get("druhSocialniSluzby"))
@@ -1388,6 +1415,7 @@ class _Importer:
 
     # -- merging -------------------------------------------------------------------------------
     def new_service(self, rec: RegistryService, mapped: _Mapped) -> tuple[Any, list[FieldChange]]:
+        """A services.yaml entry for a registry service, and its fields for the report."""
         from ruamel.yaml.comments import CommentedMap
 
         assert mapped.provider is not None and mapped.type is not None
@@ -1414,6 +1442,7 @@ class _Importer:
         return item, changes
 
     def update_service(self, item: Any, mapped: _Mapped) -> list[FieldChange]:
+        """Update the registry's fields of an entry in place; the changes made."""
         from ruamel.yaml.comments import CommentedMap
 
         changes: list[FieldChange] = []
@@ -1492,6 +1521,7 @@ class _Importer:
 
     # -- the whole run -------------------------------------------------------------------------
     def run(self) -> ImportPlan:
+        """Compute the whole import."""
         self.load_catalogue()
         records = self.read_registry()
         references = _references(self.baseline)
@@ -1593,6 +1623,7 @@ class _Importer:
         return plan
 
     def insertion_point(self, service_type: str) -> int:
+        """Where a new service of this type goes in the services list."""
         group = codes.service_group(service_type)
         same = registered = -1
         for i, item in enumerate(self.services):
@@ -1617,6 +1648,7 @@ class _Importer:
         references: dict[str, list[tuple[str, str]]],
         results: list[ServiceResult],
     ) -> None:
+        """Report (and with --prune remove) catalogued services the registry no longer runs."""
         to_delete: list[str] = []
         for ident, item in self.by_id.items():
             if (
@@ -1658,6 +1690,7 @@ class _Importer:
             _delete_item(self.services, index)
 
     def note_unchecked(self) -> None:
+        """Notes on services kpss cannot check and records it could not read."""
         odd = [
             i
             for i, item in self.by_id.items()
@@ -1678,6 +1711,7 @@ class _Importer:
             )
 
     def dump(self) -> str:
+        """The new text of services.yaml."""
         from kpss_cli.yamledit import dump_roundtrip
 
         # An import that changes nothing leaves the file byte for byte as it is (the round trip
