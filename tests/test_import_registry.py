@@ -434,3 +434,22 @@ def test_help_ends_with_an_example(run_kpss) -> None:
     result = run_kpss("import", "registry", "--help")
     assert result.exit_code == 0
     assert "Example: kpss import registry" in result.stdout
+
+
+def test_catalogued_service_outside_the_territory_is_updated_not_gone(
+    run_kpss, kyjov: Path
+) -> None:
+    doc = import_json(run_kpss, kyjov, "--obec", "586030")  # Bzenec only; 6620135 lies in Kyjov
+    service = services(doc)["6620135"]
+    assert service["status"] == "updated"
+    assert service["located_by"] == "catalogue"
+    assert fields(service)["capacity.beds"] == (6, 8)
+    assert "2934711" not in services(doc)  # Kyjov's new services are not this territory's
+
+
+def test_quiet_prints_nothing_but_writes(run_kpss, kyjov: Path) -> None:
+    before = (kyjov / "services.yaml").read_bytes()
+    result = run_import(run_kpss, kyjov, "--quiet")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert (kyjov / "services.yaml").read_bytes() != before
