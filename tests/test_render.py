@@ -74,9 +74,25 @@ def test_english_formatting() -> None:
 
 
 def test_czech_alphabetical_order() -> None:
-    names = ["Žabčice", "Chrlice", "Holasice", "Čejkovice", "Cvrčovice", "Řeznovice", "Rajhrad", "Ábel"]
+    names = [
+        "Žabčice",
+        "Chrlice",
+        "Holasice",
+        "Čejkovice",
+        "Cvrčovice",
+        "Řeznovice",
+        "Rajhrad",
+        "Ábel",
+    ]
     assert sorted(names, key=fmt.czech_key) == [
-        "Ábel", "Cvrčovice", "Čejkovice", "Holasice", "Chrlice", "Rajhrad", "Řeznovice", "Žabčice",
+        "Ábel",
+        "Cvrčovice",
+        "Čejkovice",
+        "Holasice",
+        "Chrlice",
+        "Rajhrad",
+        "Řeznovice",
+        "Žabčice",
     ]
 
 
@@ -93,11 +109,17 @@ def test_plan_has_cover_numbered_chapters_priorities_and_measure_headings(plan_d
     assert "Priorita 1: Senioři a osoby se zdravotním postižením" in headings(plan_doc, 2)
     assert "5.1\u2002Náklady podle let a zdrojů financování" in headings(plan_doc, 2)
     h3 = headings(plan_doc, 3)
-    assert "Opatření 1.2: Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně" in h3
+    assert (
+        "Opatření 1.2: Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně"
+        in h3
+    )
     assert len(h3) == 16  # one heading per measure
     # The approval on the cover, with a Czech date.
-    assert any(f"Zastupitelstvo města Židlochovice dne 11.{NBSP}12.{NBSP}2023, usnesení č. 11/XII/2023" in t
-               for t in all_text)
+    assert any(
+        f"Zastupitelstvo města Židlochovice dne 11.{NBSP}12.{NBSP}2023, usnesení č. 11/XII/2023"
+        in t
+        for t in all_text
+    )
     assert "Plánovací období 2024\u20132027" in all_text
 
 
@@ -108,8 +130,11 @@ def _table_after(document, heading_text: str):
     for child in body.iterchildren():
         style = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         in_toc = style is not None and style.get(qn("w:val")).upper().startswith("TOC")
-        if (child.tag == qn("w:p") and not in_toc
-                and "".join(t.text or "" for t in child.iter(qn("w:t"))) == heading_text):
+        if (
+            child.tag == qn("w:p")
+            and not in_toc
+            and "".join(t.text or "" for t in child.iter(qn("w:t"))) == heading_text
+        ):
             seen = True
         elif seen and child.tag == qn("w:tbl"):
             return docx.table.Table(child, document._body)
@@ -117,20 +142,40 @@ def _table_after(document, heading_text: str):
 
 
 def test_one_table_per_measure_with_every_field_in_czech(plan_doc) -> None:
-    table = _table_after(plan_doc, "Opatření 1.1: Udržení pečovatelské služby včetně večerní a víkendové péče")
+    table = _table_after(
+        plan_doc, "Opatření 1.1: Udržení pečovatelské služby včetně večerní a víkendové péče"
+    )
     rows = {row.cells[0].text: [c.text for c in row.cells] for row in table.rows}
-    for label in ("Popis", "Odůvodnění", "Typ opatření", "Cílové skupiny", "Druhy služeb", "Služby",
-                  "Realizátor", "Partneři", "Období realizace", "Navazuje na", "Vazba na SPRSS kraje"):
+    for label in (
+        "Popis",
+        "Odůvodnění",
+        "Typ opatření",
+        "Cílové skupiny",
+        "Druhy služeb",
+        "Služby",
+        "Realizátor",
+        "Partneři",
+        "Období realizace",
+        "Navazuje na",
+        "Vazba na SPRSS kraje",
+    ):
         assert label in rows, label
     assert rows["Typ opatření"][1] == "udržení"
-    assert rows["Cílové skupiny"][1] == "senioři, osoby se zdravotním postižením, osoby s chronickým onemocněním"
+    assert (
+        rows["Cílové skupiny"][1]
+        == "senioři, osoby se zdravotním postižením, osoby s chronickým onemocněním"
+    )
     assert rows["Druhy služeb"][1] == f"pečovatelská služba (§{NBSP}40)"
     assert rows["Období realizace"][1] == "2024\u20132027"
     assert rows["Navazuje na"][1] == "opatření 1.1 plánu 2020\u20132023"
     # Budget by year and source, in thousands separated by no-break spaces.
     assert rows["dotace MPSV (přes kraj, §101a)"][-5:] == [
-        f"4{NBSP}900{NBSP}000", f"5{NBSP}200{NBSP}000", f"5{NBSP}500{NBSP}000", f"5{NBSP}800{NBSP}000",
-        f"21{NBSP}400{NBSP}000"]
+        f"4{NBSP}900{NBSP}000",
+        f"5{NBSP}200{NBSP}000",
+        f"5{NBSP}500{NBSP}000",
+        f"5{NBSP}800{NBSP}000",
+        f"21{NBSP}400{NBSP}000",
+    ]
     assert rows["Celkem"][-1] == f"45{NBSP}440{NBSP}000"
     # Indicators with unit, baseline, yearly targets and the target.
     indicator = next(v for k, v in rows.items() if k.startswith("Počet úvazků v přímé péči"))
@@ -149,7 +194,9 @@ def test_budget_summaries_and_total_in_czech_money(plan_doc) -> None:
     assert header == ["Zdroj financování (v Kč)", "2024", "2025", "2026", "2027", "Celkem"]
     assert by_source.rows[-1].cells[-1].text == f"462{NBSP}940{NBSP}000"
     by_priority = _table_after(plan_doc, "5.2\u2002Náklady podle priorit")
-    assert by_priority.rows[1].cells[0].text == "Priorita 1: Senioři a osoby se zdravotním postižením"
+    assert (
+        by_priority.rows[1].cells[0].text == "Priorita 1: Senioři a osoby se zdravotním postižením"
+    )
 
 
 def test_tables_repeat_header_rows_and_rows_never_split(plan_doc) -> None:
@@ -158,9 +205,12 @@ def test_tables_repeat_header_rows_and_rows_never_split(plan_doc) -> None:
     for tbl in tables:
         for tr in tbl.findall(qn("w:tr")):
             assert tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
-    overview = _table_after(plan_doc, "Přehled uvádí opatření plánu podle priorit s realizátorem, obdobím a "
-                                      "předpokládanými náklady; podrobnosti o každém opatření jsou v jeho kartě "
-                                      "v následujících podkapitolách.")
+    overview = _table_after(
+        plan_doc,
+        "Přehled uvádí opatření plánu podle priorit s realizátorem, obdobím a "
+        "předpokládanými náklady; podrobnosti o každém opatření jsou v jeho kartě "
+        "v následujících podkapitolách.",
+    )
     first = overview._tbl.findall(qn("w:tr"))[0]
     assert first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
 
@@ -188,9 +238,13 @@ def test_document_properties_are_set_and_stable(plan_doc) -> None:
     assert core.created.date().isoformat() == "2023-12-11"  # the approval date, not the clock
 
 
-def test_members_only_with_the_option(run_kpss, example_repo: Path, tmp_path: Path, plan_doc) -> None:
+def test_members_only_with_the_option(
+    run_kpss, example_repo: Path, tmp_path: Path, plan_doc
+) -> None:
     assert not any("Ing. Pavel Doležal" in t for t in texts(plan_doc))
-    result, document = render(run_kpss, example_repo, tmp_path / "m.docx", "plan", "2024-2027", "--with-members")
+    result, document = render(
+        run_kpss, example_repo, tmp_path / "m.docx", "plan", "2024-2027", "--with-members"
+    )
     assert result.exit_code == 0, result.output
     assert any("Ing. Pavel Doležal" in t for t in texts(document))
     assert "Členové: Řídicí skupina KPSS SO ORP Židlochovice" in texts(document)
@@ -208,12 +262,17 @@ def test_default_plan_and_previous_plan(run_kpss, example_repo: Path, tmp_path: 
 # -- action plan ------------------------------------------------------------------------------
 
 
-def test_evaluated_action_plan_has_results_status_and_comments(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_evaluated_action_plan_has_results_status_and_comments(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     result, document = render(run_kpss, example_repo, tmp_path / "ap.docx", "action-plan", "2025")
     assert result.exit_code == 0, result.output
     assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [
-        "Akční plán sociálních služeb na rok 2025 a jeho vyhodnocení"]
-    table = _table_after(document, "Opatření 1.1: Udržení pečovatelské služby včetně večerní a víkendové péče")
+        "Akční plán sociálních služeb na rok 2025 a jeho vyhodnocení"
+    ]
+    table = _table_after(
+        document, "Opatření 1.1: Udržení pečovatelské služby včetně večerní a víkendové péče"
+    )
     rows = {row.cells[0].text: [c.text for c in row.cells] for row in table.rows}
     assert rows["Stav plnění"][1] == "částečně splněno (vypočteno z indikátorů)"
     assert rows["Komentář"][1].startswith("Elektromobily pořízeny v červnu 2025.")
@@ -222,13 +281,21 @@ def test_evaluated_action_plan_has_results_status_and_comments(run_kpss, example
     assert rows["1.1.1"][1].startswith("Večerní a víkendové směny pečovatelské služby")
     indicator = next(v for k, v in rows.items() if k.startswith("Počet úvazků"))
     assert indicator[-3:] == ["17", "16,75", f"98,5{NBSP}%"]
-    assert rows["úhrady uživatelů"][-3:] == [f"2{NBSP}600{NBSP}000", f"2{NBSP}688{NBSP}000", f"+88{NBSP}000"]
-    statuses = [row.cells[-1].text for row in _table_after(document, "2\u2002Přehled opatření").rows]
+    assert rows["úhrady uživatelů"][-3:] == [
+        f"2{NBSP}600{NBSP}000",
+        f"2{NBSP}688{NBSP}000",
+        f"+88{NBSP}000",
+    ]
+    statuses = [
+        row.cells[-1].text for row in _table_after(document, "2\u2002Přehled opatření").rows
+    ]
     assert "průběžně plněno" in statuses and "nesplněno" in statuses
     assert "5\u2002Souhrn vyhodnocení" in headings(document, 1)
 
 
-def test_action_plan_before_evaluation_shows_plan_only(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_action_plan_before_evaluation_shows_plan_only(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     result, document = render(run_kpss, example_repo, tmp_path / "ap.docx", "action-plan", "2026")
     assert result.exit_code == 0, result.output
     all_text = texts(document)
@@ -240,7 +307,9 @@ def test_action_plan_before_evaluation_shows_plan_only(run_kpss, example_repo: P
 # -- report -----------------------------------------------------------------------------------
 
 
-def test_report_has_a_chart_per_priority_and_the_figures(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_report_has_a_chart_per_priority_and_the_figures(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     result, document = render(run_kpss, example_repo, tmp_path / "r.docx", "report")
     assert result.exit_code == 0, result.output
     assert len(document.inline_shapes) == 4  # four priorities
@@ -255,20 +324,28 @@ def test_report_has_a_chart_per_priority_and_the_figures(run_kpss, example_repo:
     assert "Priorita 4: Informovanost, koordinace a financování" in headings(document, 2)
 
 
-def test_report_of_a_past_period_and_of_a_year(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_report_of_a_past_period_and_of_a_year(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     result, document = render(run_kpss, example_repo, tmp_path / "r.docx", "report", "2020-2023")
     assert result.exit_code == 0, result.output
     assert "Vyhodnocení plnění komunitního plánu za období 2020–2023" in texts(document)
     assert "2020, 2021" in texts(document)  # years without an action plan are named
-    result, document = render(run_kpss, example_repo, tmp_path / "y.docx", "report", "2024-2027", "--year", "2024")
+    result, document = render(
+        run_kpss, example_repo, tmp_path / "y.docx", "report", "2024-2027", "--year", "2024"
+    )
     assert result.exit_code == 0, result.output
     assert "Vyhodnocení plnění komunitního plánu za rok 2024" in texts(document)
 
 
-def test_report_the_same_numbers_as_report_fulfilment(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_report_the_same_numbers_as_report_fulfilment(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     import json
 
-    data = json.loads(run_kpss("report", "fulfilment", "--format", "json", "--repo", example_repo).stdout)
+    data = json.loads(
+        run_kpss("report", "fulfilment", "--format", "json", "--repo", example_repo).stdout
+    )
     result, document = render(run_kpss, example_repo, tmp_path / "r.docx", "report")
     assert result.exit_code == 0
     shown = fmt.percent(data["achievement"])
@@ -278,14 +355,20 @@ def test_report_the_same_numbers_as_report_fulfilment(run_kpss, example_repo: Pa
 # -- catalogue --------------------------------------------------------------------------------
 
 
-def test_catalogue_by_law_groups_and_types_with_contacts_and_index(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_catalogue_by_law_groups_and_types_with_contacts_and_index(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     result, document = render(run_kpss, example_repo, tmp_path / "c.docx", "catalogue")
     assert result.exit_code == 0, result.output
     h1 = headings(document, 1)
     assert h1 == [
-        "1\u2002Úvodem", f"2\u2002Sociální poradenství (§{NBSP}37)", f"3\u2002Služby sociální péče (§{NBSP}38–52)",
-        f"4\u2002Služby sociální prevence (§{NBSP}53–70)", "5\u2002Návazné služby",
-        "6\u2002Rejstřík podle cílových skupin", "7\u2002Poskytovatelé",
+        "1\u2002Úvodem",
+        f"2\u2002Sociální poradenství (§{NBSP}37)",
+        f"3\u2002Služby sociální péče (§{NBSP}38–52)",
+        f"4\u2002Služby sociální prevence (§{NBSP}53–70)",
+        "5\u2002Návazné služby",
+        "6\u2002Rejstřík podle cílových skupin",
+        "7\u2002Poskytovatelé",
     ]
     assert f"3.2\u2002Pečovatelská služba (§{NBSP}40)" in headings(document, 2)
     card = _table_after(document, "Pečovatelská služba Židlochovice")
@@ -308,7 +391,9 @@ def test_catalogue_by_law_groups_and_types_with_contacts_and_index(run_kpss, exa
 def test_english_labels(run_kpss, example_repo: Path, tmp_path: Path) -> None:
     result, document = render(run_kpss, example_repo, tmp_path / "en.docx", "plan", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "Measure 1.1: Udržení pečovatelské služby včetně večerní a víkendové péče" in headings(document, 3)
+    assert "Measure 1.1: Udržení pečovatelské služby včetně večerní a víkendové péče" in headings(
+        document, 3
+    )
     assert "1\u2002About the plan" in headings(document, 1)
     footer = document.sections[0].footer.paragraphs[0].text
     assert "page" in footer and " of " in footer
@@ -320,7 +405,9 @@ def test_english_labels(run_kpss, example_repo: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [("plan",), ("action-plan", "2025"), ("report",), ("catalogue",)])
-def test_same_input_gives_identical_bytes(run_kpss, example_repo: Path, tmp_path: Path, args) -> None:
+def test_same_input_gives_identical_bytes(
+    run_kpss, example_repo: Path, tmp_path: Path, args
+) -> None:
     first, second = tmp_path / "a.docx", tmp_path / "b.docx"
     assert run_kpss("render", *args, "-o", first, "--repo", example_repo).exit_code == 0
     assert run_kpss("render", *args, "-o", second, "--repo", example_repo).exit_code == 0
@@ -361,9 +448,13 @@ def _town_template(path: Path, czech_ids: bool = False) -> Path:
     return path
 
 
-def test_template_gives_styles_page_setup_and_header(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_template_gives_styles_page_setup_and_header(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     reference = _town_template(tmp_path / "town.docx")
-    result, document = render(run_kpss, example_repo, tmp_path / "t.docx", "plan", "--template", reference)
+    result, document = render(
+        run_kpss, example_repo, tmp_path / "t.docx", "plan", "--template", reference
+    )
     assert result.exit_code == 0, result.output
     heading = document.styles["Heading 1"]
     assert heading.font.name == "Georgia"
@@ -379,19 +470,29 @@ def test_template_gives_styles_page_setup_and_header(run_kpss, example_repo: Pat
 
 def test_template_with_czech_style_ids(run_kpss, example_repo: Path, tmp_path: Path) -> None:
     reference = _town_template(tmp_path / "cz.docx", czech_ids=True)
-    result, document = render(run_kpss, example_repo, tmp_path / "t.docx", "catalogue", "--template", reference)
+    result, document = render(
+        run_kpss, example_repo, tmp_path / "t.docx", "catalogue", "--template", reference
+    )
     assert result.exit_code == 0, result.output
-    first = next(p for p in document.paragraphs if p.text == "1\u2002Úvodem" and not p.style.name.startswith("toc"))
+    first = next(
+        p
+        for p in document.paragraphs
+        if p.text == "1\u2002Úvodem" and not p.style.name.startswith("toc")
+    )
     assert first.style.style_id == "Nadpis1"
     assert first.style.font.name == "Georgia"
 
 
-def test_template_from_kpss_yaml_relative_to_the_repository(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_template_from_kpss_yaml_relative_to_the_repository(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     (example_repo / "docs").mkdir()
     _town_template(example_repo / "docs" / "town.docx")
     manifest = example_repo / "kpss.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8") + "\ndocuments:\n  template: docs/town.docx\n",
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + "\ndocuments:\n  template: docs/town.docx\n",
+        encoding="utf-8",
+    )
     result, document = render(run_kpss, example_repo, tmp_path / "t.docx", "catalogue")
     assert result.exit_code == 0, result.output
     assert document.styles["Heading 1"].font.name == "Georgia"
@@ -407,53 +508,70 @@ def test_dotx_template_is_accepted(run_kpss, example_repo: Path, tmp_path: Path)
             if info.filename == "[Content_Types].xml":
                 payload = payload.replace(b"document.main+xml", b"template.main+xml")
             target.writestr(info, payload)
-    result, document = render(run_kpss, example_repo, tmp_path / "t.docx", "catalogue", "--template", dotx)
+    result, document = render(
+        run_kpss, example_repo, tmp_path / "t.docx", "catalogue", "--template", dotx
+    )
     assert result.exit_code == 0, result.output
     assert document.styles["Heading 1"].font.name == "Georgia"
 
 
-def test_bundled_template_can_be_written_and_reused(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_bundled_template_can_be_written_and_reused(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     reference = tmp_path / "reference.docx"
     result = run_kpss("render", "template", "-o", reference)
     assert result.exit_code == 0, result.output
     styles = {s.name for s in docx.Document(str(reference)).styles}
     assert {"Heading 1", "Title", "KPSS Table Text", "TOC Heading"} <= styles
-    result, document = render(run_kpss, example_repo, tmp_path / "p.docx", "catalogue", "--template", reference)
+    result, document = render(
+        run_kpss, example_repo, tmp_path / "p.docx", "catalogue", "--template", reference
+    )
     assert result.exit_code == 0, result.output
 
 
 # -- characters XML cannot hold ---------------------------------------------------------------
 
 
-def test_control_characters_are_removed_with_a_warning(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_control_characters_are_removed_with_a_warning(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     plan = example_repo / "plans" / "2024-2027" / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
     text = text.replace(
         "title: Udržení pečovatelské služby včetně večerní a víkendové péče",
-        'title: "Udržení pečovatelské\\vslužby včetně večerní\\x1b a víkendové péče"', 1)
+        'title: "Udržení pečovatelské\\vslužby včetně večerní\\x1b a víkendové péče"',
+        1,
+    )
     plan.write_text(text, encoding="utf-8")
     result, document = render(run_kpss, example_repo, tmp_path / "c.docx", "plan")
     assert result.exit_code == 0, result.output
     assert "plans/2024-2027/plan.yaml: $.priorities[0].measures[0].title" in result.stderr
     assert "U+000B, U+001B" in result.stderr
-    assert "Opatření 1.1: Udržení pečovatelské služby včetně večerní a víkendové péče" in headings(document, 3)
+    assert "Opatření 1.1: Udržení pečovatelské služby včetně večerní a víkendové péče" in headings(
+        document, 3
+    )
 
 
 # -- bad input: a message, exit 2, nothing written ----------------------------------------------
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("plan", "2030-2033"), "no plan '2030-2033'"),
-    (("action-plan", "2027"), "no action plan for 2027"),
-    (("action-plan", "2031"), "no plan holds the year 2031"),
-    (("action-plan", "next"), "named by its year"),
-    (("action-plan",), "say which year"),
-    (("report", "2030-2033"), "2030-2033"),
-    (("report", "2024-2027", "--year", "2031"), "outside the period"),
-    (("plan", "--year", "2025"), "--year applies to `kpss render report` only"),
-    (("catalogue", "x"), "takes no ID"),
-])
-def test_bad_input_exits_2_and_writes_nothing(run_kpss, example_repo: Path, tmp_path: Path, args, message) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("plan", "2030-2033"), "no plan '2030-2033'"),
+        (("action-plan", "2027"), "no action plan for 2027"),
+        (("action-plan", "2031"), "no plan holds the year 2031"),
+        (("action-plan", "next"), "named by its year"),
+        (("action-plan",), "say which year"),
+        (("report", "2030-2033"), "2030-2033"),
+        (("report", "2024-2027", "--year", "2031"), "outside the period"),
+        (("plan", "--year", "2025"), "--year applies to `kpss render report` only"),
+        (("catalogue", "x"), "takes no ID"),
+    ],
+)
+def test_bad_input_exits_2_and_writes_nothing(
+    run_kpss, example_repo: Path, tmp_path: Path, args, message
+) -> None:
     out = tmp_path / "out.docx"
     result = run_kpss("render", *args, "-o", out, "--repo", example_repo)
     assert result.exit_code == 2
@@ -463,7 +581,9 @@ def test_bad_input_exits_2_and_writes_nothing(run_kpss, example_repo: Path, tmp_
     assert list(tmp_path.iterdir()) == [example_repo]  # no temporary file left behind
 
 
-def test_bad_template_or_output_exits_2_and_keeps_the_old_file(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_bad_template_or_output_exits_2_and_keeps_the_old_file(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out.docx"
     out.write_bytes(b"old")
     not_docx = tmp_path / "notes.docx"
@@ -482,7 +602,9 @@ def test_bad_template_or_output_exits_2_and_keeps_the_old_file(run_kpss, example
         assert result.exit_code == 2, extra
         assert message in result.stderr, (extra, result.stderr)
         assert out.read_bytes() == b"old"
-    result = run_kpss("render", "plan", "-o", tmp_path / "no" / "such" / "folder.docx", "--repo", example_repo)
+    result = run_kpss(
+        "render", "plan", "-o", tmp_path / "no" / "such" / "folder.docx", "--repo", example_repo
+    )
     assert result.exit_code == 2 and "does not exist" in result.stderr
     assert not (tmp_path / "no").exists()
     result = run_kpss("render", "plan", "-o", tmp_path, "--repo", example_repo)
@@ -491,18 +613,24 @@ def test_bad_template_or_output_exits_2_and_keeps_the_old_file(run_kpss, example
 
 def test_invalid_repository_is_refused(run_kpss, example_repo: Path, tmp_path: Path) -> None:
     plan = example_repo / "plans" / "2024-2027" / "plan.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("status: approved", "status: maybe", 1),
-                    encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("status: approved", "status: maybe", 1),
+        encoding="utf-8",
+    )
     result = run_kpss("render", "plan", "-o", tmp_path / "p.docx", "--repo", example_repo)
     assert result.exit_code == 2
     assert "fix them first" in result.stderr
     assert not (tmp_path / "p.docx").exists()
 
 
-def test_missing_template_in_kpss_yaml_is_named(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+def test_missing_template_in_kpss_yaml_is_named(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
     manifest = example_repo / "kpss.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8") + "\ndocuments:\n  template: town.docx\n",
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + "\ndocuments:\n  template: town.docx\n",
+        encoding="utf-8",
+    )
     result = run_kpss("render", "catalogue", "-o", tmp_path / "c.docx", "--repo", example_repo)
     assert result.exit_code == 2
     assert "documents.template in kpss.yaml" in result.stderr

@@ -1,4 +1,4 @@
-"""Every rendered document converts to PDF with LibreOffice (skipped where LibreOffice is absent)."""
+"""Every rendered document converts to PDF with LibreOffice (skipped where it is absent)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def converted(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """Render every kind and convert them all in one LibreOffice run (start-up is slow)."""
     import datetime as dt
 
@@ -45,9 +47,21 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproces
     # A profile of its own: other LibreOffice processes on the machine do not interfere.
     profile = (folder / "profile").as_uri()
     done = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(folder), *files],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "HOME": str(folder)},
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *files,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "HOME": str(folder)},
     )
     return folder, done
 
@@ -63,6 +77,10 @@ def test_libreoffice_converts_the_document(converted, name: str) -> None:
     assert data.startswith(b"%PDF")
     pdfinfo = shutil.which("pdfinfo")
     if pdfinfo:
-        info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
-        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        info = subprocess.run(
+            [pdfinfo, str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
+        pages = int(
+            next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))
+        )
         assert pages >= 3  # cover, contents and at least one page of content

@@ -26,21 +26,30 @@ class Lang(str, Enum):
 
 def render(
     kind: Kind = typer.Argument(
-        ..., metavar="KIND", help="plan, action-plan, report, catalogue; or template (the bundled reference DOCX).",
+        ...,
+        metavar="KIND",
+        help="plan, action-plan, report, catalogue; or template (the bundled reference DOCX).",
         show_default=False,
     ),
     ident: Optional[str] = typer.Argument(
-        None, metavar="ID",
+        None,
+        metavar="ID",
         help="plan: the plan id (default: the current plan); action-plan: the year; "
         "report: the plan id (default: the current plan).",
         show_default=False,
     ),
     output: Path = typer.Option(
-        ..., "--output", "-o", help="The DOCX file to write (its folder must exist).", show_default=False,
+        ...,
+        "--output",
+        "-o",
+        help="The DOCX file to write (its folder must exist).",
+        show_default=False,
         dir_okay=False,
     ),
     template: Optional[Path] = typer.Option(
-        None, "--template", "-t",
+        None,
+        "--template",
+        "-t",
         help="Reference DOCX whose styles, page setup, header and footer the document takes "
         "(default: documents.template of kpss.yaml, else the bundled one).",
         show_default=False,
@@ -50,7 +59,9 @@ def render(
         False, "--with-members", help="Print the members of the planning groups (personal data)."
     ),
     year: Optional[int] = typer.Option(
-        None, "--year", help="report: the year to evaluate (default: as `kpss report fulfilment`).",
+        None,
+        "--year",
+        help="report: the year to evaluate (default: as `kpss report fulfilment`).",
         show_default=False,
     ),
     repo: Optional[Path] = options.RepoOption,
@@ -67,7 +78,8 @@ def render(
     Example: kpss render plan 2024-2027 -o komunitni-plan.docx
     """
     from kpss_cli.cli.output import info, warn
-    from kpss_cli.render import check_output, render as render_document, resolve_template, template_document
+    from kpss_cli.render import check_output, resolve_template, template_document
+    from kpss_cli.render import render as render_document
     from kpss_cli.yamledit import atomic_write
 
     check_output(output)
@@ -77,7 +89,7 @@ def render(
         if ident is not None or template is not None or year is not None:
             raise UsageError("`kpss render template` takes no ID, --template or --year")
         atomic_write(output, template_document(lang.value))
-        info(f"wrote {output}: the bundled reference document; edit its styles and pass it with --template")
+        info(f"wrote {output}: the bundled reference document; edit it, pass it with --template")
         return
     from kpss_cli.validate import require_valid, validate_repository
 
@@ -86,9 +98,14 @@ def render(
     repository = require_valid(validation)
     reference = resolve_template(root, repository, template)
     result = render_document(
-        kind.value, repository, ident,
+        kind.value,
+        repository,
+        ident,
         documents={path: doc.data for path, doc in validation.documents.items()},
-        year=year, lang=lang.value, template=reference, with_members=with_members,
+        year=year,
+        lang=lang.value,
+        template=reference,
+        with_members=with_members,
     )
     for message in result.warnings:
         warn(message)

@@ -33,7 +33,9 @@ class Rendered:
 def check_output(path: Path) -> None:
     """Refuse an output path whose folder is missing or that names a folder (before any work)."""
     if path.is_dir():
-        raise KpssError(f"{path} is a folder; give the DOCX file to write, e.g. -o {path / 'plan.docx'}")
+        raise KpssError(
+            f"{path} is a folder; give the DOCX file to write, e.g. -o {path / 'plan.docx'}"
+        )
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.exists():
         raise KpssError(f"the folder {folder} does not exist; create it first or write elsewhere")
@@ -99,7 +101,9 @@ def render(
     if year is not None and kind != "report":
         raise UsageError("--year applies to `kpss render report` only")
     ctx = Context(repository, Options(lang=lang, template=template, with_members=with_members))
-    base_files = ["kpss.yaml", "services.yaml"] + (["groups.yaml"] if with_members or kind == "plan" else [])
+    base_files = ["kpss.yaml", "services.yaml"] + (
+        ["groups.yaml"] if with_members or kind == "plan" else []
+    )
     doc_date: dt.date | None = None
     if kind == "plan":
         from kpss_cli.render.plan import render_plan
@@ -130,10 +134,20 @@ def render(
         files = base_files
     warnings = _scan(documents or {}, files)
     properties = Properties(
-        title=title, subject=subject, author=_author(repository), keywords=_keywords(lang),
-        category=ctx.t({"plan": "plan_doc", "action-plan": "ap_doc", "report": "report_doc",
-                        "catalogue": "cat_doc"}[kind]),
-        language="cs-CZ" if lang == "cs" else "en-GB", date=doc_date,
+        title=title,
+        subject=subject,
+        author=_author(repository),
+        keywords=_keywords(lang),
+        category=ctx.t(
+            {
+                "plan": "plan_doc",
+                "action-plan": "ap_doc",
+                "report": "report_doc",
+                "catalogue": "cat_doc",
+            }[kind]
+        ),
+        language="cs-CZ" if lang == "cs" else "en-GB",
+        date=doc_date,
     )
     territory = ctx.territory
     footer = title if not territory or territory in title else f"{title} \u2013 {territory}"
@@ -168,7 +182,8 @@ def _action_plan(repository: Repository, ident: str | None) -> tuple[Any, Any]:
     if action_plan is None:
         held = ", ".join(str(y) for y in sorted(plan.action_plans)) or "none"
         raise KpssError(
-            f"plan {plan.id} has no action plan for {year} (plans/{plan.id}/action-plans/{year}.yaml; "
+            f"plan {plan.id} has no action plan for {year} "
+            f"(plans/{plan.id}/action-plans/{year}.yaml; "
             f"action plans: {held}); create it with `kpss rollover {year}`"
         )
     return plan, action_plan

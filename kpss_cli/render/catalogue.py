@@ -5,6 +5,7 @@ contacts; an index by target group; the providers with their contacts."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from kpss_cli import codes
 from kpss_cli.model import Provider, Service
@@ -12,7 +13,8 @@ from kpss_cli.render import fmt
 from kpss_cli.render.builder import Cell, R, head, label
 from kpss_cli.render.common import Context
 
-Row = list[Cell | str | None]
+Row = Sequence[Cell | str | None]
+Cells = list[Cell | str | None]  # a row being built
 
 CAPACITY_KEYS = ("clients", "beds", "fte", "contacts", "interventions", "calls")
 
@@ -28,24 +30,31 @@ def render_catalogue(ctx: Context) -> tuple[str, str]:
     title = ctx.t("cat_doc")
     services = sorted(repo.services, key=lambda s: fmt.czech_key(s.name))
     used_providers = {s.provider for s in services}
-    ctx.cover(ctx.territory, title, ctx.t("cat_subtitle"), [
-        (ctx.t("territory"), ctx.territory_line()),
-        (ctx.t("count_services"), str(len(services))),
-        (ctx.t("count_providers"), str(len(used_providers))),
-        (ctx.t("coordinator"), ctx.coordinator()),
-    ])
+    ctx.cover(
+        ctx.territory,
+        title,
+        ctx.t("cat_subtitle"),
+        [
+            (ctx.t("territory"), ctx.territory_line()),
+            (ctx.t("count_services"), str(len(services))),
+            (ctx.t("count_providers"), str(len(used_providers))),
+            (ctx.t("coordinator"), ctx.coordinator()),
+        ],
+    )
     ctx.contents()
 
     b.heading(ctx.t("ch_cat_intro"), 1, numbered=True)
     b.para(ctx.t("cat_intro", territory=ctx.territory))
     names = [str(m.get("name")) for m in (repo.manifest.municipalities if repo.manifest else [])]
-    ctx.facts([
-        (ctx.t("territory"), ctx.territory_line()),
-        (ctx.t("municipalities"), ", ".join(names)),
-        (ctx.t("count_services"), str(len(services))),
-        (ctx.t("count_providers"), str(len(used_providers))),
-        (ctx.t("coordinator"), ctx.coordinator()),
-    ])
+    ctx.facts(
+        [
+            (ctx.t("territory"), ctx.territory_line()),
+            (ctx.t("municipalities"), ", ".join(names)),
+            (ctx.t("count_services"), str(len(services))),
+            (ctx.t("count_providers"), str(len(used_providers))),
+            (ctx.t("coordinator"), ctx.coordinator()),
+        ]
+    )
     if not services:
         b.para(ctx.t("no_services"))
 
@@ -60,9 +69,10 @@ def render_catalogue(ctx: Context) -> tuple[str, str]:
         types = by_group.get(group_code)
         if not types:
             continue
-        b.page_break()
         group_name = capitalised(codes.label(codes.SERVICE_GROUP, group_code, ctx.lang))
-        b.heading(f"{group_name} ({fmt.paragraph_sign(group.extra)})", 1, numbered=True)
+        b.heading(
+            f"{group_name} ({fmt.paragraph_sign(group.extra)})", 1, numbered=True, new_page=True
+        )
         for type_code in codes.SERVICE_TYPE:
             if type_code not in types:
                 continue
@@ -70,8 +80,7 @@ def render_catalogue(ctx: Context) -> tuple[str, str]:
             for service in types[type_code]:
                 _service(ctx, service)
     if related:
-        b.page_break()
-        b.heading(ctx.t("cat_related"), 1, numbered=True)
+        b.heading(ctx.t("cat_related"), 1, numbered=True, new_page=True)
         b.para(ctx.t("cat_related_intro"))
         for service in related:
             _service(ctx, service)
@@ -97,14 +106,25 @@ def _contact_lines(ctx: Context, contact: dict[str, str]) -> list[str]:
 def provider_contact(provider: Provider | None) -> dict[str, str]:
     if provider is None:
         return {}
-    return {k: v for k, v in (("address", provider.address), ("phone", provider.phone),
-                              ("email", provider.email), ("web", provider.web)) if v}
+    return {
+        k: v
+        for k, v in (
+            ("address", provider.address),
+            ("phone", provider.phone),
+            ("email", provider.email),
+            ("web", provider.web),
+        )
+        if v
+    }
 
 
 def _capacity(ctx: Context, service: Service) -> list[list[R]] | None:
     capacity = service.capacity or {}
-    figures = [f"{ctx.t('cap_' + key)}: {ctx.number(capacity[key])}" for key in CAPACITY_KEYS
-               if isinstance(capacity.get(key), (int, float))]
+    figures = [
+        f"{ctx.t('cap_' + key)}: {ctx.number(capacity[key])}"
+        for key in CAPACITY_KEYS
+        if isinstance(capacity.get(key), (int, float))
+    ]
     paragraphs: list[list[R]] = []
     if figures:
         paragraphs.append([R("; ".join(figures))])
@@ -119,8 +139,12 @@ def _service(ctx: Context, service: Service) -> None:
     provider = ctx.providers.get(service.provider)
     provider_text: list[R] = [R(provider.name if provider else service.provider)]
     if provider is not None and provider.legal_form:
-        provider_text.append(R(f" ({ctx.code(codes.LEGAL_FORM, provider.legal_form)})", italic=True))
-    contact = _contact_lines(ctx, service.contact) or _contact_lines(ctx, provider_contact(provider))
+        provider_text.append(
+            R(f" ({ctx.code(codes.LEGAL_FORM, provider.legal_form)})", italic=True)
+        )
+    contact = _contact_lines(ctx, service.contact) or _contact_lines(
+        ctx, provider_contact(provider)
+    )
     rows: list[Row] = [[label(ctx.t("provider")), Cell(provider_text)]]
     if provider is not None and provider.ico:
         rows.append([label(ctx.t("ico")), Cell(provider.ico)])
@@ -131,7 +155,12 @@ def _service(ctx: Context, service: Service) -> None:
     if service.forms:
         rows.append([label(ctx.t("forms")), Cell(ctx.codes(codes.SERVICE_FORM, service.forms))])
     if service.target_groups:
-        rows.append([label(ctx.t("target_groups")), Cell(ctx.codes(codes.TARGET_GROUP, service.target_groups))])
+        rows.append(
+            [
+                label(ctx.t("target_groups")),
+                Cell(ctx.codes(codes.TARGET_GROUP, service.target_groups)),
+            ]
+        )
     capacity = _capacity(ctx, service)
     if capacity:
         rows.append([label(ctx.t("capacity")), Cell(capacity)])  # type: ignore[arg-type]
@@ -140,7 +169,12 @@ def _service(ctx: Context, service: Service) -> None:
     if contact:
         rows.append([label(ctx.t("contact")), Cell(contact)])
     if service.network:
-        rows.append([label(ctx.t("network")), Cell(ctx.t("network_text", years=fmt.year_ranges(service.network)))])
+        rows.append(
+            [
+                label(ctx.t("network")),
+                Cell(ctx.t("network_text", years=fmt.year_ranges(service.network))),
+            ]
+        )
     b.table([1.0, 2.9], rows, keep_together=True)
 
 
@@ -152,8 +186,7 @@ def _index(ctx: Context, services: list[Service]) -> None:
             by_target[tg].append(s)
     if not by_target:
         return
-    b.page_break()
-    b.heading(ctx.t("ch_index"), 1, numbered=True)
+    b.heading(ctx.t("ch_index"), 1, numbered=True, new_page=True)
     order = list(codes.TARGET_GROUP) + sorted(set(by_target) - set(codes.TARGET_GROUP))
     rows: list[Row] = [[head(ctx.t("target_group")), head(ctx.t("services"))]]
     for tg in order:
@@ -161,7 +194,11 @@ def _index(ctx: Context, services: list[Service]) -> None:
             continue
         lines = []
         for s in by_target[tg]:
-            kind = codes.label(codes.SERVICE_TYPE, s.type, ctx.lang) if s.type else ctx.t("not_registered")
+            kind = (
+                codes.label(codes.SERVICE_TYPE, s.type, ctx.lang)
+                if s.type
+                else ctx.t("not_registered")
+            )
             lines.append([R(s.name), R(f" \u2013 {kind}", italic=True)])
         rows.append([label(capitalised(ctx.code(codes.TARGET_GROUP, tg))), Cell(lines)])  # type: ignore[arg-type]
     b.table([1.3, 2.7], rows, header_rows=1)
@@ -177,8 +214,7 @@ def _providers(ctx: Context, services: list[Service]) -> None:
     )
     if not providers:
         return
-    b.page_break()
-    b.heading(ctx.t("ch_providers"), 1, numbered=True)
+    b.heading(ctx.t("ch_providers"), 1, numbered=True, new_page=True)
     rows: list[Row] = [[head(ctx.t("provider")), head(ctx.t("contact")), head(ctx.t("services"))]]
     for p in providers:
         name: list[list[R]] = [[R(p.name, bold=True)]]
@@ -189,9 +225,11 @@ def _providers(ctx: Context, services: list[Service]) -> None:
             facts.append(ctx.code(codes.LEGAL_FORM, p.legal_form))
         if facts:
             name.append([R(", ".join(facts), italic=True)])
-        rows.append([
-            Cell(name),  # type: ignore[arg-type]
-            Cell(_contact_lines(ctx, provider_contact(p)) or fmt.EN_DASH),
-            Cell([s.name for s in by_provider[p.id]]),
-        ])
+        rows.append(
+            [
+                Cell(name),  # type: ignore[arg-type]
+                Cell(_contact_lines(ctx, provider_contact(p)) or fmt.EN_DASH),
+                Cell([s.name for s in by_provider[p.id]]),
+            ]
+        )
     b.table([1.5, 1.5, 1.5], rows, header_rows=1)

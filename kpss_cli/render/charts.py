@@ -59,18 +59,34 @@ def achievement_chart(
     top = max([100.0] + [v for v in values if v is not None])
     limit = min(max(120.0, top * 1.12), 250.0)
     positions = list(range(len(bars)))[::-1]
-    for pos, bar in zip(positions, bars):
+    for pos, bar in zip(positions, bars, strict=True):
         colour = STATUS_COLOURS.get(bar.status, STATUS_COLOURS["not_evaluated"])
         if bar.value is None:
-            ax.text(1.5, pos, missing, va="center", ha="left", fontsize=7.5, color="#595959",
-                    style="italic")
+            ax.text(
+                1.5,
+                pos,
+                missing,
+                va="center",
+                ha="left",
+                fontsize=7.5,
+                color="#595959",
+                style="italic",
+            )
             continue
         shown = min(max(bar.value, 0.0), limit)
         ax.barh(pos, shown, height=0.62, color=colour, edgecolor="none", zorder=2)
         # A white box keeps the figure legible where it crosses the 100 % line.
-        ax.text(min(shown, limit) + limit * 0.012, pos, percent(bar.value), va="center", ha="left",
-                fontsize=7.5, color=TEXT, zorder=5,
-                bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+        ax.text(
+            min(shown, limit) + limit * 0.012,
+            pos,
+            percent(bar.value),
+            va="center",
+            ha="left",
+            fontsize=7.5,
+            color=TEXT,
+            zorder=5,
+            bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+        )
     ax.axvline(100, color=REFERENCE, linewidth=1.2, linestyle=(0, (4, 2)), zorder=4)
     ax.set_xlim(0, limit)
     ax.set_ylim(-0.6, len(bars) - 0.4)
@@ -88,8 +104,13 @@ def achievement_chart(
     present = [s for s in STATUS_COLOURS if any(b.status == s for b in bars)]
     handles = [Patch(color=STATUS_COLOURS[s], label=status_label(s)) for s in present]
     if handles:
-        fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4), fontsize=7,
-                   frameon=False)
+        fig.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncol=min(len(handles), 4),
+            fontsize=7,
+            frameon=False,
+        )
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None}, facecolor="white")
     return buffer.getvalue()

@@ -88,7 +88,9 @@ class Context:
         manifest = self.repo.manifest
         if manifest is None:
             return {}
-        return {str(m.get("code")): str(m.get("name", m.get("code"))) for m in manifest.municipalities}
+        return {
+            str(m.get("code")): str(m.get("name", m.get("code"))) for m in manifest.municipalities
+        }
 
     def coordinator(self) -> str | None:
         manifest = self.repo.manifest
@@ -107,7 +109,9 @@ class Context:
         if not approved:
             return self.t("not_approved")
         return self.t(
-            "approved_text", by=approved.get("by", ""), date=self.date(approved.get("date")),
+            "approved_text",
+            by=approved.get("by", ""),
+            date=self.date(approved.get("date")),
             resolution=approved.get("resolution", ""),
         )
 
@@ -145,7 +149,9 @@ class Context:
     # -- blocks -------------------------------------------------------------------------------
 
     def facts(
-        self, rows: Sequence[tuple[str, Content]], widths: tuple[float, float] = (1.0, 2.6),
+        self,
+        rows: Sequence[tuple[str, Content]],
+        widths: tuple[float, float] = (1.0, 2.6),
         keep_with_next: bool = False,
     ) -> None:
         """A two-column table of labels and values (rows with an empty value are left out)."""
@@ -155,7 +161,9 @@ class Context:
         if body:
             self.b.table(list(widths), body, keep_with_next=keep_with_next)
 
-    def cover(self, kicker: str, title: str, subtitle: str, facts: Sequence[tuple[str, Content]]) -> None:
+    def cover(
+        self, kicker: str, title: str, subtitle: str, facts: Sequence[tuple[str, Content]]
+    ) -> None:
         """The title page: territory, title, subtitle, a table of facts, then a page break."""
         self.b.para(kicker, "kicker")
         self.b.para(title, "title")

@@ -16,8 +16,18 @@ NBSP = "\u00a0"
 EN_DASH = "\u2013"
 
 _MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -166,11 +176,28 @@ def year_ranges(years: list[int]) -> str:
 
 # Czech alphabetical order: č, ř, š, ž and "ch" are letters of their own (after c, r, s, z and
 # h); the other accents only break ties.
-_PRIMARY = str.maketrans({
-    "á": "a", "é": "e", "ě": "e", "í": "i", "ó": "o", "ú": "u", "ů": "u", "ý": "y", "ď": "d",
-    "ť": "t", "ň": "n", "ä": "a", "ö": "o", "ü": "u",
-    "č": "c\uffff", "ř": "r\uffff", "š": "s\uffff", "ž": "z\uffff",
-})
+_PRIMARY = str.maketrans(
+    {
+        "á": "a",
+        "é": "e",
+        "ě": "e",
+        "í": "i",
+        "ó": "o",
+        "ú": "u",
+        "ů": "u",
+        "ý": "y",
+        "ď": "d",
+        "ť": "t",
+        "ň": "n",
+        "ä": "a",
+        "ö": "o",
+        "ü": "u",
+        "č": "c\uffff",
+        "ř": "r\uffff",
+        "š": "s\uffff",
+        "ž": "z\uffff",
+    }
+)
 
 
 def czech_key(text: str) -> tuple[str, str]:

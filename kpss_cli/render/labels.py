@@ -42,7 +42,8 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "ch_basic": ("Základní údaje o plánu", "About the plan"),
     "basic_intro": (
         "Komunitní plán sociálních služeb je střednědobý plán rozvoje sociálních služeb podle "
-        "§\u00a03 písm.\u00a0h) zákona č.\u00a0108/2006 Sb., o sociálních službách. Stanoví priority a opatření "
+        "§\u00a03 písm.\u00a0h) zákona č.\u00a0108/2006 Sb., o sociálních službách. "
+        "Stanoví priority a opatření "
         "pro území {territory} na období {period}, kdo za ně odpovídá, z jakých zdrojů se "
         "financují a podle jakých indikátorů se sleduje a hodnotí jejich plnění.",
         "The community plan of social services is a medium-term plan for the development of "
@@ -113,7 +114,10 @@ CAPTIONS: dict[str, tuple[str, str]] = {
         "The estimated costs of all measures add up to {total}. The tables give them by year "
         "and funding source and by priority.",
     ),
-    "budget_by_source": ("Náklady podle let a zdrojů financování", "Costs by year and funding source"),
+    "budget_by_source": (
+        "Náklady podle let a zdrojů financování",
+        "Costs by year and funding source",
+    ),
     "budget_by_priority": ("Náklady podle priorit", "Costs by priority"),
     "ch_groups": ("Organizace komunitního plánování", "Organisation of the planning"),
     "groups_intro": (
@@ -128,7 +132,10 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "member": ("Jméno", "Name"),
     "organisation": ("Organizace", "Organisation"),
     "role": ("Role v triádě", "Role"),
-    "appendix_services": ("Příloha 1: Sociální služby zahrnuté v plánu", "Appendix 1: Services in the plan"),
+    "appendix_services": (
+        "Příloha 1: Sociální služby zahrnuté v plánu",
+        "Appendix 1: Services in the plan",
+    ),
     "appendix_intro": (
         "Služby, na které se odkazují opatření plánu, podle druhu služby.",
         "The services the measures refer to, by service type.",
@@ -140,7 +147,10 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "not_registered": ("návazná služba (mimo registr)", "related service (not registered)"),
     # action plan
     "ap_doc": ("Akční plán sociálních služeb", "Action plan of social services"),
-    "ap_title": ("Akční plán sociálních služeb na rok {year}", "Action plan of social services for {year}"),
+    "ap_title": (
+        "Akční plán sociálních služeb na rok {year}",
+        "Action plan of social services for {year}",
+    ),
     "ap_title_evaluated": (
         "Akční plán sociálních služeb na rok {year} a jeho vyhodnocení",
         "Action plan of social services for {year} and its evaluation",
@@ -175,12 +185,18 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "achievement": ("Naplnění", "Achievement"),
     "evaluation": ("Vyhodnocení", "Evaluation"),
     "result_status": ("Stav plnění", "Status"),
-    "status_computed": ("{status} (vypočteno z indikátorů)", "{status} (computed from the indicators)"),
+    "status_computed": (
+        "{status} (vypočteno z indikátorů)",
+        "{status} (computed from the indicators)",
+    ),
     "comment": ("Komentář", "Comment"),
     "not_evaluated_yet": ("dosud nevyhodnoceno", "not evaluated yet"),
     "ch_ap_budget": ("Rozpočet akčního plánu", "Budget of the action plan"),
     "ap_budget_by_source": ("Rozpočet a čerpání podle zdrojů", "Budget and spending by source"),
-    "ap_budget_by_priority": ("Rozpočet a čerpání podle priorit", "Budget and spending by priority"),
+    "ap_budget_by_priority": (
+        "Rozpočet a čerpání podle priorit",
+        "Budget and spending by priority",
+    ),
     "ch_ap_evaluation": ("Souhrn vyhodnocení", "Summary of the evaluation"),
     "count": ("Počet opatření", "Measures"),
     "share": ("Podíl", "Share"),
@@ -207,7 +223,10 @@ CAPTIONS: dict[str, tuple[str, str]] = {
         "The report evaluates the measures of the plan “{plan}” over the whole period {period} "
         "from the results of the yearly action plans.",
     ),
-    "report_overall": ("Průměrné naplnění plánu: {value}.", "Mean achievement of the plan: {value}."),
+    "report_overall": (
+        "Průměrné naplnění plánu: {value}.",
+        "Mean achievement of the plan: {value}.",
+    ),
     "report_overall_none": (
         "Za hodnocené období nejsou vykázány žádné skutečné hodnoty indikátorů.",
         "No actual indicator values were reported for the period.",
@@ -247,11 +266,15 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "difference": ("Rozdíl", "Difference"),
     # catalogue
     "cat_doc": ("Katalog sociálních služeb", "Catalogue of social services"),
-    "cat_subtitle": ("Poskytovatelé a služby pro občany území", "Providers and services for the people of the territory"),
+    "cat_subtitle": (
+        "Poskytovatelé a služby pro občany území",
+        "Providers and services for the people of the territory",
+    ),
     "ch_cat_intro": ("Úvodem", "Introduction"),
     "cat_intro": (
         "Katalog uvádí sociální služby dostupné občanům území {territory}. Služby jsou řazeny "
-        "podle tří skupin zákona č.\u00a0108/2006 Sb., o sociálních službách (sociální poradenství, "
+        "podle tří skupin zákona č.\u00a0108/2006 Sb., o sociálních službách "
+        "(sociální poradenství, "
         "služby sociální péče, služby sociální prevence) a podle druhu služby; na konci je "
         "rejstřík podle cílových skupin a seznam poskytovatelů s kontakty.",
         "The catalogue lists the social services available to the people of {territory}, by "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from kpss_cli import codes
 from kpss_cli.model import Measure, Plan, Priority
@@ -13,11 +13,12 @@ from kpss_cli.render import fmt
 from kpss_cli.render.builder import Cell, R, head, label, num, section, total
 from kpss_cli.render.common import Context, bold
 
-Row = list[Cell | str | None]
+Row = Sequence[Cell | str | None]
+Cells = list[Cell | str | None]  # a row being built
 
 
 def priority_number(priority: Priority, index: int) -> str:
-    """"P1" or "1" gives 1; other ids give the priority's position in the plan."""
+    """ "P1" or "1" gives 1; other ids give the priority's position in the plan."""
     match = re.fullmatch(r"[A-Za-z]*\s*(\d+)", priority.id)
     return match.group(1) if match else str(index + 1)
 
@@ -84,20 +85,24 @@ def _basic(ctx: Context, plan: Plan, period: str) -> None:
     b = ctx.b
     b.heading(ctx.t("ch_basic"), 1, numbered=True)
     b.para(ctx.t("basic_intro", territory=ctx.territory, period=period))
-    names = [str(m.get("name")) for m in (ctx.repo.manifest.municipalities if ctx.repo.manifest else [])]
-    ctx.facts([
-        (ctx.t("territory"), ctx.territory_line()),
-        (ctx.t("municipalities"), ", ".join(names)),
-        (ctx.t("period"), period),
-        (ctx.t("status"), ctx.code(codes.PLAN_STATUS, plan.status)),
-        (ctx.t("approved"), ctx.approval(plan.approved)),
-        (ctx.t("previous"), _previous(ctx, plan)),
-        (ctx.t("regional_plan"), plan.regional_plan),
-        (ctx.t("count_priorities"), str(len(plan.priorities))),
-        (ctx.t("count_measures"), str(len(plan.measures))),
-        (ctx.t("budget_total"), ctx.money(sum(measure_total(m) for m in plan.measures))),
-        (ctx.t("coordinator"), ctx.coordinator()),
-    ])
+    names = [
+        str(m.get("name")) for m in (ctx.repo.manifest.municipalities if ctx.repo.manifest else [])
+    ]
+    ctx.facts(
+        [
+            (ctx.t("territory"), ctx.territory_line()),
+            (ctx.t("municipalities"), ", ".join(names)),
+            (ctx.t("period"), period),
+            (ctx.t("status"), ctx.code(codes.PLAN_STATUS, plan.status)),
+            (ctx.t("approved"), ctx.approval(plan.approved)),
+            (ctx.t("previous"), _previous(ctx, plan)),
+            (ctx.t("regional_plan"), plan.regional_plan),
+            (ctx.t("count_priorities"), str(len(plan.priorities))),
+            (ctx.t("count_measures"), str(len(plan.measures))),
+            (ctx.t("budget_total"), ctx.money(sum(measure_total(m) for m in plan.measures))),
+            (ctx.t("coordinator"), ctx.coordinator()),
+        ]
+    )
 
 
 def _needs(ctx: Context, plan: Plan) -> None:
@@ -105,42 +110,66 @@ def _needs(ctx: Context, plan: Plan) -> None:
     b.heading(ctx.t("ch_needs"), 1, numbered=True)
     answered: dict[str, list[str]] = defaultdict(list)
     for m in plan.measures:
-        for need in m.addresses:
-            answered[need].append(m.id)
-    rows: list[Row] = [[
-        head(ctx.t("number")), head(ctx.t("need")), head(ctx.t("target_groups")),
-        head(ctx.t("answered_by")),
-    ]]
+        for need_id in m.addresses:
+            answered[need_id].append(m.id)
+    rows: list[Row] = [
+        [
+            head(ctx.t("number")),
+            head(ctx.t("need")),
+            head(ctx.t("target_groups")),
+            head(ctx.t("answered_by")),
+        ]
+    ]
     for need in plan.needs:
         text: list[R] = [R(need.text)]
         if need.source:
             text.append(R(f"\n{ctx.t('need_source')}: {need.source}", italic=True))
-        rows.append([
-            Cell(need.id), Cell(text), Cell(ctx.codes(codes.TARGET_GROUP, need.target_groups)),
-            Cell(", ".join(answered.get(need.id, [])) or fmt.EN_DASH),
-        ])
+        rows.append(
+            [
+                Cell(need.id),
+                Cell(text),
+                Cell(ctx.codes(codes.TARGET_GROUP, need.target_groups)),
+                Cell(", ".join(answered.get(need.id, [])) or fmt.EN_DASH),
+            ]
+        )
     b.table([0.7, 5.2, 2.6, 1.4], rows, header_rows=1)
 
 
 def _priorities(ctx: Context, plan: Plan) -> None:
     b = ctx.b
-    b.page_break()
-    b.heading(ctx.t("ch_priorities"), 1, numbered=True)
+    b.heading(ctx.t("ch_priorities"), 1, numbered=True, new_page=True)
     b.para(ctx.t("priorities_intro"))
-    rows: list[Row] = [[
-        head(ctx.t("number")), head(ctx.t("measure")), head(ctx.t("responsible")),
-        head(ctx.t("years")), head(f"{ctx.t('costs')} ({ctx.t('czk_header')})", align="right"),
-    ]]
+    rows: list[Row] = [
+        [
+            head(ctx.t("number")),
+            head(ctx.t("measure")),
+            head(ctx.t("responsible")),
+            head(ctx.t("years")),
+            head(f"{ctx.t('costs')} ({ctx.t('czk_header')})", align="right"),
+        ]
+    ]
     for index, priority in enumerate(plan.priorities):
-        heading = ctx.t("priority_heading", n=priority_number(priority, index), title=priority.title)
+        heading = ctx.t(
+            "priority_heading", n=priority_number(priority, index), title=priority.title
+        )
         rows.append([section(heading, 5)])
         for m in priority.measures:
             start, end = m.active_years
-            rows.append([
-                Cell(m.id), Cell(m.title), Cell(m.responsible), Cell(fmt.period(start, end)),
-                num(ctx.amount(measure_total(m))),
-            ])
-    rows.append([total(ctx.t("total"), 4), num(ctx.amount(sum(measure_total(m) for m in plan.measures)), kind="total")])
+            rows.append(
+                [
+                    Cell(m.id),
+                    Cell(m.title),
+                    Cell(m.responsible),
+                    Cell(fmt.period(start, end)),
+                    num(ctx.amount(measure_total(m))),
+                ]
+            )
+    rows.append(
+        [
+            total(ctx.t("total"), 4),
+            num(ctx.amount(sum(measure_total(m) for m in plan.measures)), kind="total"),
+        ]
+    )
     b.table([0.7, 4.5, 2.5, 1.45, 1.6], rows, header_rows=1)
     for index, priority in enumerate(plan.priorities):
         _priority(ctx, plan, priority, priority_number(priority, index))
@@ -148,17 +177,25 @@ def _priorities(ctx: Context, plan: Plan) -> None:
 
 def _priority(ctx: Context, plan: Plan, priority: Priority, number: str) -> None:
     b = ctx.b
-    b.heading(ctx.t("priority_heading", n=number, title=priority.title), 2)
+    # Each priority opens on a page of its own, with its SWOT.
+    b.heading(ctx.t("priority_heading", n=number, title=priority.title), 2, new_page=True)
     if priority.description:
         b.para(priority.description, keep_next=True)
     group = ctx.groups.get(priority.working_group) if priority.working_group else None
     # The priority's heading, facts and SWOT stay together on one page.
-    ctx.facts([
-        (ctx.t("working_group"), group.name if group else priority.working_group),
-        (ctx.t("target_groups"), ctx.codes(codes.TARGET_GROUP, priority.target_groups)
-         if priority.target_groups else None),
-        (ctx.t("count_measures"), str(len(priority.measures))),
-    ], keep_with_next=True)
+    ctx.facts(
+        [
+            (ctx.t("working_group"), group.name if group else priority.working_group),
+            (
+                ctx.t("target_groups"),
+                ctx.codes(codes.TARGET_GROUP, priority.target_groups)
+                if priority.target_groups
+                else None,
+            ),
+            (ctx.t("count_measures"), str(len(priority.measures))),
+        ],
+        keep_with_next=True,
+    )
     if any(priority.swot.get(k) for k in ("strengths", "weaknesses", "opportunities", "threats")):
         _swot(ctx, priority)
     for m in priority.measures:
@@ -170,12 +207,16 @@ def _swot(ctx: Context, priority: Priority) -> None:
         return [f"\u2022 {text}" for text in priority.swot.get(key, [])] or [fmt.EN_DASH]
 
     ctx.b.para(bold(ctx.t("swot")), keep_next=True, space_after=60)
-    ctx.b.table([1, 1], [
-        [head(ctx.t("strengths")), head(ctx.t("weaknesses"))],
-        [Cell(items("strengths")), Cell(items("weaknesses"))],
-        [head(ctx.t("opportunities")), head(ctx.t("threats"))],
-        [Cell(items("opportunities")), Cell(items("threats"))],
-    ], keep_together=True)
+    ctx.b.table(
+        [1, 1],
+        [
+            [head(ctx.t("strengths")), head(ctx.t("weaknesses"))],
+            [Cell(items("strengths")), Cell(items("weaknesses"))],
+            [head(ctx.t("opportunities")), head(ctx.t("threats"))],
+            [Cell(items("opportunities")), Cell(items("threats"))],
+        ],
+        keep_together=True,
+    )
 
 
 def _measure(ctx: Context, plan: Plan, m: Measure) -> None:
@@ -195,7 +236,9 @@ def _measure(ctx: Context, plan: Plan, m: Measure) -> None:
     text_row("description", m.description)
     text_row("rationale", m.rationale)
     text_row("kind", ctx.code(codes.MEASURE_KIND, m.kind) if m.kind else None)
-    text_row("target_groups", ctx.codes(codes.TARGET_GROUP, m.target_groups) if m.target_groups else None)
+    text_row(
+        "target_groups", ctx.codes(codes.TARGET_GROUP, m.target_groups) if m.target_groups else None
+    )
     text_row("service_types", [ctx.service_type(t) for t in m.service_types])
     text_row("services", [ctx.service_line(s) for s in m.services])
     text_row("responsible", m.responsible)
@@ -204,13 +247,18 @@ def _measure(ctx: Context, plan: Plan, m: Measure) -> None:
     text_row("addresses", ", ".join(m.addresses) if m.addresses else None)
     if m.continues_ref:
         old_plan, old_measure = m.continues_ref
-        text_row("continues", ctx.t("continues_text", measure=old_measure, plan=ctx.plan_name(old_plan)))
+        text_row(
+            "continues", ctx.t("continues_text", measure=old_measure, plan=ctx.plan_name(old_plan))
+        )
     text_row("regional_link", m.regional_link)
 
     rows.append([section(ctx.t("budget_section"), ncols)])
     if m.budget:
-        rows.append([head(ctx.t("source"), 2)] + [head(str(y), align="right") for y in years]
-                    + [head(ctx.t("total"), align="right")])
+        rows.append(
+            [head(ctx.t("source"), 2)]
+            + [head(str(y), align="right") for y in years]
+            + [head(ctx.t("total"), align="right")]
+        )
         sources = source_order(s for y in m.budget.values() for s in y)
         for src in sources:
             values = [m.budget.get(y, {}).get(src) for y in years]
@@ -222,7 +270,10 @@ def _measure(ctx: Context, plan: Plan, m: Measure) -> None:
         year_totals = [sum(m.budget.get(y, {}).values()) if y in m.budget else None for y in years]
         rows.append(
             [total(ctx.t("total"), 2)]
-            + [num(ctx.amount(v) if v is not None else fmt.EN_DASH, kind="total") for v in year_totals]
+            + [
+                num(ctx.amount(v) if v is not None else fmt.EN_DASH, kind="total")
+                for v in year_totals
+            ]
             + [num(ctx.amount(measure_total(m)), kind="total")]
         )
     else:
@@ -230,11 +281,18 @@ def _measure(ctx: Context, plan: Plan, m: Measure) -> None:
 
     rows.append([section(ctx.t("indicators_section"), ncols)])
     if m.indicators:
-        rows.append([head(ctx.t("indicator")), head(ctx.t("baseline"), align="right")]
-                    + [head(str(y), align="right") for y in years] + [head(ctx.t("target"), align="right")])
+        rows.append(
+            [head(ctx.t("indicator")), head(ctx.t("baseline"), align="right")]
+            + [head(str(y), align="right") for y in years]
+            + [head(ctx.t("target"), align="right")]
+        )
         for ind in m.indicators:
             name: list[R] = [R(ind.name)]
-            extra = [x for x in (ind.unit, ctx.t("less_is_better") if ind.kind == "at_most" else None) if x]
+            extra = [
+                x
+                for x in (ind.unit, ctx.t("less_is_better") if ind.kind == "at_most" else None)
+                if x
+            ]
             if extra:
                 name.append(R(f" ({', '.join(extra)})", italic=True))
             baseline = fmt.EN_DASH
@@ -244,7 +302,10 @@ def _measure(ctx: Context, plan: Plan, m: Measure) -> None:
                     baseline += f" ({ind.baseline['year']})"
             rows.append(
                 [Cell(name), num(baseline)]
-                + [num(ctx.value(ind.targets[y]) if y in ind.targets else fmt.EN_DASH) for y in years]
+                + [
+                    num(ctx.value(ind.targets[y]) if y in ind.targets else fmt.EN_DASH)
+                    for y in years
+                ]
                 + [num(ctx.value(ind.target), kind="total")]
             )
     else:
@@ -282,8 +343,11 @@ def _budget(ctx: Context, plan: Plan) -> None:
     b.para(ctx.t("budget_intro", total=ctx.money(grand)))
     small = 17 if len(years) > 4 else None
     widths = [3.4] + [1.5] * len(years) + [1.7]
-    header = ([head(f"{ctx.t('source')} ({ctx.t('czk_header')})")] + [head(str(y), align="right") for y in years]
-              + [head(ctx.t("total"), align="right")])
+    header = (
+        [head(f"{ctx.t('source')} ({ctx.t('czk_header')})")]
+        + [head(str(y), align="right") for y in years]
+        + [head(ctx.t("total"), align="right")]
+    )
 
     by_source: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     for m in plan.measures:
@@ -293,26 +357,47 @@ def _budget(ctx: Context, plan: Plan) -> None:
     b.heading(ctx.t("budget_by_source"), 2, numbered=True)
     rows: list[Row] = [header]
     for src in source_order(by_source):
-        rows.append([Cell(ctx.code(codes.FUNDING_SOURCE, src))]
-                    + [num(ctx.amount(by_source[src].get(y, 0))) for y in years]
-                    + [num(ctx.amount(sum(by_source[src].values())))])
-    rows.append([total(ctx.t("total"))]
-                + [num(ctx.amount(sum(by_source[s].get(y, 0) for s in by_source)), kind="total") for y in years]
-                + [num(ctx.amount(grand), kind="total")])
+        rows.append(
+            [Cell(ctx.code(codes.FUNDING_SOURCE, src))]
+            + [num(ctx.amount(by_source[src].get(y, 0))) for y in years]
+            + [num(ctx.amount(sum(by_source[src].values())))]
+        )
+    rows.append(
+        [total(ctx.t("total"))]
+        + [
+            num(ctx.amount(sum(by_source[s].get(y, 0) for s in by_source)), kind="total")
+            for y in years
+        ]
+        + [num(ctx.amount(grand), kind="total")]
+    )
     b.table(widths, rows, header_rows=1, font_size=small)
 
     b.heading(ctx.t("budget_by_priority"), 2, numbered=True)
-    header = ([head(f"{ctx.t('priority')} ({ctx.t('czk_header')})")] + [head(str(y), align="right") for y in years]
-              + [head(ctx.t("total"), align="right")])
+    header = (
+        [head(f"{ctx.t('priority')} ({ctx.t('czk_header')})")]
+        + [head(str(y), align="right") for y in years]
+        + [head(ctx.t("total"), align="right")]
+    )
     rows = [header]
     for index, priority in enumerate(plan.priorities):
-        per_year = [sum(sum(m.budget.get(y, {}).values()) for m in priority.measures) for y in years]
+        per_year = [
+            sum(sum(m.budget.get(y, {}).values()) for m in priority.measures) for y in years
+        ]
         name = ctx.t("priority_heading", n=priority_number(priority, index), title=priority.title)
-        rows.append([Cell(name)] + [num(ctx.amount(v)) for v in per_year] + [num(ctx.amount(sum(per_year)))])
-    rows.append([total(ctx.t("total"))]
-                + [num(ctx.amount(sum(sum(m.budget.get(y, {}).values()) for m in plan.measures)), kind="total")
-                   for y in years]
-                + [num(ctx.amount(grand), kind="total")])
+        rows.append(
+            [Cell(name)] + [num(ctx.amount(v)) for v in per_year] + [num(ctx.amount(sum(per_year)))]
+        )
+    rows.append(
+        [total(ctx.t("total"))]
+        + [
+            num(
+                ctx.amount(sum(sum(m.budget.get(y, {}).values()) for m in plan.measures)),
+                kind="total",
+            )
+            for y in years
+        ]
+        + [num(ctx.amount(grand), kind="total")]
+    )
     b.table(widths, rows, header_rows=1, font_size=small)
 
 
@@ -320,28 +405,45 @@ def _groups(ctx: Context) -> None:
     b = ctx.b
     b.heading(ctx.t("ch_groups"), 1, numbered=True)
     b.para(ctx.t("groups_intro"))
-    rows: list[Row] = [[
-        head(ctx.t("group")), head(ctx.t("group_kind")), head(ctx.t("lead")), head(ctx.t("target_groups")),
-        head(ctx.t("members_count"), align="right"),
-    ]]
+    rows: list[Row] = [
+        [
+            head(ctx.t("group")),
+            head(ctx.t("group_kind")),
+            head(ctx.t("lead")),
+            head(ctx.t("target_groups")),
+            head(ctx.t("members_count"), align="right"),
+        ]
+    ]
     for g in ctx.repo.groups:
-        rows.append([
-            Cell(g.name), Cell(ctx.code(codes.GROUP_KIND, g.kind)), Cell(g.lead or fmt.EN_DASH),
-            Cell(ctx.codes(codes.TARGET_GROUP, g.target_groups)), num(str(len(g.members))),
-        ])
-    b.table([3.2, 1.5, 2.2, 3.2, 0.9], rows, header_rows=1)
+        rows.append(
+            [
+                Cell(g.name),
+                Cell(ctx.code(codes.GROUP_KIND, g.kind)),
+                Cell(g.lead or fmt.EN_DASH),
+                Cell(ctx.codes(codes.TARGET_GROUP, g.target_groups)),
+                num(str(len(g.members))),
+            ]
+        )
+    b.table([3.0, 1.5, 2.1, 3.1, 1.3], rows, header_rows=1)
     if not ctx.options.with_members:
         return
     for g in ctx.repo.groups:
         if not g.members:
             continue
-        b.para(bold(ctx.t("members_of", name=g.name)), keep_next=True, space_before=120, space_after=60)
-        member_rows: list[Row] = [[head(ctx.t("member")), head(ctx.t("organisation")), head(ctx.t("role"))]]
+        b.para(
+            bold(ctx.t("members_of", name=g.name)), keep_next=True, space_before=120, space_after=60
+        )
+        member_rows: list[Row] = [
+            [head(ctx.t("member")), head(ctx.t("organisation")), head(ctx.t("role"))]
+        ]
         for member in g.members:
-            member_rows.append([
-                Cell(member.name), Cell(member.organisation or fmt.EN_DASH),
-                Cell(ctx.code(codes.TRIAD_ROLE, member.role)),
-            ])
+            member_rows.append(
+                [
+                    Cell(member.name),
+                    Cell(member.organisation or fmt.EN_DASH),
+                    Cell(ctx.code(codes.TRIAD_ROLE, member.role)),
+                ]
+            )
         b.table([2.5, 4, 1.6], member_rows, header_rows=1)
 
 
@@ -354,8 +456,7 @@ def _services_appendix(ctx: Context, plan: Plan) -> None:
                 used[sid].append(m.id)
     if not used:
         return
-    b.page_break()
-    b.heading(ctx.t("appendix_services"), 1)
+    b.heading(ctx.t("appendix_services"), 1, new_page=True)
     b.para(ctx.t("appendix_intro"))
     type_order = {code: i for i, code in enumerate(codes.SERVICE_TYPE)}
 
@@ -365,24 +466,39 @@ def _services_appendix(ctx: Context, plan: Plan) -> None:
             return len(type_order), sid
         return type_order.get(service.type, len(type_order)), service.name
 
-    rows: list[Row] = [[
-        head(ctx.t("service")), head(ctx.t("service_type")), head(ctx.t("provider")),
-        head(ctx.t("forms")), head(ctx.t("measure")),
-    ]]
+    rows: list[Row] = [
+        [
+            head(ctx.t("service")),
+            head(ctx.t("service_type")),
+            head(ctx.t("provider")),
+            head(ctx.t("forms")),
+            head(ctx.t("measure")),
+        ]
+    ]
     for sid in sorted(used, key=key):
         service = ctx.services.get(sid)
         if service is None:
-            rows.append([Cell(sid), Cell(fmt.EN_DASH), Cell(fmt.EN_DASH), Cell(fmt.EN_DASH), Cell(", ".join(used[sid]))])
+            rows.append(
+                [
+                    Cell(sid),
+                    Cell(fmt.EN_DASH),
+                    Cell(fmt.EN_DASH),
+                    Cell(fmt.EN_DASH),
+                    Cell(", ".join(used[sid])),
+                ]
+            )
             continue
         provider = ctx.providers.get(service.provider)
         name: list[R] = [R(service.name)]
         if service.registered:
             name.append(R(f"\n{ctx.t('id').lower()} {service.id}", italic=True))
-        rows.append([
-            Cell(name),
-            Cell(ctx.service_type(service.type) if service.type else ctx.t("not_registered")),
-            Cell(provider.name if provider else service.provider),
-            Cell(ctx.codes(codes.SERVICE_FORM, service.forms)),
-            Cell(", ".join(used[sid])),
-        ])
+        rows.append(
+            [
+                Cell(name),
+                Cell(ctx.service_type(service.type) if service.type else ctx.t("not_registered")),
+                Cell(provider.name if provider else service.provider),
+                Cell(ctx.codes(codes.SERVICE_FORM, service.forms)),
+                Cell(", ".join(used[sid])),
+            ]
+        )
     b.table([3.0, 2.5, 2.6, 1.7, 1.0], rows, header_rows=1)

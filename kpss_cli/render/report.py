@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from kpss_cli import codes
@@ -13,7 +14,8 @@ from kpss_cli.render.builder import Cell, R, head, num, section, total
 from kpss_cli.render.common import Context
 from kpss_cli.render.plan import priority_number, source_order
 
-Row = list[Cell | str | None]
+Row = Sequence[Cell | str | None]
+Cells = list[Cell | str | None]  # a row being built
 MAIN_STATUSES = ("fulfilled", "partially_fulfilled", "not_fulfilled")
 
 
@@ -31,25 +33,37 @@ def write_report(ctx: Context, plan: Plan, report: dict[str, Any]) -> tuple[str,
     period = fmt.period(plan.start, plan.end)
     year = report.get("year")
     scope = str(year) if year is not None else period
-    title = (ctx.t("report_title_year", year=year) if year is not None
-             else ctx.t("report_title_period", period=period))
+    title = (
+        ctx.t("report_title_year", year=year)
+        if year is not None
+        else ctx.t("report_title_period", period=period)
+    )
     evaluated = report.get("evaluated_years") or []
-    ctx.cover(ctx.territory, title, plan.title, [
-        (ctx.t("ap_plan"), plan.title),
-        (ctx.t("ap_year") if year is not None else ctx.t("period"), scope),
-        (ctx.t("achievement"), ctx.percent(report.get("achievement"))),
-        (ctx.t("territory"), ctx.territory_line()),
-        (ctx.t("coordinator"), ctx.coordinator()),
-    ])
+    ctx.cover(
+        ctx.territory,
+        title,
+        plan.title,
+        [
+            (ctx.t("ap_plan"), plan.title),
+            (ctx.t("ap_year") if year is not None else ctx.t("period"), scope),
+            (ctx.t("achievement"), ctx.percent(report.get("achievement"))),
+            (ctx.t("territory"), ctx.territory_line()),
+            (ctx.t("coordinator"), ctx.coordinator()),
+        ],
+    )
     ctx.contents()
     numbers = {p.id: priority_number(p, i) for i, p in enumerate(plan.priorities)}
     _summary(ctx, plan, report, numbers, period, evaluated)
-    b.page_break()
-    b.heading(ctx.t("ch_by_priority"), 1, numbered=True)
+    b.heading(ctx.t("ch_by_priority"), 1, numbered=True, new_page=True)
     measures = {m["id"]: m for m in report.get("measures", [])}
     for chart_no, priority in enumerate(report.get("priorities", []), start=1):
-        _priority(ctx, priority, [measures[i] for i in priority.get("measures", []) if i in measures],
-                  numbers.get(priority["id"], priority["id"]), chart_no)
+        _priority(
+            ctx,
+            priority,
+            [measures[i] for i in priority.get("measures", []) if i in measures],
+            numbers.get(priority["id"], priority["id"]),
+            chart_no,
+        )
     _money(ctx, report, numbers)
     b.heading(ctx.t("ch_method"), 1, numbered=True)
     b.para(ctx.t("method_text", threshold=ctx.percent(report.get("partial_threshold", 50))))
@@ -58,7 +72,11 @@ def write_report(ctx: Context, plan: Plan, report: dict[str, Any]) -> tuple[str,
 
 
 def _summary(
-    ctx: Context, plan: Plan, report: dict[str, Any], numbers: dict[str, str], period: str,
+    ctx: Context,
+    plan: Plan,
+    report: dict[str, Any],
+    numbers: dict[str, str],
+    period: str,
     evaluated: list[int],
 ) -> None:
     b = ctx.b
@@ -83,41 +101,81 @@ def _summary(
 
     counts: dict[str, int] = report.get("counts", {})
     all_measures = sum(counts.values())
-    rows: list[Row] = [[head(ctx.t("result_status")), head(ctx.t("count"), align="right"),
-                        head(ctx.t("share"), align="right")]]
+    rows: list[Row] = [
+        [
+            head(ctx.t("result_status")),
+            head(ctx.t("count"), align="right"),
+            head(ctx.t("share"), align="right"),
+        ]
+    ]
     for state in codes.ALL_STATUSES:
         if counts.get(state):
-            rows.append([Cell(ctx.code(codes.ALL_STATUSES, state)), num(str(counts[state])),
-                         num(ctx.percent(100.0 * counts[state] / all_measures) if all_measures else fmt.EN_DASH)])
-    rows.append([total(ctx.t("total")), num(str(all_measures), kind="total"), num("", kind="total")])
+            rows.append(
+                [
+                    Cell(ctx.code(codes.ALL_STATUSES, state)),
+                    num(str(counts[state])),
+                    num(
+                        ctx.percent(100.0 * counts[state] / all_measures)
+                        if all_measures
+                        else fmt.EN_DASH
+                    ),
+                ]
+            )
+    rows.append(
+        [total(ctx.t("total")), num(str(all_measures), kind="total"), num("", kind="total")]
+    )
     b.table([4.0, 1.5, 1.5], rows, header_rows=1)
 
-    header: Row = [head(ctx.t("priority")), head(ctx.t("count"), align="right")]
+    header: Cells = [head(ctx.t("priority")), head(ctx.t("count"), align="right")]
     header += [head(ctx.code(codes.ALL_STATUSES, s), align="right") for s in MAIN_STATUSES]
-    header += [head(ctx.t("other_status"), align="right"), head(ctx.t("achievement"), align="right")]
+    header += [
+        head(ctx.t("other_status"), align="right"),
+        head(ctx.t("achievement"), align="right"),
+    ]
     rows = [header]
     for priority in report.get("priorities", []):
         p_counts: dict[str, int] = priority.get("counts", {})
         other = sum(v for k, v in p_counts.items() if k not in MAIN_STATUSES)
-        name = ctx.t("priority_heading", n=numbers.get(priority["id"], priority["id"]), title=priority["title"])
-        rows.append([Cell(name), num(str(sum(p_counts.values())))]
-                    + [num(str(p_counts.get(s, 0))) for s in MAIN_STATUSES]
-                    + [num(str(other)), num(ctx.percent(priority.get("achievement")))])
+        name = ctx.t(
+            "priority_heading",
+            n=numbers.get(priority["id"], priority["id"]),
+            title=priority["title"],
+        )
+        rows.append(
+            [Cell(name), num(str(sum(p_counts.values())))]
+            + [num(str(p_counts.get(s, 0))) for s in MAIN_STATUSES]
+            + [num(str(other)), num(ctx.percent(priority.get("achievement")))]
+        )
     other_all = sum(v for k, v in counts.items() if k not in MAIN_STATUSES)
-    rows.append([total(ctx.t("total")), num(str(all_measures), kind="total")]
-                + [num(str(counts.get(s, 0)), kind="total") for s in MAIN_STATUSES]
-                + [num(str(other_all), kind="total"), num(ctx.percent(achievement), kind="total")])
-    b.para(R(ctx.t("priorities_table"), bold=True), keep_next=True, space_before=120, space_after=60)
+    rows.append(
+        [total(ctx.t("total")), num(str(all_measures), kind="total")]
+        + [num(str(counts.get(s, 0)), kind="total") for s in MAIN_STATUSES]
+        + [num(str(other_all), kind="total"), num(ctx.percent(achievement), kind="total")]
+    )
+    b.para(
+        R(ctx.t("priorities_table"), bold=True), keep_next=True, space_before=120, space_after=60
+    )
     b.table([3.6, 1.1, 1.2, 1.35, 1.35, 1.1, 1.2], rows, header_rows=1)
 
 
-def _priority(ctx: Context, priority: dict[str, Any], measures: list[dict[str, Any]], number: str, chart_no: int) -> None:
+def _priority(
+    ctx: Context,
+    priority: dict[str, Any],
+    measures: list[dict[str, Any]],
+    number: str,
+    chart_no: int,
+) -> None:
     from kpss_cli.render.charts import Bar, achievement_chart, short
 
     b = ctx.b
     b.heading(ctx.t("priority_heading", n=number, title=priority["title"]), 2)
-    b.para(ctx.t("priority_achievement", value=ctx.percent(priority.get("achievement"))), keep_next=True)
-    bars = [Bar(short(f"{m['id']} {m['title']}"), m.get("achievement"), m["status"]) for m in measures]
+    b.para(
+        ctx.t("priority_achievement", value=ctx.percent(priority.get("achievement"))),
+        keep_next=True,
+    )
+    bars = [
+        Bar(short(f"{m['id']} {m['title']}"), m.get("achievement"), m["status"]) for m in measures
+    ]
     png = achievement_chart(
         bars,
         status_label=lambda s: ctx.code(codes.ALL_STATUSES, s),
@@ -127,19 +185,37 @@ def _priority(ctx: Context, priority: dict[str, Any], measures: list[dict[str, A
     )
     b.picture(png, 16.0, caption=ctx.t("chart_caption", n=chart_no, priority=number))
 
-    rows: list[Row] = [[head(ctx.t("number")), head(ctx.t("measure")), head(ctx.t("result_status")),
-                        head(ctx.t("achievement"), align="right")]]
+    rows: list[Row] = [
+        [
+            head(ctx.t("number")),
+            head(ctx.t("measure")),
+            head(ctx.t("result_status")),
+            head(ctx.t("achievement"), align="right"),
+        ]
+    ]
     for m in measures:
         title: list[R] = [R(m["title"])]
         if m.get("comment"):
             title.append(R(f"\n{m['comment']}", italic=True))
-        rows.append([Cell(m["id"]), Cell(title), Cell(ctx.code(codes.ALL_STATUSES, m["status"])),
-                     num(ctx.percent(m.get("achievement")))])
+        rows.append(
+            [
+                Cell(m["id"]),
+                Cell(title),
+                Cell(ctx.code(codes.ALL_STATUSES, m["status"])),
+                num(ctx.percent(m.get("achievement"))),
+            ]
+        )
     b.para(R(ctx.t("measures_table"), bold=True), keep_next=True, space_before=120, space_after=60)
     b.table([0.7, 5.6, 1.8, 1.2], rows, header_rows=1)
 
-    rows = [[head(ctx.t("indicator")), head(ctx.t("target"), align="right"), head(ctx.t("actual"), align="right"),
-             head(ctx.t("achievement"), align="right")]]
+    rows = [
+        [
+            head(ctx.t("indicator")),
+            head(ctx.t("target"), align="right"),
+            head(ctx.t("actual"), align="right"),
+            head(ctx.t("achievement"), align="right"),
+        ]
+    ]
     for m in measures:
         indicators = m.get("indicators") or []
         if not indicators:
@@ -149,10 +225,21 @@ def _priority(ctx: Context, priority: dict[str, Any], measures: list[dict[str, A
             name: list[R] = [R(ind["name"])]
             if ind.get("unit"):
                 name.append(R(f" ({ind['unit']})", italic=True))
-            rows.append([Cell(name), num(ctx.value(ind.get("target"))), num(ctx.value(ind.get("actual"))),
-                         num(ctx.percent(ind.get("achievement")))])
+            rows.append(
+                [
+                    Cell(name),
+                    num(ctx.value(ind.get("target"))),
+                    num(ctx.value(ind.get("actual"))),
+                    num(ctx.percent(ind.get("achievement"))),
+                ]
+            )
     if len(rows) > 1:
-        b.para(R(ctx.t("indicators_table"), bold=True), keep_next=True, space_before=120, space_after=60)
+        b.para(
+            R(ctx.t("indicators_table"), bold=True),
+            keep_next=True,
+            space_before=120,
+            space_after=60,
+        )
         b.table([5.4, 1.3, 1.3, 1.3], rows, header_rows=1)
 
 
@@ -161,29 +248,75 @@ def _money(ctx: Context, report: dict[str, Any], numbers: dict[str, str]) -> Non
     b.heading(ctx.t("ch_money"), 1, numbered=True)
     planned: dict[str, float] = report.get("planned") or {}
     spent: dict[str, float] = report.get("spent") or {}
-    header: Row = [head(f"{ctx.t('source')} ({ctx.t('czk_header')})"), head(ctx.t("planned"), align="right"),
-                   head(ctx.t("spent"), align="right"), head(ctx.t("spent_share"), align="right")]
+    header: Cells = [
+        head(f"{ctx.t('source')} ({ctx.t('czk_header')})"),
+        head(ctx.t("planned"), align="right"),
+        head(ctx.t("spent"), align="right"),
+        head(ctx.t("spent_share"), align="right"),
+    ]
     rows: list[Row] = [header]
     for src in source_order(set(planned) | set(spent)):
         p, s = planned.get(src), spent.get(src)
-        rows.append([Cell(ctx.code(codes.FUNDING_SOURCE, src)), num(ctx.amount(p)), num(ctx.amount(s)),
-                     num(ctx.percent(100.0 * s / p) if p and s is not None else fmt.EN_DASH)])
+        rows.append(
+            [
+                Cell(ctx.code(codes.FUNDING_SOURCE, src)),
+                num(ctx.amount(p)),
+                num(ctx.amount(s)),
+                num(ctx.percent(100.0 * s / p) if p and s is not None else fmt.EN_DASH),
+            ]
+        )
     p_total, s_total = report.get("planned_total"), report.get("spent_total")
-    rows.append([total(ctx.t("total")), num(ctx.amount(p_total), kind="total"), num(ctx.amount(s_total), kind="total"),
-                 num(ctx.percent(100.0 * s_total / p_total) if p_total and s_total is not None else fmt.EN_DASH,
-                     kind="total")])
+    rows.append(
+        [
+            total(ctx.t("total")),
+            num(ctx.amount(p_total), kind="total"),
+            num(ctx.amount(s_total), kind="total"),
+            num(
+                ctx.percent(100.0 * s_total / p_total)
+                if p_total and s_total is not None
+                else fmt.EN_DASH,
+                kind="total",
+            ),
+        ]
+    )
     b.heading(ctx.t("ap_budget_by_source"), 2, numbered=True)
     b.table([4.4, 1.7, 1.7, 1.2], rows, header_rows=1)
 
-    rows = [[head(f"{ctx.t('priority')} ({ctx.t('czk_header')})"), head(ctx.t("planned"), align="right"),
-             head(ctx.t("spent"), align="right"), head(ctx.t("spent_share"), align="right")]]
+    rows = [
+        [
+            head(f"{ctx.t('priority')} ({ctx.t('czk_header')})"),
+            head(ctx.t("planned"), align="right"),
+            head(ctx.t("spent"), align="right"),
+            head(ctx.t("spent_share"), align="right"),
+        ]
+    ]
     for priority in report.get("priorities", []):
         p, s = priority.get("planned_total"), priority.get("spent_total")
-        name = ctx.t("priority_heading", n=numbers.get(priority["id"], priority["id"]), title=priority["title"])
-        rows.append([Cell(name), num(ctx.amount(p)), num(ctx.amount(s)),
-                     num(ctx.percent(100.0 * s / p) if p and s is not None else fmt.EN_DASH)])
-    rows.append([total(ctx.t("total")), num(ctx.amount(p_total), kind="total"), num(ctx.amount(s_total), kind="total"),
-                 num(ctx.percent(100.0 * s_total / p_total) if p_total and s_total is not None else fmt.EN_DASH,
-                     kind="total")])
+        name = ctx.t(
+            "priority_heading",
+            n=numbers.get(priority["id"], priority["id"]),
+            title=priority["title"],
+        )
+        rows.append(
+            [
+                Cell(name),
+                num(ctx.amount(p)),
+                num(ctx.amount(s)),
+                num(ctx.percent(100.0 * s / p) if p and s is not None else fmt.EN_DASH),
+            ]
+        )
+    rows.append(
+        [
+            total(ctx.t("total")),
+            num(ctx.amount(p_total), kind="total"),
+            num(ctx.amount(s_total), kind="total"),
+            num(
+                ctx.percent(100.0 * s_total / p_total)
+                if p_total and s_total is not None
+                else fmt.EN_DASH,
+                kind="total",
+            ),
+        ]
+    )
     b.heading(ctx.t("ap_budget_by_priority"), 2, numbered=True)
     b.table([4.4, 1.7, 1.7, 1.2], rows, header_rows=1)

@@ -46,8 +46,14 @@ STYLE_NAMES: dict[str, tuple[str, str]] = {
 
 
 def _style(
-    style_id: str, name: str, ppr: str = "", rpr: str = "", based_on: str | None = "Normal",
-    next_id: str | None = None, priority: int | None = None, extra: str = "",
+    style_id: str,
+    name: str,
+    ppr: str = "",
+    rpr: str = "",
+    based_on: str | None = "Normal",
+    next_id: str | None = None,
+    priority: int | None = None,
+    extra: str = "",
 ) -> str:
     parts = [f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>']
     if based_on:
@@ -87,96 +93,153 @@ def styles_xml(lang: str = "cs") -> str:
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>",
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
-        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+        '<w:name w:val="Normal Table"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr>'
+        '<w:tblInd w:w="0" w:type="dxa"/>'
         '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
-        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+        "</w:tblPr></w:style>",
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
         _style(
-            "Heading1", "heading 1", next_id="Normal", priority=9,
+            "Heading1",
+            "heading 1",
+            next_id="Normal",
+            priority=9,
             ppr='<w:keepNext/><w:keepLines/><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="3" '
             f'w:color="{NAVY}"/></w:pBdr><w:spacing w:before="360" w:after="160" w:line="240" '
             'w:lineRule="auto"/><w:outlineLvl w:val="0"/>',
             rpr=f"<w:b/><w:bCs/>{_color(NAVY)}{_size(32)}",
         ),
         _style(
-            "Heading2", "heading 2", next_id="Normal", priority=9,
+            "Heading2",
+            "heading 2",
+            next_id="Normal",
+            priority=9,
             ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="300" w:after="120" w:line="240" '
             'w:lineRule="auto"/><w:outlineLvl w:val="1"/>',
             rpr=f"<w:b/><w:bCs/>{_color(BLUE)}{_size(27)}",
         ),
         _style(
-            "Heading3", "heading 3", next_id="Normal", priority=9,
+            "Heading3",
+            "heading 3",
+            next_id="Normal",
+            priority=9,
             ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="260" w:after="100" w:line="240" '
             'w:lineRule="auto"/><w:outlineLvl w:val="2"/>',
             rpr=f"<w:b/><w:bCs/>{_color(NAVY)}{_size(23)}",
         ),
         _style(
-            "Title", "Title", next_id="Normal", priority=10,
+            "Title",
+            "Title",
+            next_id="Normal",
+            priority=10,
             ppr='<w:spacing w:before="120" w:after="240" w:line="240" w:lineRule="auto"/>',
             rpr=f'<w:b/><w:bCs/>{_color(NAVY)}<w:kern w:val="28"/>{_size(52)}',
         ),
         _style(
-            "Subtitle", "Subtitle", next_id="Normal", priority=11,
+            "Subtitle",
+            "Subtitle",
+            next_id="Normal",
+            priority=11,
             ppr='<w:spacing w:before="0" w:after="240" w:line="264" w:lineRule="auto"/>',
             rpr=f"{_color(BLUE)}{_size(30)}",
         ),
         _style(
-            "TOCHeading", "TOC Heading", based_on="Heading1", next_id="Normal", priority=39,
+            "TOCHeading",
+            "TOC Heading",
+            based_on="Heading1",
+            next_id="Normal",
+            priority=39,
             ppr='<w:pBdr><w:bottom w:val="nil"/></w:pBdr><w:spacing w:before="0" w:after="240"/>'
             '<w:outlineLvl w:val="9"/>',
         ),
         _style(
-            "TOC1", "toc 1", next_id="Normal", priority=39, extra="<w:unhideWhenUsed/>",
-            ppr=f'{right_tab}<w:spacing w:before="120" w:after="40"/>', rpr="<w:b/><w:bCs/>",
+            "TOC1",
+            "toc 1",
+            next_id="Normal",
+            priority=39,
+            extra="<w:unhideWhenUsed/>",
+            ppr=f'{right_tab}<w:spacing w:before="120" w:after="40"/>',
+            rpr="<w:b/><w:bCs/>",
         ),
         _style(
-            "TOC2", "toc 2", next_id="Normal", priority=39, extra="<w:unhideWhenUsed/>",
+            "TOC2",
+            "toc 2",
+            next_id="Normal",
+            priority=39,
+            extra="<w:unhideWhenUsed/>",
             ppr=f'{right_tab}<w:spacing w:before="0" w:after="30"/><w:ind w:left="284"/>',
         ),
         _style(
-            "TOC3", "toc 3", next_id="Normal", priority=39, extra="<w:unhideWhenUsed/>",
+            "TOC3",
+            "toc 3",
+            next_id="Normal",
+            priority=39,
+            extra="<w:unhideWhenUsed/>",
             ppr=f'{right_tab}<w:spacing w:before="0" w:after="0"/><w:ind w:left="567"/>',
             rpr=_size(20),
         ),
         _style(
-            "Header", "header", priority=99, extra="<w:unhideWhenUsed/>",
+            "Header",
+            "header",
+            priority=99,
+            extra="<w:unhideWhenUsed/>",
             ppr=f'{footer_tabs}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
             rpr=f"{_color(GREY)}{_size(17)}",
         ),
         _style(
-            "Footer", "footer", priority=99, extra="<w:unhideWhenUsed/>",
+            "Footer",
+            "footer",
+            priority=99,
+            extra="<w:unhideWhenUsed/>",
             ppr=f'<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="A6B8CC"/></w:pBdr>'
             f'{footer_tabs}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
             rpr=f"{_color(GREY)}{_size(17)}",
         ),
         _style(
-            "Caption", "caption", next_id="Normal", priority=35,
+            "Caption",
+            "caption",
+            next_id="Normal",
+            priority=35,
             ppr='<w:spacing w:before="60" w:after="240"/>',
             rpr=f"<w:i/><w:iCs/>{_color(GREY)}{_size(18)}",
         ),
         _style(
-            "KPSSTableText", "KPSS Table Text", priority=50,
+            "KPSSTableText",
+            "KPSS Table Text",
+            priority=50,
             ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
             rpr=_size(19),
         ),
         _style(
-            "KPSSTableHeading", "KPSS Table Heading", based_on="KPSSTableText", priority=50,
-            ppr="<w:keepNext/>", rpr="<w:b/><w:bCs/>",
+            "KPSSTableHeading",
+            "KPSS Table Heading",
+            based_on="KPSSTableText",
+            priority=50,
+            ppr="<w:keepNext/>",
+            rpr="<w:b/><w:bCs/>",
         ),
         _style(
-            "KPSSBullet", "KPSS Bullet", priority=50,
+            "KPSSBullet",
+            "KPSS Bullet",
+            priority=50,
             ppr='<w:tabs><w:tab w:val="left" w:pos="357"/></w:tabs><w:spacing w:after="60"/>'
             '<w:ind w:left="357" w:hanging="357"/>',
         ),
         _style(
-            "KPSSCoverKicker", "KPSS Cover Kicker", next_id="Title", priority=50,
+            "KPSSCoverKicker",
+            "KPSS Cover Kicker",
+            next_id="Title",
+            priority=50,
             ppr='<w:spacing w:before="2400" w:after="120"/>',
             rpr=f'<w:b/><w:bCs/><w:caps/>{_color(BLUE)}<w:spacing w:val="20"/>{_size(24)}',
         ),
         _style(
-            "KPSSNote", "KPSS Note", priority=50,
+            "KPSSNote",
+            "KPSS Note",
+            priority=50,
             ppr='<w:spacing w:before="60" w:after="120"/>',
             rpr=f"<w:i/><w:iCs/>{_color(GREY)}{_size(19)}",
         ),
@@ -184,9 +247,11 @@ def styles_xml(lang: str = "cs") -> str:
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         '<w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:eastAsia="Calibri" w:cs="Calibri"/>'
-        f'<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="{locale}" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+        '<w:sz w:val="22"/><w:szCs w:val="22"/>'
+        f'<w:lang w:val="{locale}" w:eastAsia="en-US" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        '<w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
+        '<w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+        "</w:docDefaults>"
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -223,7 +288,8 @@ def _settings_xml(lang: str) -> str:
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Default Extension="png" ContentType="image/png"/>'
     '<Override PartName="/word/document.xml" '
@@ -263,7 +329,8 @@ _DOCUMENT_RELS = (
 
 _CORE = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    "<cp:coreProperties "
+    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title/><dc:creator/>'
     "<cp:revision>1</cp:revision></cp:coreProperties>"

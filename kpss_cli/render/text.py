@@ -40,8 +40,11 @@ def scan(data: Any, file: str) -> list[str]:
         if found:
             shown = ", ".join(dict.fromkeys(found))
             plural = "s" if len(found) > 1 else ""
-            spaced = " (vertical tabs and form feeds became spaces)" if any(
-                ch in text for ch in _SPACES) else ""
+            spaced = (
+                " (vertical tabs and form feeds became spaces)"
+                if any(ch in text for ch in _SPACES)
+                else ""
+            )
             warnings.append(
                 f"{file}: {json_path(path)}: left out {len(found)} character{plural} that a DOCX "
                 f"cannot hold ({shown}) from the {what}{spaced}; fix the text in the file"
