@@ -21,14 +21,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from kpss_cli import model
 from kpss_cli.errors import KpssError, UsageError
 from kpss_cli.findings import Finding
-from kpss_cli.loader import MAX_BYTES, Document, load_bytes
+from kpss_cli.loader import MAX_BYTES, Document, load_bytes, too_large
 from kpss_cli.repo import MANIFEST, SCHEMA_OF_KIND, RepoFile, WorkingTree, classify
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -56,7 +56,7 @@ NBSP = "\u00a0"
 
 @dataclass
 class FieldChange:
-    """One changed value of an entity: ``path`` relative to it, ``old`` and ``new`` (None = absent)."""
+    """One changed value of an entity: ``path`` relative to it; ``old``/``new`` None when absent."""
 
     path: str
     old: Any
@@ -221,7 +221,7 @@ Fields = dict[str, Any]
 
 
 def _norm(value: Any) -> Any:
-    """A form of a value that compares as the plan means it: lists of codes ignore order, 1 == 1.0, True != 1."""
+    """A value as the plan means it: list order ignored, 1 == 1.0, True != 1."""
     if isinstance(value, bool):
         return ("bool", value)
     if isinstance(value, (int, float)):
@@ -249,7 +249,7 @@ def _put(out: Fields, path: str, value: Any) -> None:
 
 
 def _put_map(out: Fields, prefix: str, mapping: dict[Any, Any] | None) -> None:
-    """Every leaf of a nested mapping under ``prefix.key``; user extension keys (x-…) are ignored."""
+    """Every leaf of a nested mapping under ``prefix.key``; user extension keys (x-…) ignored."""
     for key, value in (mapping or {}).items():
         if str(key).startswith("x-"):
             continue
@@ -351,7 +351,7 @@ def _nested(prefix: str, fields: Fields) -> Fields:
 
 
 def measure_all_fields(m: model.Measure, periods: bool = False) -> Fields:
-    """Every value of a measure including its indicators and activities (for added/removed measures)."""
+    """Every value of a measure with its indicators and activities (added/removed measures)."""
     out = measure_fields(m, periods)
     for ind in m.indicators:
         out.update(_nested(f"indicators[{ind.id}]", indicator_fields(ind, periods)))
@@ -710,7 +710,7 @@ def compare_measures(ctx: _Ctx, pair: Pair[model.Measure], section: str | None =
         )
         return
     fields = compare_fields(measure_fields(old, periods), measure_fields(new, periods))
-    # A measure that moved to another priority (priorities that were renumbered as a whole do not count).
+    # A measure that moved to another priority (not one renumbered as a whole).
     if ctx.priority_map.get(old.priority_id, old.priority_id) != new.priority_id:
         fields.insert(0, FieldChange("priority", old.priority_id, new.priority_id))
     child: list[tuple[str, str, str, list[FieldChange], str]] = []
@@ -792,7 +792,7 @@ def compare_measures(ctx: _Ctx, pair: Pair[model.Measure], section: str | None =
 def _priority_key_from_measures(
     old_plan: model.Plan, new_plan: model.Plan, measure_pairs: list[Pair[model.Measure]]
 ) -> tuple[Callable[[model.Priority], str | None], Callable[[model.Priority], str | None]]:
-    """Continuation keys of priorities across periods: the old priority most of its measures continue."""
+    """Continuation keys of priorities: the old priority that most of its measures continue."""
     votes: dict[str, Counter[str]] = {}
     for p in measure_pairs:
         if p.old is not None and p.new is not None and p.match == "continues":
@@ -810,7 +810,7 @@ def compare_plans(
 ) -> dict[str, tuple[str, str | None]]:
     """Every entity of two versions of a plan file (revisions) or two plans (periods).
 
-    Returns the renumbering of measures (old id -> (new id, how matched)) for the plan's action plans.
+    Returns the renumbering of measures (old id -> (new id, how matched)) for its action plans.
     """
     periods = ctx.periods
     if old is None or new is None:
@@ -1041,7 +1041,7 @@ def compare_action_plans(
 
 
 def _renumbered_item(item: model.Item, measure_id: str) -> model.Item:
-    """An item of a measure that got a new id, with its indicator and activity ids renumbered too."""
+    """An item of a renumbered measure, with its indicator and activity ids renumbered too."""
     if item.measure == measure_id:
         return item
     translate = _prefix_translator(item.measure, measure_id)
@@ -1252,9 +1252,9 @@ def _item_starts(framed: str, indent: int, start: int, end: int) -> list[int]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _block_patterns(base: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A key line of a mapping indented by ``base``, and the first line that ends a list under it."""
+    """A key line of a mapping indented by ``base``; the first line that ends a list under it."""
     key = re.compile(rf"\n {{{base}}}([A-Za-z_$][\w$.-]*)[ \t]*:[ \t]*(?:#[^\n]*)?\r?(?=\n|\Z)")
     if base:
         end = re.compile(rf"\n(?: {{0,{base - 1}}}[^\s#]| {{{base}}}[^\s#-])")
@@ -1295,7 +1295,7 @@ def _split_block(text: str, base: int) -> Segments | None:
         starts = _item_starts(framed, indent, first.start(), end)
         segments.append((None, framed[done : starts[0]]))
         key = key_match.group(1)
-        for a, b in zip(starts, [*starts[1:], end]):
+        for a, b in zip(starts, [*starts[1:], end], strict=True):
             segments.append((key, framed[a:b]))
         done = end
     segments.append((None, framed[done:]))
@@ -1322,7 +1322,8 @@ def _split_entry(text: str) -> Segments | None:
 @dataclass
 class _Reduced:
     text: str
-    # (key,) or (key, index of the entry in the reduced list, nested key) -> 0-based line of each entry kept
+    # (key,) or (key, index of the entry in the reduced list, nested key)
+    # -> 0-based line of each entry kept
     item_lines: dict[tuple[Any, ...], list[int]]
 
 
@@ -1496,6 +1497,21 @@ def _load_reduced(reduced: _Reduced, file: RepoFile) -> _Side | None:
     return side if side.valid else None
 
 
+def _load_sides(
+    file: RepoFile, old: bytes | int | None, new: bytes | int | None
+) -> tuple[_Side, _Side]:
+    """Both versions of a file; an int stands for the size of a file over the limit, never read."""
+    if isinstance(old, int) or isinstance(new, int):
+        return _one_side(file, old), _one_side(file, new)
+    return load_pair(file, old, new)
+
+
+def _one_side(file: RepoFile, raw: bytes | int | None) -> _Side:
+    if isinstance(raw, int):
+        return _Side(True, errors=too_large(file.path, raw).findings)
+    return _load_whole(raw, file)
+
+
 def load_pair(file: RepoFile, old_raw: bytes | None, new_raw: bytes | None) -> tuple[_Side, _Side]:
     """Both versions of a changed file, parsed as little as possible (see :func:`_reduce_pair`)."""
     if old_raw is not None and new_raw is not None:
@@ -1514,7 +1530,7 @@ def load_pair(file: RepoFile, old_raw: bytes | None, new_raw: bytes | None) -> t
 
 
 def parse_range(spec: str) -> tuple[str, str | None, bool]:
-    """``REV`` -> (REV, None: the working tree); ``A..B`` -> (A, B); ``A...B`` -> (A, B, from their merge base).
+    """``REV`` -> (REV, None = the working tree); ``A..B`` -> (A, B); ``A...B`` -> (A, B, merge).
 
     An empty side of ``..`` is HEAD, as in git.
     """
@@ -1536,7 +1552,7 @@ def parse_range(spec: str) -> tuple[str, str | None, bool]:
 def _path_filter(
     root: Path, paths: Sequence[Path], known: Iterable[str]
 ) -> Callable[[str], bool] | None:
-    """Which repository files the given paths select; paths may name files that exist only at a revision."""
+    """Which files the given paths select; a path may name a file that exists only at a revision."""
     base = root.resolve()
     prefixes: list[str] = []
     for given in paths:
@@ -1549,7 +1565,7 @@ def _path_filter(
             return None
         prefixes.append(rel)
     known = list(known)
-    for prefix, given in zip(prefixes, paths):
+    for prefix, given in zip(prefixes, paths, strict=True):
         if not any(f == prefix or f.startswith(prefix + "/") for f in known):
             raise UsageError(f"the path {given} is no repository file at either revision")
     return lambda f: any(f == p or f.startswith(p + "/") for p in prefixes)
@@ -1573,25 +1589,24 @@ class _WorkingSide:
         self.tree = WorkingTree(root)
         self.like = like
         self.files = self.tree.list_files()
-        self._raw: dict[str, bytes | None] = {}
+        self._raw: dict[str, bytes | int] = {}
 
-    def raw(self, relpath: str) -> bytes | None:
-        """The bytes of a file (None when it is over the size limit)."""
+    def raw(self, relpath: str) -> bytes | int:
+        """The bytes of a file, or its size when it is over the size limit (it is never read)."""
         if relpath not in self._raw:
             try:
-                if self.tree.size(relpath) > MAX_BYTES:
-                    self._raw[relpath] = None
-                else:
-                    self._raw[relpath] = self.tree.read(relpath)
+                size = self.tree.size(relpath)
+                self._raw[relpath] = size if size > MAX_BYTES else self.tree.read(relpath)
             except OSError as exc:
                 raise KpssError(f"cannot read {relpath}: {exc.strerror or exc}") from None
         return self._raw[relpath]
 
     def blob_id(self, relpath: str) -> str | None:
+        """The blob id of the file as git would store it; None for a file over the size limit."""
         from kpss_cli.gitsource import blob_id_of
 
         raw = self.raw(relpath)
-        return None if raw is None else blob_id_of(raw, self.like)
+        return None if isinstance(raw, int) else blob_id_of(raw, self.like)
 
 
 def diff_revisions(
@@ -1627,25 +1642,21 @@ def diff_revisions(
         everything = sorted(set(old_ids) | set(new_ids), key=_file_order)
         wanted = _path_filter(root, paths, everything) if paths else None
 
-        def read_old(relpath: str) -> bytes | None:
-            blob = old_ids.get(relpath)
+        def read_blob(blob: str | None) -> bytes | int | None:
             if blob is None:
                 return None
-            if repo.blob_size(blob) > MAX_BYTES:
-                return b""  # parsed as an empty file would be: reported invalid, never loaded whole
-            return repo.read_blob(blob)
+            size = repo.blob_size(blob)
+            return size if size > MAX_BYTES else repo.read_blob(blob)
 
-        def read_new(relpath: str) -> bytes | None:
+        def read_old(relpath: str) -> bytes | int | None:
+            return read_blob(old_ids.get(relpath))
+
+        def read_new(relpath: str) -> bytes | int | None:
             if relpath not in new_ids:
                 return None
             if working is not None:
-                raw = working.raw(relpath)
-                return b"" if raw is None else raw
-            blob = new_ids[relpath]
-            assert blob is not None
-            if repo.blob_size(blob) > MAX_BYTES:
-                return b""
-            return repo.read_blob(blob)
+                return working.raw(relpath)
+            return read_blob(new_ids[relpath])
 
         result = Diff(
             "revisions",
@@ -1678,7 +1689,7 @@ def diff_revisions(
             shown = wanted is None or wanted(rf.path)
             if not shown and not (rf.kind == "plan" and rf.plan_id in needed_plans):
                 continue
-            old_side, new_side = load_pair(rf, read_old(rf.path), read_new(rf.path))
+            old_side, new_side = _load_sides(rf, read_old(rf.path), read_new(rf.path))
             if shown:
                 result.files.append(rf.path)
             ctx = _Ctx(rf.path, with_members=with_members)
@@ -1710,7 +1721,7 @@ def _compare_file(
     ctx: _Ctx,
     renumbering: dict[str, tuple[str, str | None]] | None,
 ) -> dict[str, tuple[str, str | None]] | None:
-    """Build the models of both versions of one file and compare them; a plan returns its renumbering."""
+    """Build the models of both versions of a file and compare them; a plan returns renumbering."""
     if rf.kind == "manifest":
         compare_manifests(
             model.build_manifest(old.data) if old.present else None,
@@ -1793,21 +1804,23 @@ def load_plan(root: Path, plan_id: str, path: str) -> model.Plan:
         )
         more = f"\n  … and {len(side.errors) - 5} more" if len(side.errors) > 5 else ""
         raise KpssError(
-            f"plan {plan_id} is invalid, so it cannot be compared; fix it first (run `kpss validate`):\n"
+            f"plan {plan_id} is invalid, so it cannot be compared; "
+            "fix it first (run `kpss validate`):\n"
             f"{shown}{more}"
         )
     return model.build_plan(side.data, path)
 
 
 def diff_plans(root: Path, plan_a: str, plan_b: str | None = None) -> Diff:
-    """Compare two plan periods of the working tree; with one plan, compare it with its ``previous``."""
+    """Compare two plan periods of the working tree; one plan is compared with its ``previous``."""
     known = _plan_ids(root)
     if plan_b is None:
         new_id = _plan_arg(root, plan_a, known)
         new = load_plan(root, new_id, known[new_id])
         if not new.previous:
             raise UsageError(
-                f"plan {new_id} names no previous plan; give both plans: kpss diff OLD_PLAN {new_id}"
+                f"plan {new_id} names no previous plan; "
+                f"give both plans: kpss diff OLD_PLAN {new_id}"
             )
         old_id = _plan_arg(root, new.previous, known)
         old = load_plan(root, old_id, known[old_id])
@@ -1967,7 +1980,7 @@ _CODE = re.compile(r"^[a-z0-9_]+$")
 
 
 def _words(path: str) -> str:
-    """Field names in words ("target_groups" -> "target groups"); codes and years stay as written."""
+    """Field names in words ("target_groups" -> "target groups"); codes and years stay."""
     from kpss_cli import codes
 
     return " ".join(
@@ -1977,7 +1990,8 @@ def _words(path: str) -> str:
 
 
 def field_label(path: str) -> str:
-    """``indicators[1.2.a].target`` -> ``target of indicator 1.2.a``; ``budget.2024.obce`` -> ``budget 2024 obce``."""
+    """``indicators[1.2.a].target`` -> ``target of indicator 1.2.a``;
+    ``budget.2024.obce`` -> ``budget 2024 obce``."""
     match = _ID_FIELD.match(path)
     if match:
         what, ident, rest = match.groups()
@@ -2011,7 +2025,8 @@ def describe_field(change: FieldChange) -> str:
         and not isinstance(old, (str, list, dict))
         and not isinstance(new, (str, list, dict))
     ):
-        return f"{label} {show_value(change.path, old, False)} → {show_value(change.path, new, False)}{NBSP}Kč"
+        before, after = show_value(change.path, old, False), show_value(change.path, new, False)
+        return f"{label} {before} → {after}{NBSP}Kč"
     return f"{label} {show_value(change.path, old)} → {show_value(change.path, new)}"
 
 
@@ -2065,7 +2080,8 @@ def invalid_message(i: InvalidFile) -> str:
     first = i.errors[0] if i.errors else None
     where = f" First: line {first.line}: {first.message}" if first else ""
     return (
-        f"{i.file} is invalid at {i.revision} ({count} error{'s' if count != 1 else ''}), so its entities are not "
+        f"{i.file} is invalid at {i.revision} ({count} error{'s' if count != 1 else ''}), "
+        "so its entities are not "
         f"compared; run `kpss validate` there.{where}"
     )
 
@@ -2145,7 +2161,8 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
         head.append("No changes in the plan data.")
         return "\n".join(head) + "\n"
     sections = _sections(diff)
-    where = f" in {len(sections)} {'file' if diff.mode == 'revisions' else 'section'}{'s' if len(sections) != 1 else ''}"
+    noun = "file" if diff.mode == "revisions" else "section"
+    where = f" in {len(sections)} {noun}{'s' if len(sections) != 1 else ''}"
     head.append(f"**{_counts_text(counts)}**{where if diff.changes else ''}.")
     removed = [c for c in diff.changes if c.kind == REMOVED]
     if removed:
@@ -2168,7 +2185,7 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
         head.extend(
             [
                 "",
-                f"| {'File' if diff.mode == 'revisions' else 'Section'} | ➕ added | ➖ removed | ✏️ changed |",
+                f"| {noun.capitalize()} | ➕ added | ➖ removed | ✏️ changed |",
                 "|---|--:|--:|--:|",
             ]
         )
@@ -2271,7 +2288,8 @@ def _md_budget(diff: Diff) -> list[str]:
         if b.new is None:
             name = f"{b.key} (dropped)"
         lines.append(
-            f"| {_md(name)} {_md(shorten(b.title or '', 60))} | {_md_money(b.old)} | {_md_money(b.new)} | "
+            f"| {_md(name)} {_md(shorten(b.title or '', 60))} | {_md_money(b.old)} | "
+            f"{_md_money(b.new)} | "
             f"{_md_delta(b)} |"
         )
     return lines

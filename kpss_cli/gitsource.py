@@ -37,7 +37,8 @@ def check_revision(rev: str) -> str:
         )
     if _BAD_REV_CHARS.search(rev):
         raise UsageError(
-            f"the revision {rev!r} contains spaces or control characters; give a branch, tag or commit"
+            f"the revision {rev!r} contains spaces or control characters; "
+            "give a branch, tag or commit"
         )
     return rev
 
@@ -53,7 +54,8 @@ class GitRepository:
             self._repo = git.Repo(folder, search_parent_directories=True)
         except git.InvalidGitRepositoryError:
             raise GitError(
-                f"{folder} is not inside a git repository; `kpss diff --rev` compares git revisions "
+                f"{folder} is not inside a git repository; `kpss diff --rev` compares git "
+                "revisions "
                 "(run `git init` and commit the plan repository first)"
             ) from None
         except git.NoSuchPathError:
@@ -108,8 +110,9 @@ class GitRepository:
             if not self._has_commits():
                 hint = " (the repository has no commits yet)"
             raise GitError(
-                f"unknown revision '{rev}'{hint}: no branch, tag or commit of that name in the git repository "
-                f"at {self.toplevel or self._repo.git_dir}; list them with `git branch -a`, `git tag` or `git log --oneline`"
+                f"unknown revision '{rev}'{hint}: no branch, tag or commit of that name in the git "
+                f"repository at {self.toplevel or self._repo.git_dir}; list them with "
+                "`git branch -a`, `git tag` or `git log --oneline`"
             ) from None
         if obj.type != "commit":
             raise GitError(f"the revision '{rev}' names a {obj.type}, not a commit")
@@ -184,7 +187,7 @@ class GitRepository:
 
 
 def blob_id_of(data: bytes, like: str) -> str:
-    """The git blob id ``data`` would have, in the object format of the id ``like`` (sha1 or sha256)."""
+    """The git blob id of ``data`` in the object format (sha1 or sha256) of the id ``like``."""
     digest = hashlib.sha256() if len(like) == 64 else hashlib.sha1()  # noqa: S324 (git's object id, not security)
     digest.update(b"blob %d\0" % len(data))
     digest.update(data)

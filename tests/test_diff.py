@@ -1,4 +1,4 @@
-"""`kpss diff --rev`: entity changes between git revisions of real repositories built in tmp_path."""
+"""`kpss diff --rev`: entity changes between revisions of real git repositories in tmp_path."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import git
+from conftest import git
 
 PLAN = "plans/2024-2027/plan.yaml"
 AP2024 = "plans/2024-2027/action-plans/2024.yaml"
@@ -32,7 +31,7 @@ def commit(root: Path, message: str) -> str:
 
 
 def renumber_2_1(root: Path) -> None:
-    """Measure 2.1 (continues 2020-2023/2.1) becomes 2.5, with its indicators, activities and items."""
+    """Measure 2.1 (continues 2020-2023/2.1) becomes 2.5 with its indicators, activities, items."""
     edit(root, PLAN, 'id: "2.1"', 'id: "2.5"')
     for suffix in ('.a"', '.b"', '.1"', '.2"'):
         edit(root, PLAN, f'id: "2.1{suffix}', f'id: "2.5{suffix}')
@@ -44,7 +43,7 @@ def renumber_2_1(root: Path) -> None:
 
 @pytest.fixture
 def history(git_repo: Path) -> dict[str, str]:
-    """Three commits: the example; an action plan broken; a pull request with many kinds of change."""
+    """Three commits: the example; an action plan broken; a pull request of many kinds of change."""
     root = git_repo
     commits = {"initial": git(root, "rev-parse", "HEAD").strip()}
     good_2026 = (root / AP2026).read_text(encoding="utf-8")
@@ -52,11 +51,20 @@ def history(git_repo: Path) -> dict[str, str]:
     commits["broken"] = commit(root, "Break the 2026 action plan")
     (root / AP2026).write_text(good_2026, encoding="utf-8")
     # The pull request
-    edit(root, PLAN, "title: Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně",
-         f"title: {NEW_TITLE}")
+    edit(
+        root,
+        PLAN,
+        "title: Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně",
+        f"title: {NEW_TITLE}",
+    )
     edit(root, PLAN, "target: 320", "target: 340")
     edit(root, PLAN, "obce: 2900000", "obce: 3100000")
-    edit(root, PLAN, 'services: ["4471035", "9150283", "8312276"]', 'services: ["4471035", "9150283"]')
+    edit(
+        root,
+        PLAN,
+        'services: ["4471035", "9150283", "8312276"]',
+        'services: ["4471035", "9150283"]',
+    )
     services = (root / "services.yaml").read_text(encoding="utf-8")
     services = re.sub(r'\n  - id: "8312276"\n(?:    .*\n|\n)*?(?=  [-#])', "\n", services)
     (root / "services.yaml").write_text(services, encoding="utf-8")
@@ -75,11 +83,15 @@ def changes_of(run_kpss, root: Path, *args: str) -> dict:
 
 def find(doc: dict, **want: object) -> dict:
     found = [c for c in doc["changes"] if all(c.get(k) == v for k, v in want.items())]
-    assert len(found) == 1, f"{want}: {len(found)} matches in {[c['message'] for c in doc['changes']]}"
+    assert len(found) == 1, (
+        f"{want}: {len(found)} matches in {[c['message'] for c in doc['changes']]}"
+    )
     return found[0]
 
 
-def test_pull_request_changes_are_entity_changes(run_kpss, git_repo: Path, history: dict[str, str]) -> None:
+def test_pull_request_changes_are_entity_changes(
+    run_kpss, git_repo: Path, history: dict[str, str]
+) -> None:
     doc = changes_of(run_kpss, git_repo, "--rev", f"{history['initial']}..{history['pr']}")
     assert doc["from"] == history["initial"] and doc["to"] == history["pr"]
     assert doc["from_commit"] == history["initial"] and doc["to_commit"] == history["pr"]
@@ -87,31 +99,49 @@ def test_pull_request_changes_are_entity_changes(run_kpss, git_repo: Path, histo
 
     renamed = find(doc, entity="measure", id="1.2")
     assert renamed["kind"] == "changed" and renamed["match"] == "id" and renamed["old_id"] == "1.2"
-    assert {"path": "title", "old": "Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně",
-            "new": NEW_TITLE} in renamed["fields"]
-    assert {"path": "services", "old": ["4471035", "9150283", "8312276"], "new": ["4471035", "9150283"]} \
-        in renamed["fields"]
+    assert {
+        "path": "title",
+        "old": "Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně",
+        "new": NEW_TITLE,
+    } in renamed["fields"]
+    assert {
+        "path": "services",
+        "old": ["4471035", "9150283", "8312276"],
+        "new": ["4471035", "9150283"],
+    } in renamed["fields"]
 
     retargeted = find(doc, entity="measure", id="1.1")
     assert {"path": "indicators[1.1.a].target", "old": 320, "new": 340} in retargeted["fields"]
     assert {"path": "budget.2024.obce", "old": 2900000, "new": 3100000} in retargeted["fields"]
     assert "target of indicator 1.1.a 320 → 340" in retargeted["message"]
-    assert "budget 2024 obce 2\u00a0900\u00a0000 → 3\u00a0100\u00a0000\u00a0Kč" in retargeted["message"]
+    assert (
+        "budget 2024 obce 2\u00a0900\u00a0000 → 3\u00a0100\u00a0000\u00a0Kč"
+        in retargeted["message"]
+    )
 
     renumbered = find(doc, entity="measure", id="2.5")
     assert renumbered["old_id"] == "2.1" and renumbered["match"] == "continues"
     assert renumbered["fields"] == []  # its indicators and activities were renumbered with it
     assert "was 2.1, matched by continues" in renumbered["message"]
-    assert not [c for c in doc["changes"] if c["entity"] in ("measure", "indicator", "activity")
-                and c["kind"] in ("added", "removed")]
+    assert not [
+        c
+        for c in doc["changes"]
+        if c["entity"] in ("measure", "indicator", "activity") and c["kind"] in ("added", "removed")
+    ]
 
     service = find(doc, entity="service", id="8312276")
     assert service["kind"] == "removed" and service["file"] == "services.yaml"
-    assert {"path": "provider", "old": service["fields"][2]["old"], "new": None} in service["fields"]
+    assert {"path": "provider", "old": service["fields"][2]["old"], "new": None} in service[
+        "fields"
+    ]
 
     # Items follow their measure's new number; their target keys are renumbered with it.
     item_2024 = find(doc, entity="item", id="2.5", year=2024)
-    assert item_2024["old_id"] == "2.1" and item_2024["match"] == "continues" and item_2024["fields"] == []
+    assert (
+        item_2024["old_id"] == "2.1"
+        and item_2024["match"] == "continues"
+        and item_2024["fields"] == []
+    )
     item_2026 = find(doc, entity="item", id="2.5", year=2026)
     assert item_2026["fields"] == [{"path": "targets[2.5.a]", "old": 53, "new": 54}]
     result_2025 = find(doc, entity="result", id="2.5", year=2025)
@@ -133,8 +163,15 @@ def test_file_invalid_at_the_base_revision_is_reported_not_a_crash(
     doc = changes_of(run_kpss, git_repo, "--rev", f"{history['broken']}..{history['pr']}")
     assert len(doc["invalid"]) == 1
     invalid = doc["invalid"][0]
-    assert invalid["file"] == AP2026 and invalid["side"] == "from" and invalid["revision"] == history["broken"]
-    assert invalid["errors"] >= 1 and invalid["findings"][0]["line"] in (4, 5)  # where libyaml notices
+    assert (
+        invalid["file"] == AP2026
+        and invalid["side"] == "from"
+        and invalid["revision"] == history["broken"]
+    )
+    assert invalid["errors"] >= 1 and invalid["findings"][0]["line"] in (
+        4,
+        5,
+    )  # where libyaml notices
     assert "is invalid at" in invalid["message"]
     assert doc["summary"]["invalid"] == 1
     assert not [c for c in doc["changes"] if c["file"] == AP2026]  # not compared
@@ -145,15 +182,26 @@ def test_file_invalid_at_the_base_revision_is_reported_not_a_crash(
     assert f"{AP2026} is invalid at {history['broken']}" in text.stdout
 
 
-def test_broken_in_the_working_tree_is_reported_at_the_working_tree(run_kpss, git_repo: Path) -> None:
+def test_broken_in_the_working_tree_is_reported_at_the_working_tree(
+    run_kpss, git_repo: Path
+) -> None:
     (git_repo / "groups.yaml").write_text("groups:\n  - id: [x\n", encoding="utf-8")
     doc = changes_of(run_kpss, git_repo, "--rev", "HEAD")
-    assert [(i["file"], i["side"], i["revision"]) for i in doc["invalid"]] == [("groups.yaml", "to", "working tree")]
+    assert [(i["file"], i["side"], i["revision"]) for i in doc["invalid"]] == [
+        ("groups.yaml", "to", "working tree")
+    ]
     assert run_kpss("diff", "--exit-code", cwd=git_repo).exit_code == 1
 
 
 def test_markdown_comment(run_kpss, git_repo: Path, history: dict[str, str]) -> None:
-    run = run_kpss("diff", "--rev", f"{history['broken']}..{history['pr']}", "--format", "markdown", cwd=git_repo)
+    run = run_kpss(
+        "diff",
+        "--rev",
+        f"{history['broken']}..{history['pr']}",
+        "--format",
+        "markdown",
+        cwd=git_repo,
+    )
     assert run.exit_code == 0
     md = run.stdout
     lines = md.splitlines()
@@ -173,7 +221,9 @@ def test_markdown_comment(run_kpss, git_repo: Path, history: dict[str, str]) -> 
     assert f"kpss diff --rev {history['broken']}..{history['pr']}" in md
 
 
-def test_markdown_stays_under_the_limit_and_says_how_to_see_the_rest(git_repo: Path, history: dict[str, str]) -> None:
+def test_markdown_stays_under_the_limit_and_says_how_to_see_the_rest(
+    git_repo: Path, history: dict[str, str]
+) -> None:
     from kpss_cli.diff import diff_revisions, to_markdown
 
     result = diff_revisions(git_repo, f"{history['initial']}..{history['pr']}")
@@ -191,13 +241,18 @@ def test_markdown_of_a_huge_change_fits_a_github_comment(git_repo: Path) -> None
     from kpss_cli.diff import MARKDOWN_LIMIT, diff_revisions, to_markdown
 
     plan = (git_repo / PLAN).read_text(encoding="utf-8")
-    big = ["id: \"2028-2031\"\ntitle: Velký plán\nperiod:\n  start: 2028\n  end: 2031\nstatus: draft\npriorities:\n"]
+    big = [
+        'id: "2028-2031"\ntitle: Velký plán\nperiod:\n  start: 2028\n  end: 2031\n'
+        "status: draft\npriorities:\n"
+    ]
     for p in range(6):
-        big.append(f"  - id: \"P{p}\"\n    title: Priorita {p}\n    measures:\n")
+        big.append(f'  - id: "P{p}"\n    title: Priorita {p}\n    measures:\n')
         for m in range(100):
-            big.append(f"      - id: \"{p}.{m}\"\n        title: Opatření {p}.{m} s dlouhým názvem, aby "
-                       f"komentář rychle rostl, protože každý řádek komentáře stojí přes sto znaků\n"
-                       f"        responsible: Město\n")
+            big.append(
+                f'      - id: "{p}.{m}"\n        title: Opatření {p}.{m} s dlouhým názvem, aby '
+                f"komentář rychle rostl, protože každý řádek komentáře stojí přes sto znaků\n"
+                f"        responsible: Město\n"
+            )
     (git_repo / "plans/2028-2031").mkdir()
     (git_repo / "plans/2028-2031/plan.yaml").write_text("".join(big), encoding="utf-8")
     assert plan  # the other plans stay as they are
@@ -253,8 +308,13 @@ def test_added_and_deleted_files_are_their_entities(run_kpss, git_repo: Path) ->
 
 
 def test_members_are_counted_unless_asked_for(run_kpss, git_repo: Path) -> None:
-    edit(git_repo, "groups.yaml", "      - name: Marie Šebestová\n        organisation: Obec Žabčice\n"
-                                  "        role: zadavatel\n", "")
+    edit(
+        git_repo,
+        "groups.yaml",
+        "      - name: Marie Šebestová\n        organisation: Obec Žabčice\n"
+        "        role: zadavatel\n",
+        "",
+    )
     plain = changes_of(run_kpss, git_repo)
     group = find(plain, entity="group", id="ridici-skupina")
     assert group["fields"] == [{"path": "members", "old": 6, "new": 5}]
@@ -273,7 +333,9 @@ def test_paths_limit_the_files_compared(run_kpss, git_repo: Path, history: dict[
     assert {c["file"] for c in only_ap["changes"]} == {AP2024, AP2025, AP2026}
     assert find(only_ap, entity="item", id="2.5", year=2024)["old_id"] == "2.1"
     # A folder path from inside the repository
-    sub = changes_of(run_kpss, git_repo / "plans", "--rev", spec, "2024-2027/action-plans/2026.yaml")
+    sub = changes_of(
+        run_kpss, git_repo / "plans", "--rev", spec, "2024-2027/action-plans/2026.yaml"
+    )
     assert {c["file"] for c in sub["changes"]} == {AP2026}
 
 
@@ -287,10 +349,14 @@ def test_merge_base_range_compares_from_the_fork_point(run_kpss, git_repo: Path)
     two_dots = changes_of(run_kpss, git_repo, "--rev", "main..proposal")
     three_dots = changes_of(run_kpss, git_repo, "--rev", "main...proposal")
     assert {c["entity"] for c in two_dots["changes"]} == {"measure", "provider"}
-    assert [c["message"] for c in three_dots["changes"]] == ["measure 1.1: target of indicator 1.1.a 320 → 360"]
+    assert [c["message"] for c in three_dots["changes"]] == [
+        "measure 1.1: target of indicator 1.1.a 320 → 360"
+    ]
 
 
-def test_repository_in_a_subfolder_of_the_git_repository(run_kpss, tmp_path: Path, example_repo: Path) -> None:
+def test_repository_in_a_subfolder_of_the_git_repository(
+    run_kpss, tmp_path: Path, example_repo: Path
+) -> None:
     outer = tmp_path / "outer"
     outer.mkdir()
     example_repo.rename(outer / "kpss")
@@ -318,7 +384,9 @@ def test_repository_in_a_subfolder_of_the_git_repository(run_kpss, tmp_path: Pat
         (["a", "b", "c"], "at most two plans"),
     ],
 )
-def test_errors_exit_2_with_a_clear_message(run_kpss, git_repo: Path, args: list[str], message: str) -> None:
+def test_errors_exit_2_with_a_clear_message(
+    run_kpss, git_repo: Path, args: list[str], message: str
+) -> None:
     run = run_kpss("diff", *args, cwd=git_repo)
     assert run.exit_code == 2, run.output
     assert message in run.output
@@ -366,3 +434,11 @@ def test_no_git_process_is_left_running(git_repo: Path) -> None:
     before = children()
     diff_revisions(git_repo, "HEAD")
     assert children() <= before
+
+
+def test_file_over_the_size_limit_is_invalid_not_read(run_kpss, git_repo: Path) -> None:
+    with (git_repo / "groups.yaml").open("a", encoding="utf-8") as f:
+        f.write(("# " + "x" * 1000 + "\n") * 21_000)
+    doc = changes_of(run_kpss, git_repo)
+    assert [(i["file"], i["side"]) for i in doc["invalid"]] == [("groups.yaml", "to")]
+    assert doc["invalid"][0]["findings"][0]["code"] == "KP003"

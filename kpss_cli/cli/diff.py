@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -21,14 +21,14 @@ class Format(str, Enum):
 
 
 def diff(
-    args: Optional[List[str]] = typer.Argument(
+    args: list[str] | None = typer.Argument(
         None,
         metavar="[PLAN_A PLAN_B | PATHS…]",
         help="Two plan ids to compare as periods (one: the plan and its previous one); "
         "with --rev, the files or folders to compare.",
         show_default=False,
     ),
-    rev: Optional[str] = typer.Option(
+    rev: str | None = typer.Option(
         None,
         "--rev",
         "-r",
@@ -46,11 +46,11 @@ def diff(
         "--with-members",
         help="Show the names of group members (personal data; only their number by default).",
     ),
-    repo: Optional[Path] = options.RepoOption,
+    repo: Path | None = options.RepoOption,
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
 ) -> None:
-    """Show what changed, entity by entity: plans, measures, indicators, budgets, action plans, services, groups.
+    """Show what changed, entity by entity: plans, measures, budgets, action plans, services.
 
     Without arguments, compares the working tree with the last commit (HEAD). `kpss diff A B`
     compares two plan periods, matching measures by `continues`, equal id or a similar title.
@@ -74,7 +74,8 @@ def diff(
             from kpss_cli.errors import UsageError
 
             raise UsageError(
-                f"give at most two plans to compare (got {len(given)}); to compare files between revisions use --rev"
+                f"give at most two plans to compare (got {len(given)}); "
+                "to compare files between revisions use --rev"
             )
         result = lib.diff_plans(root, given[0], given[1] if len(given) == 2 else None)
         command = f"kpss diff {result.from_label} {result.to_label}"
@@ -132,7 +133,8 @@ def show_text(result: Diff, quiet: bool = False) -> None:
                 f"..{result.to_commit[:10]})" if result.to_commit else ")"
             )
             out.print(
-                f"[bold]{escape(result.from_label)}[/bold] → [bold]{escape(result.to_label)}[/bold]{commits}[/dim]"
+                f"[bold]{escape(result.from_label)}[/bold] → "
+                f"[bold]{escape(result.to_label)}[/bold]{commits}[/dim]"
             )
     for item in result.invalid:
         out.print(f"[bold yellow]! {escape(lib.invalid_message(item))}[/bold yellow]")
