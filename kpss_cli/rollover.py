@@ -445,9 +445,10 @@ class _Builder:
                 )
                 continue
             active = [m for m in targets if m.is_active(self.year)]
-            for n, new_measure in enumerate(active):
-                # A measure split into several continuing ones: each gets its own copy of the item.
-                target_cm = cm if n == 0 else _deepcopy_item(cm)
+            # A measure split into several continuing ones: each gets its own copy of last
+            # year's item, taken before any of them is edited.
+            copies = [cm] + [_copy_item(cm) for _ in active[1:]]
+            for target_cm, new_measure in zip(copies, active, strict=True):
                 outcome = self._carry(
                     target_cm, old_measure, old_item, status, new_measure, old_plan
                 )
@@ -851,8 +852,12 @@ def _set_activities(cm: Any, ids: list[str], style: _Style) -> None:
     _push_tail(cm, "activities", tail)
 
 
-def _deepcopy_item(cm: Any) -> Any:
-    return copy.deepcopy(cm)
+def _copy_item(cm: Any) -> Any:
+    """A copy of an item without the comments that follow it (those stay with the original)."""
+    twin = copy.deepcopy(cm)
+    if _is_block(twin):
+        _pop_tail(twin, _keys(twin)[-1])
+    return twin
 
 
 def _rebuild_seq(seq: Any, kept: list[tuple[int, Any]], added: list[Any]) -> None:
@@ -874,6 +879,10 @@ def _rebuild_seq(seq: Any, kept: list[tuple[int, Any]], added: list[Any]) -> Non
     kept_at: dict[int, list[Any]] = {}
     for index, item in kept:
         kept_at.setdefault(index, []).append(item)
+    # What follows the last item (end-of-file comments, or those above the next key) stays last.
+    end = gaps[n] if n else ""
+    if n:
+        gaps[n] = ""
     lead = gaps[0]
     body: list[list[Any]] = []  # [item, the text after it]
     for i in range(n):
@@ -886,15 +895,14 @@ def _rebuild_seq(seq: Any, kept: list[tuple[int, Any]], added: list[Any]) -> Non
             continue
         for k, item in enumerate(here):
             body.append([item, gaps[i + 1] if k == len(here) - 1 else sep])
-    end = ""
-    if body:
-        end, body[-1][1] = body[-1][1], sep
+    if body and added:
+        body[-1][1] = body[-1][1] or sep
     body.extend([item, sep] for item in added)
     seq.ca.items.clear()
     list.clear(seq)
     if not body:
         return
-    body[-1][1] = end
+    body[-1][1] = end if added else _join_dropped(body[-1][1], end)
     list.extend(seq, [item for item, _ in body])
     _push_pre(seq, 0, lead)
     for j, (_, after) in enumerate(body):

@@ -89,6 +89,11 @@ items:
     result:
       actuals: {"1.2.a": 15}
 
+  # Denní služby (v novém plánu rozděleno do dvou opatření)
+  - measure: "1.6"
+    activities: ["1.6.1"]
+    budget: {obce: 5000}
+
   # Komunitní aktivity
   - measure: "1.3"
     result:
@@ -103,10 +108,6 @@ items:
     note: Čeká se na uvolnění prostor.
     result:
       status: not_started
-
-  # Denní služby (v novém plánu rozděleno do dvou opatření)
-  - measure: "1.6"
-    activities: ["1.6.1"]
 """
 
 NEW_PLAN = """\
@@ -160,6 +161,8 @@ priorities:
         title: Denní stacionář
         responsible: Charita Testov
         continues: "2020-2022/1.6"
+        budget:
+          2023: {obce: 7000, mpsv: 20000}
         indicators:
           - {id: "2.5.a", name: Počet klientů, target: 12}
         activities:
@@ -237,8 +240,12 @@ def test_crossing_into_new_period(run_kpss, periods_repo: Path) -> None:
         "targets": {"2.2.a": 22},
     }
     # unevaluated 1.6, split into 2.5 and 2.6: each carries it over
-    assert by_id["2.5"] == {"measure": "2.5", "activities": ["2.5.1"], "carried_over": 2022}
-    assert by_id["2.6"] == {"measure": "2.6", "carried_over": 2022}
+    # (2.5 has a budget for 2023 in the plan, 2.6 keeps last year's item budget)
+    assert by_id["2.5"] == {
+        "measure": "2.5", "activities": ["2.5.1"], "carried_over": 2022,
+        "budget": {"obce": 7000, "mpsv": 20000},
+    }
+    assert by_id["2.6"] == {"measure": "2.6", "carried_over": 2022, "budget": {"obce": 5000}}
     # 2.4 is new in the plan; 2.7 continues the cancelled 1.4, so it is not added back
     assert by_id["2.4"] == {"measure": "2.4", "targets": {"2.4.a": 3}}
     assert "2.7" not in by_id
@@ -286,6 +293,13 @@ def test_crossing_keeps_comments_and_moves_the_file(run_kpss, periods_repo: Path
     assert (
         text.index("# Denní služby") < text.index('measure: "2.5"') < text.index('measure: "2.6"')
     )
+    # the copy of the split item does not repeat the comments around it
+    assert text.count("# Denní služby") == 1 and text.count("# Komunitní aktivity") == 1
+    # the heading of the dropped group stays after the carried items, before the added one
+    assert (
+        text.index('measure: "2.6"') < text.index("# Komunitní aktivity") < text.index('measure: "2.4"')
+    )
+    assert text.endswith('      "2.4.a": 3\n')
     # flow style of the carried parts
     assert "    budget: {obce: 100000, uhrady: 40000}\n" in text
 
