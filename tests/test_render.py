@@ -640,3 +640,52 @@ def test_help_has_an_example(run_kpss) -> None:
     result = run_kpss("render", "--help")
     assert result.exit_code == 0
     assert "Example: kpss render plan" in result.stdout
+
+
+def test_template_that_numbers_its_headings_gets_no_second_number(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    ppr = document.styles["Heading 1"].element.find(qn("w:pPr"))
+    keep_lines = ppr.find(qn("w:keepLines"))
+    keep_lines.addnext(
+        parse_xml(
+            '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            '<w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+        )
+    )
+    reference = tmp_path / "numbered.docx"
+    document.save(str(reference))
+    result, rendered = render(
+        run_kpss, example_repo, tmp_path / "c.docx", "catalogue", "--template", reference
+    )
+    assert result.exit_code == 0, result.output
+    assert headings(rendered, 1)[0] == "Úvodem"
+
+
+def test_report_without_any_evaluation_is_refused(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    shutil.rmtree(example_repo / "plans" / "2020-2023" / "action-plans")
+    result = run_kpss(
+        "render", "report", "2020-2023", "-o", tmp_path / "r.docx", "--repo", example_repo
+    )
+    assert result.exit_code == 2
+    assert "no evaluated year" in result.stderr
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_catalogue_without_services(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+    (example_repo / "services.yaml").unlink()
+    for plan in example_repo.glob("plans/*/plan.yaml"):  # measures may not name unknown services
+        lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+        plan.write_text(
+            "".join(x for x in lines if not x.lstrip().startswith("services:")), encoding="utf-8"
+        )
+    result, document = render(run_kpss, example_repo, tmp_path / "c.docx", "catalogue")
+    assert result.exit_code == 0, result.output
+    assert "Repozitář neuvádí žádné služby." in texts(document)
