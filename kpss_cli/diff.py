@@ -443,20 +443,52 @@ def service_fields(s: model.Service) -> Fields:
     return out
 
 
-def group_fields(g: model.Group, with_members: bool = False) -> Fields:
-    """A group; members are personal data, so only their number unless ``with_members``."""
+HIDDEN = "(hidden)"
+
+
+def group_fields(g: model.Group) -> Fields:
+    """A group with its lead and members by name (see :func:`hide_people` before showing them)."""
     out: Fields = {}
     _put(out, "name", g.name)
     _put(out, "kind", g.kind)
     _put(out, "target_groups", g.target_groups)
-    _put(out, "lead", g.lead if with_members else (None if g.lead is None else "(set)"))
-    if with_members:
-        for member in g.members:
-            _put(out, f"members[{member.name}].role", member.role)
-            _put(out, f"members[{member.name}].organisation", member.organisation)
-    else:
-        _put(out, "members", len(g.members) or None)
+    _put(out, "lead", g.lead)
+    for member in g.members:
+        _put(out, f"members[{member.name}].role", member.role)
+        _put(out, f"members[{member.name}].organisation", member.organisation)
     return out
+
+
+def hide_people(
+    fields: list[FieldChange], old: model.Group | None, new: model.Group | None
+) -> list[FieldChange]:
+    """Members and leads are personal data (SPEC §3): their names become a count and "(hidden)".
+
+    The comparison itself used the names, so a member replaced by another one still shows as a
+    change of the members ("members 6 → 6").
+    """
+    shown: list[FieldChange] = []
+    members_changed = False
+    for f in fields:
+        if f.path.startswith("members["):
+            members_changed = True
+        elif f.path == "lead":
+            shown.append(
+                FieldChange(
+                    "lead", None if f.old is None else HIDDEN, None if f.new is None else HIDDEN
+                )
+            )
+        else:
+            shown.append(f)
+    if members_changed:
+        shown.append(
+            FieldChange(
+                "members",
+                len(old.members) if old is not None else None,
+                len(new.members) if new is not None else None,
+            )
+        )
+    return shown
 
 
 def manifest_fields(m: model.Manifest) -> Fields:
@@ -1145,16 +1177,20 @@ def compare_services(
 
 
 def compare_groups(old: list[model.Group], new: list[model.Group], ctx: _Ctx) -> None:
-    """Groups of groups.yaml, by id."""
-    _compare_listed(
-        ctx,
-        "group",
-        old,
-        new,
-        lambda g: g.id,
-        lambda g: g.name,
-        lambda g: group_fields(g, ctx.with_members),
-    )
+    """Groups of groups.yaml, by id; names of people only with ``ctx.with_members``."""
+    for pair in _pair_by_id(old, new, lambda g: g.id):
+        group = pair.new if pair.new is not None else pair.old
+        assert group is not None
+        if pair.old is not None and pair.new is not None:
+            kind = CHANGED
+            fields = compare_fields(group_fields(pair.old), group_fields(pair.new))
+        elif pair.old is None:
+            kind, fields = ADDED, _added_fields(group_fields(group))
+        else:
+            kind, fields = REMOVED, _removed_fields(group_fields(group))
+        if not ctx.with_members:
+            fields = hide_people(fields, pair.old, pair.new)
+        ctx.add(kind, "group", group.id, fields, old_id=group.id, match="id", title=group.name)
 
 
 def compare_manifests(old: model.Manifest | None, new: model.Manifest | None, ctx: _Ctx) -> None:
@@ -2136,12 +2172,13 @@ def _md_change(c: Change) -> list[str]:
     else:
         lines[0] += " — " + ("added" if c.kind == ADDED else "**removed**")
         if c.entity in _SMALL:
-            values = c.fields[:8]
-            for f in values:
+            # The title is in the heading already.
+            listed = [f for f in c.fields if f.path not in ("name", "title", "text")]
+            for f in listed[:8]:
                 value = f.new if c.kind == ADDED else f.old
                 lines.append(f"  - {_md(field_label(f.path))}: {_md(show_value(f.path, value))}")
-            if len(c.fields) > len(values):
-                lines.append(f"  - … {len(c.fields) - len(values)} more values")
+            if len(listed) > 8:
+                lines.append(f"  - … {len(listed) - 8} more values")
     return lines
 
 
@@ -2248,7 +2285,8 @@ def _md_money(value: float | None) -> str:
     return "—" if value is None else czech_money(value)
 
 
-def _md_delta(line: BudgetLine) -> str:
+def money_delta(line: BudgetLine) -> str:
+    """New minus old money, signed ("+62 700 000 Kč"); empty when one side has none."""
     if line.old is None or line.new is None:
         return ""
     delta = line.new - line.old
@@ -2270,11 +2308,13 @@ def _md_budget(diff: Diff) -> list[str]:
     ]
     for b in diff.budget_sources:
         label = codes.label(codes.FUNDING_SOURCE, b.key) if b.key in codes.FUNDING_SOURCE else b.key
-        lines.append(f"| {_md(label)} | {_md_money(b.old)} | {_md_money(b.new)} | {_md_delta(b)} |")
+        lines.append(
+            f"| {_md(label)} | {_md_money(b.old)} | {_md_money(b.new)} | {money_delta(b)} |"
+        )
     if diff.budget_total is not None:
         t = diff.budget_total
         lines.append(
-            f"| **total** | **{_md_money(t.old)}** | **{_md_money(t.new)}** | {_md_delta(t)} |"
+            f"| **total** | **{_md_money(t.old)}** | **{_md_money(t.new)}** | {money_delta(t)} |"
         )
     lines.extend(
         [
@@ -2290,6 +2330,6 @@ def _md_budget(diff: Diff) -> list[str]:
         lines.append(
             f"| {_md(name)} {_md(shorten(b.title or '', 60))} | {_md_money(b.old)} | "
             f"{_md_money(b.new)} | "
-            f"{_md_delta(b)} |"
+            f"{money_delta(b)} |"
         )
     return lines

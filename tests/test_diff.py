@@ -308,20 +308,27 @@ def test_added_and_deleted_files_are_their_entities(run_kpss, git_repo: Path) ->
 
 
 def test_members_are_counted_unless_asked_for(run_kpss, git_repo: Path) -> None:
+    """Members and leads are personal data: a PR comment shows that they changed, not who."""
     edit(
         git_repo,
         "groups.yaml",
-        "      - name: Marie Šebestová\n        organisation: Obec Žabčice\n"
-        "        role: zadavatel\n",
+        "      - name: Marie Šebestová\n        organisation: Obec Žabčice\n        role: zadavatel\n",
         "",
     )
+    edit(git_repo, "groups.yaml", "name: Bc. Ondřej Kalina", "name: Ing. Petra Malá")
+    edit(git_repo, "groups.yaml", "lead: Mgr. Alena Kratochvílová", "lead: Ing. Petra Malá")
     plain = changes_of(run_kpss, git_repo)
     group = find(plain, entity="group", id="ridici-skupina")
-    assert group["fields"] == [{"path": "members", "old": 6, "new": 5}]
-    assert "Šebestová" not in json.dumps(plain, ensure_ascii=False)
+    assert group["fields"] == [
+        {"path": "lead", "old": "(hidden)", "new": "(hidden)"},
+        {"path": "members", "old": 6, "new": 5},
+    ]
+    text = json.dumps(plain, ensure_ascii=False)
+    assert "Šebestová" not in text and "Malá" not in text and "Kratochvílová" not in text
     named = changes_of(run_kpss, git_repo, "--with-members")
     fields = find(named, entity="group", id="ridici-skupina")["fields"]
     assert {"path": "members[Marie Šebestová].role", "old": "zadavatel", "new": None} in fields
+    assert {"path": "lead", "old": "Mgr. Alena Kratochvílová", "new": "Ing. Petra Malá"} in fields
 
 
 def test_paths_limit_the_files_compared(run_kpss, git_repo: Path, history: dict[str, str]) -> None:

@@ -62,7 +62,7 @@ def test_budget_totals_per_source_and_priority(run_kpss, example_repo: Path) -> 
 
     text = run_kpss("diff", "2020-2023", "2024-2027", cwd=example_repo).stdout
     assert "Budget over the period" in text
-    assert "131\u00a0350\u00a0000\u00a0Kč" in text and "dotace MPSV" in text
+    assert "131\u00a0350\u00a0000\u00a0Kč" in text and "+62\u00a0700\u00a0000\u00a0Kč" in text
     md = run_kpss("diff", "2020-2023", "2024-2027", "--format", "markdown", cwd=example_repo).stdout
     assert md.startswith("### kpss diff: plan 2020-2023 → 2024-2027")
     assert (

@@ -167,7 +167,6 @@ def _budget_table(result: Diff) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from kpss_cli import codes
     from kpss_cli import diff as lib
     from kpss_cli.cli.output import console
 
@@ -178,19 +177,21 @@ def _budget_table(result: Diff) -> None:
     table.add_column("")
     table.add_column(escape(result.from_label), justify="right")
     table.add_column(escape(result.to_label), justify="right")
+    table.add_column("difference", justify="right")
+    # Funding sources by their codes (as in the change lines); the markdown form has the labels.
     for b in result.budget_sources:
-        label = codes.label(codes.FUNDING_SOURCE, b.key) if b.key in codes.FUNDING_SOURCE else b.key
-        table.add_row(escape(label), money(b.old), money(b.new))
+        table.add_row(escape(b.key), money(b.old), money(b.new), lib.money_delta(b))
     if result.budget_total is not None:
+        total = result.budget_total
         table.add_row(
-            "[bold]total[/bold]", money(result.budget_total.old), money(result.budget_total.new)
+            "[bold]total[/bold]", money(total.old), money(total.new), lib.money_delta(total)
         )
     table.add_section()
     for b in result.budget_priorities:
         name = f"priority {b.key}" + (
             f" (was {b.old_key})" if b.old_key not in (None, b.key) else ""
         )
-        table.add_row(escape(name), money(b.old), money(b.new))
+        table.add_row(escape(name), money(b.old), money(b.new), lib.money_delta(b))
     console().print()
     console().print(table)
 
