@@ -689,3 +689,24 @@ def test_catalogue_without_services(run_kpss, example_repo: Path, tmp_path: Path
     result, document = render(run_kpss, example_repo, tmp_path / "c.docx", "catalogue")
     assert result.exit_code == 0, result.output
     assert "Repozitář neuvádí žádné služby." in texts(document)
+
+
+def test_a_row_longer_than_a_page_may_split(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+    """Word cuts off a row that may not split but is taller than a page; kpss lets it split."""
+    plan = example_repo / "plans" / "2024-2027" / "plan.yaml"
+    long_text = " ".join(["Dlouhý popis opatření, který se na jednu stránku nevejde."] * 120)
+    text = plan.read_text(encoding="utf-8")
+    # measure 1.1's description is a folded scalar; replace it by one very long line
+    start = text.index("description: >-\n          Zajistit pečovatelskou službu")
+    end = text.index("rationale:", start)
+    text = text[:start] + f'description: "{long_text}"\n        ' + text[end:]
+    plan.write_text(text, encoding="utf-8")
+    result, document = render(run_kpss, example_repo, tmp_path / "p.docx", "plan")
+    assert result.exit_code == 0, result.output
+    card = _table_after(
+        document, "Opatření 1.1: Udržení pečovatelské služby včetně večerní a víkendové péče"
+    )
+    rows = card._tbl.findall(qn("w:tr"))
+    split = [tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None for tr in rows]
+    assert split[0] is True  # the description
+    assert not any(split[1:])

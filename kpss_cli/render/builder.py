@@ -228,6 +228,33 @@ def _sub(parent: Any, tag: str, **attrs: str) -> Any:
     return element
 
 
+# About two thirds of an A4 page of 9.5 pt table text: rows longer than this may split.
+_MAX_ROW_LINES = 40
+# Average width of a character of 9.5 pt Calibri, in twips, and the cell's side margins.
+_CHAR_TWIPS = 95
+_CELL_MARGINS = 170
+
+
+def _estimated_lines(content: Content, width: int) -> int:
+    """Roughly how many lines a cell's text takes at a column width (twips)."""
+    if content is None:
+        return 1
+    per_line = max(1, (width - _CELL_MARGINS) // _CHAR_TWIPS)
+    if isinstance(content, (str, R)):
+        paragraphs: list[Any] = [content]
+    elif content and all(isinstance(x, R) for x in content):
+        paragraphs = [content]
+    else:
+        paragraphs = list(content)
+    lines = 0
+    for item in paragraphs:
+        runs = [item] if isinstance(item, (str, R)) else item
+        text = "".join(r if isinstance(r, str) else r.text for r in runs)
+        for line in text.split("\n"):
+            lines += 1 + len(line) // per_line
+    return lines
+
+
 _FILLS = {"head": NAVY, "label": FILL_LABEL, "section": FILL_SECTION, "total": FILL_TOTAL}
 _EMPHASIS = ("head", "label", "section", "total")
 
@@ -605,9 +632,29 @@ class DocBuilder:
             "</w:tblGrid>",
         ]
         last_row = len(rows) - 1
-        for ri, row in enumerate(rows):
+        laid_out: list[tuple[list[tuple[Cell, int, int]], bool]] = []
+        for row in rows:
+            cells: list[tuple[Cell, int, int]] = []
+            col = 0
+            for raw in row:
+                cell = raw if isinstance(raw, Cell) else Cell(raw)
+                span = max(1, min(cell.span, len(twips) - col))
+                cells.append((cell, span, sum(twips[col : col + span])))
+                col += span
+            if col < len(twips):  # a short row: fill the rest so the grid stays rectangular
+                cells.append((Cell(None), len(twips) - col, sum(twips[col:])))
+            # A row never splits across pages, unless it is longer than a page: Word would
+            # cut such a row off at the bottom of the page rather than split it.
+            tall = max(_estimated_lines(c.content, w) for c, _, w in cells) > _MAX_ROW_LINES
+            laid_out.append((cells, tall))
+        if any(tall for _, tall in laid_out):
+            # A table with such a row cannot stay on one page; keeping it together would only
+            # push it (away from its heading) to the next page.
+            keep_together = keep_with_next = False
+        for ri, (cells, tall) in enumerate(laid_out):
             out.append(
-                "<w:tr><w:trPr><w:cantSplit/>"
+                "<w:tr><w:trPr>"
+                + ("" if tall else "<w:cantSplit/>")
                 + ("<w:tblHeader/>" if ri < header_rows else "")
                 + "</w:trPr>"
             )
@@ -616,18 +663,13 @@ class DocBuilder:
                 and (ri < last_row or keep_with_next)
                 or ri < header_rows
             )
-            col = 0
-            for raw in row:
-                cell = raw if isinstance(raw, Cell) else Cell(raw)
-                span = max(1, min(cell.span, len(twips) - col))
-                width = sum(twips[col : col + span])
-                col += span
+            for cell, span, width in cells:
                 self._cell(out, cell, span, width, keep, font_size)
-            if col < len(twips):  # a short row: fill the rest so the grid stays rectangular
-                self._cell(out, Cell(None), len(twips) - col, sum(twips[col:]), keep, font_size)
             out.append("</w:tr>")
         out.append("</w:tbl>")
         tbl = etree.fromstring("".join(out))
+        if laid_out and laid_out[0][1]:
+            self._release_heading()
         self._append(tbl)
         # Word needs a paragraph between two tables, and it gives the table some air below.
         self._append(
@@ -636,6 +678,29 @@ class DocBuilder:
             )
         )
         return tbl
+
+    def _release_heading(self) -> None:
+        """Let the paragraph before a table whose first row is taller than a page stand alone.
+
+        Its style keeps it with the next paragraph; with such a row LibreOffice then moves the
+        whole table to the next page and leaves the heading alone on the page before.
+        """
+        previous = self.sect_pr.getprevious()
+        if previous is None or previous.tag != _q("w:p"):
+            return
+        ppr = previous.find(_q("w:pPr"))
+        if ppr is None:
+            ppr = _el("w:pPr")
+            previous.insert(0, ppr)
+        keep = ppr.find(_q("w:keepNext"))
+        if keep is None:
+            keep = _el("w:keepNext")
+            style = ppr.find(_q("w:pStyle"))
+            if style is not None:
+                style.addnext(keep)
+            else:
+                ppr.insert(0, keep)
+        keep.set(_q("w:val"), "0")
 
     def _cell(
         self, out: list[str], cell: Cell, span: int, width: int, keep: bool, font_size: int | None
