@@ -374,10 +374,44 @@ def _build(parser: Any, doc: Document, text: str) -> None:
             f"the tag '{_show_tag(tag)}' is not allowed; kpss files hold plain data only (text, numbers, lists, mappings)",
         )
 
+    get_event = parser.get_event
+    resolve_plain = _resolve_plain
     while True:
-        event = parser.get_event()
+        event = get_event()
         cls = event.__class__
         mark = event.start_mark
+        if cls is ScalarEvent and stack and event.tag is None and not event.anchor:
+            # The hot path (nearly every scalar): untagged, unanchored, inside a container.
+            frame = stack[-1]
+            container = frame[0]
+            if container.__class__ is dict and frame[2] is no_key:
+                frame[2] = event.value
+                frame[3] = mark.line
+                frame[4] = mark.column
+                continue
+            value = event.value
+            raw = None
+            if not event.style and event.implicit[0]:
+                try:
+                    value, is_string = resolve_plain(value)
+                except ValueError:
+                    value = _SLOW
+                else:
+                    if not is_string:
+                        raw = event.value
+            if value is not _SLOW:
+                if container.__class__ is list:
+                    container.append(value)
+                    frame[1].append((mark.line, mark.column, raw))
+                    continue
+                key = frame[2]
+                table = frame[1]
+                if key not in table:
+                    frame[2] = no_key
+                    container[key] = value
+                    table[key] = (frame[3], frame[4], mark.line, mark.column, raw)
+                    continue
+            # Numbers out of range, duplicate keys: the general path below reports them.
         if cls is ScalarEvent:
             line, col = mark.line, mark.column
             value = event.value
@@ -505,6 +539,9 @@ def _copy_under_budget(
             items.append((line, col, None if isinstance(copied, (str, dict, list)) else _raw_of(copied)))
         return out_list
     return value
+
+
+_SLOW = object()
 
 
 class _Key:
