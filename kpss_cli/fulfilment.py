@@ -530,27 +530,6 @@ def compute_fulfilment(
 _PLAN_FOLDER = re.compile(r"^(\d{4})-(\d{4})$")
 
 
-class _ReportSource:
-    """The files a report reads: kpss.yaml and one plan with its action plans (or every plan)."""
-
-    def __init__(self, inner: Any, files: list[str]) -> None:
-        self.inner = inner
-        self.files = files
-        self.root = getattr(inner, "root", None)
-        self.label: str = getattr(inner, "label", "working tree")
-
-    def list_files(self) -> list[str]:
-        return list(self.files)
-
-    def read(self, relpath: str) -> bytes:
-        data: bytes = self.inner.read(relpath)
-        return data
-
-    def size(self, relpath: str) -> int:
-        size: int = self.inner.size(relpath)
-        return size
-
-
 def _guess_plan(plan_ids: Iterable[str], on: dt.date) -> str | None:
     """SPEC §6's default plan from folder names alone; None when a name is not a period."""
     periods: list[tuple[int, int, str]] = []
@@ -575,7 +554,7 @@ def load_report_repository(
     Raises KpssError when one of those files has an error. The model holds that one plan
     (every plan, when a folder name is not a period and the default plan must be found).
     """
-    from kpss_cli.repo import WorkingTree, classify
+    from kpss_cli.repo import Subset, WorkingTree, classify
     from kpss_cli.validate import require_valid, today, validate_repository
 
     on = on or today()
@@ -598,5 +577,5 @@ def load_report_repository(
                 unread.append(f.path)
             continue
         read.append(f.path)
-    validation = validate_repository(source=_ReportSource(tree, read), on=on, unread=unread)
+    validation = validate_repository(source=Subset(tree, read), on=on, unread=unread)
     return require_valid(validation)

@@ -111,6 +111,47 @@ class WorkingTree:
         return (self.root / relpath).stat().st_size
 
 
+class Subset:
+    """Some files of another source: what a command needs, so a big repository reads fast."""
+
+    def __init__(self, inner: Source, files: Iterable[str]) -> None:
+        self.inner = inner
+        self.files = sorted(set(files))
+        self.root = getattr(inner, "root", None)
+        self.label: str = getattr(inner, "label", "working tree")
+
+    def list_files(self) -> list[str]:
+        return list(self.files)
+
+    def read(self, relpath: str) -> bytes:
+        return self.inner.read(relpath)
+
+    def size(self, relpath: str) -> int:
+        return self.inner.size(relpath)
+
+
+def files_needed_for(files: list[RepoFile], paths: Iterable[str]) -> set[str]:
+    """The files whose content the findings of ``paths`` depend on (SPEC §4 rules).
+
+    A plan needs the catalogue, the groups and the other plans (references, ``previous``,
+    ``continues``); the catalogue needs every plan (a service in no measure); an action plan
+    needs its plan; the manifest and groups need nothing else.
+    """
+    wanted = set(paths)
+    needed = set(wanted) | {MANIFEST}
+    by_path = {f.path: f for f in files}
+    plans = {f.path for f in files if f.kind == "plan"}
+    for path in wanted:
+        f = by_path.get(path)
+        if f is None:
+            continue
+        if f.kind in ("plan", "services"):
+            needed |= plans | {"services.yaml", "groups.yaml"}
+        elif f.kind == "action_plan":
+            needed.add(f"plans/{f.plan_id}/plan.yaml")
+    return {p for p in needed if p in by_path}
+
+
 def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
     """The folder holding kpss.yaml: ``explicit`` (``--repo``) or the first one up from ``start``."""
     if explicit is not None:

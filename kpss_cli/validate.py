@@ -17,7 +17,7 @@ from kpss_cli import model
 from kpss_cli.errors import KpssError
 from kpss_cli.findings import ERROR, WARNING, Finding, sort_findings
 from kpss_cli.loader import MAX_BYTES, Document, json_path, load_bytes, too_large
-from kpss_cli.repo import SCHEMA_OF_KIND, RepoFile, Source, WorkingTree, classify
+from kpss_cli.repo import SCHEMA_OF_KIND, RepoFile, Source, Subset, WorkingTree, classify, files_needed_for
 from kpss_cli.rules import severity
 
 
@@ -85,10 +85,17 @@ def validate_repository(
         if root is None:
             raise KpssError("no repository given")
         source = WorkingTree(root)
+    unread = set(unread)
+    if paths is not None:
+        # Findings are wanted for some files only (a pre-commit hook): read just what they depend on.
+        listed = [f for f in (classify(p) for p in source.list_files()) if f is not None]
+        needed = files_needed_for(listed, paths)
+        unread |= {f.path for f in listed if f.path not in needed}
+        source = Subset(source, needed)
     files = [f for f in (classify(p) for p in source.list_files()) if f is not None]
     docs = load_documents(source, [f for f in files if f.kind != "misplaced"])
     checker = _Checker(files, docs, on or today(), getattr(source, "root", None))
-    checker.unread = set(unread)
+    checker.unread = unread
     findings = checker.run()
     if paths is not None:
         wanted = set(paths)
