@@ -312,7 +312,9 @@ def test_members_are_counted_unless_asked_for(run_kpss, git_repo: Path) -> None:
     edit(
         git_repo,
         "groups.yaml",
-        "      - name: Marie Šebestová\n        organisation: Obec Žabčice\n        role: zadavatel\n",
+        "      - name: Marie Šebestová\n"
+        "        organisation: Obec Žabčice\n"
+        "        role: zadavatel\n",
         "",
     )
     edit(git_repo, "groups.yaml", "name: Bc. Ondřej Kalina", "name: Ing. Petra Malá")

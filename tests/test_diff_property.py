@@ -419,3 +419,80 @@ def test_rewriting_a_file_without_changing_its_meaning_changes_nothing(
         validity, *rest = file_changes(relpath, old, new, reduced)
         assert validity == (True, True), rest
         assert rest == [[]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Damaged files never make a traceback
+# ---------------------------------------------------------------------------------------------
+
+FILES = [PLAN, "services.yaml", AP2025, "groups.yaml", "kpss.yaml", "plans/2020-2023/plan.yaml"]
+DAMAGE = st.lists(
+    st.tuples(
+        st.sampled_from(["drop_line", "repeat_line", "insert", "indent", "bytes"]),
+        st.integers(0, 10_000),
+        st.sampled_from(
+            [
+                "  - id: x\n",
+                "&a [*a, *a]\n",
+                ": :\n",
+                "\t- y\n",
+                "!!python/object:os.system x\n",
+                "measures: []\n",
+                "- \n",
+                "id: 1.10\n",
+                "\ufeff",
+                "---\n",
+                "target: true\n",
+            ]
+        ),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def damage(raw: bytes, how: list[tuple[str, int, str]]) -> bytes:
+    lines = raw.split(b"\n")
+    for what, where, text in how:
+        at = where % max(len(lines), 1)
+        if what == "drop_line" and lines:
+            del lines[at]
+        elif what == "repeat_line" and lines:
+            lines.insert(at, lines[at])
+        elif what == "insert":
+            lines.insert(at, text.encode("utf-8").rstrip(b"\n"))
+        elif what == "indent" and lines:
+            lines[at] = b"   " + lines[at]
+        elif what == "bytes":
+            lines.insert(at, bytes([0xC8, 0xE1, 0x9A]))  # cp1250 text in a UTF-8 file
+    return b"\n".join(lines)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FILES), DAMAGE, st.booleans())
+def test_damaged_files_are_reported_never_a_traceback(
+    relpath: str, how: Any, committed: bool
+) -> None:
+    root = _new_repo()
+    try:
+        original = (root / relpath).read_bytes()
+        (root / relpath).write_bytes(damage(original, how))
+        args = ["diff", "--format", "json"]
+        if committed:  # the damage at the older revision, the repaired file in the working tree
+            git(root, "commit", "-q", "-am", "damage")
+            (root / relpath).write_bytes(original)
+            args += ["--rev", "HEAD"]
+        run = _invoke(args, root)
+        assert run.exit_code == 0, run.output
+        doc = json_loads(run.stdout)
+        assert set(doc) >= {"from", "to", "summary", "changes"}
+        for fmt in ("text", "markdown"):
+            assert _invoke([*args[:1], "--format", fmt, *args[3:]], root).exit_code == 0
+    finally:
+        shutil.rmtree(root.parent, ignore_errors=True)
+
+
+def json_loads(text: str) -> Any:
+    import json
+
+    return json.loads(text)

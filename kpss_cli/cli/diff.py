@@ -23,7 +23,7 @@ class Format(str, Enum):
 def diff(
     args: list[str] | None = typer.Argument(
         None,
-        metavar="[PLAN_A PLAN_B | PATHS…]",
+        metavar="PLAN|PATH",
         help="Two plan ids to compare as periods (one: the plan and its previous one); "
         "with --rev, the files or folders to compare.",
         show_default=False,
