@@ -54,9 +54,9 @@ class GitRepository:
             self._repo = git.Repo(folder, search_parent_directories=True)
         except git.InvalidGitRepositoryError:
             raise GitError(
-                f"{folder} is not inside a git repository; `kpss diff --rev` compares git "
-                "revisions "
-                "(run `git init` and commit the plan repository first)"
+                f"{folder} is not inside a git repository, so it has no revisions to compare; "
+                "run `git init` and commit the plan repository first "
+                "(`kpss diff PLAN_A PLAN_B` compares two plans without git)"
             ) from None
         except git.NoSuchPathError:
             raise GitError(f"the folder {folder} does not exist") from None
