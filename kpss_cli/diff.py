@@ -63,6 +63,7 @@ class FieldChange:
     new: Any
 
     def to_json(self) -> dict[str, Any]:
+        """As JSON data."""
         return {"path": self.path, "old": self.old, "new": self.new}
 
 
@@ -89,6 +90,7 @@ class Change:
         return entity_label(self)
 
     def to_json(self) -> dict[str, Any]:
+        """As JSON data (SPEC §10), with the text line as ``message``."""
         data: dict[str, Any] = {
             "kind": self.kind,
             "entity": self.entity,
@@ -117,6 +119,7 @@ class InvalidFile:
     errors: list[Finding]
 
     def to_json(self) -> dict[str, Any]:
+        """As JSON data, with the first 20 errors."""
         return {
             "file": self.file,
             "side": self.side,
@@ -147,6 +150,7 @@ class BudgetLine:
     old_key: str | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """As JSON data."""
         return {
             "id": self.key,
             "old_id": self.old_key,
@@ -175,6 +179,7 @@ class Diff:
 
     @property
     def summary(self) -> dict[str, int]:
+        """The number of changes of each kind (SPEC §10 ``summary``)."""
         counted = Counter(c.kind for c in self.changes)
         return {kind: counted.get(kind, 0) for kind in KINDS}
 
@@ -184,6 +189,7 @@ class Diff:
         return bool(self.changes or self.invalid)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON document of SPEC §10, as plain data."""
         summary: dict[str, Any] = dict(self.summary)
         summary["invalid"] = len(self.invalid)
         data: dict[str, Any] = {
@@ -373,6 +379,7 @@ def priority_fields(p: model.Priority) -> Fields:
 
 
 def need_fields(n: model.Need) -> Fields:
+    """The comparable values of a need."""
     out: Fields = {}
     _put(out, "text", n.text)
     _put(out, "source", n.source)
@@ -381,6 +388,7 @@ def need_fields(n: model.Need) -> Fields:
 
 
 def plan_fields(p: model.Plan) -> Fields:
+    """The own values of a plan (its needs and priorities are entities of their own)."""
     out: Fields = {}
     _put(out, "title", p.title)
     _put(out, "period", {"start": p.start, "end": p.end})
@@ -393,6 +401,7 @@ def plan_fields(p: model.Plan) -> Fields:
 
 
 def action_plan_fields(ap: model.ActionPlan) -> Fields:
+    """The own values of an action plan (its items are entities of their own)."""
     out: Fields = {}
     _put(out, "plan", ap.plan_id)
     _put(out, "year", ap.year)
@@ -402,6 +411,7 @@ def action_plan_fields(ap: model.ActionPlan) -> Fields:
 
 
 def item_fields(it: model.Item) -> Fields:
+    """The own values of an action-plan item (its result is an entity of its own)."""
     out: Fields = {}
     _put(out, "activities", it.activities)
     _put(out, "note", it.note)
@@ -412,6 +422,7 @@ def item_fields(it: model.Item) -> Fields:
 
 
 def result_fields(r: model.Result) -> Fields:
+    """The values of an evaluation (result) of an item."""
     out: Fields = {}
     _put(out, "status", r.status)
     _put_ids(out, "actuals", r.actuals)
@@ -422,6 +433,7 @@ def result_fields(r: model.Result) -> Fields:
 
 
 def provider_fields(p: model.Provider) -> Fields:
+    """The comparable values of a provider."""
     out: Fields = {}
     for key in ("name", "ico", "legal_form", "address", "web", "email", "phone"):
         _put(out, key, getattr(p, key))
@@ -429,6 +441,7 @@ def provider_fields(p: model.Provider) -> Fields:
 
 
 def service_fields(s: model.Service) -> Fields:
+    """The comparable values of a service."""
     out: Fields = {}
     _put(out, "name", s.name)
     _put(out, "registered", s.registered)
@@ -492,6 +505,7 @@ def hide_people(
 
 
 def manifest_fields(m: model.Manifest) -> Fields:
+    """The values of kpss.yaml (municipalities by their code)."""
     out: Fields = {}
     data = m.data
     _put(out, "kpss", data.get("kpss"))
@@ -681,7 +695,6 @@ class _Ctx:
     with_members: bool = False
     plan: str | None = None
     year: int | None = None
-    section: str = ""
     changes: list[Change] = field(default_factory=list)
     priority_pairs: list[Pair[model.Priority]] = field(default_factory=list)
     priority_map: dict[str, str] = field(default_factory=dict)  # old priority id -> new one
@@ -697,16 +710,16 @@ class _Ctx:
         match: str | None = None,
         title: str | None = None,
         measure: str | None = None,
-        file: str | None = None,
         section: str | None = None,
     ) -> None:
+        """Record a change; a changed entity with no changed field and the same id is none."""
         if kind == CHANGED and not fields and (old_id is None or old_id == ident):
             return
         self.changes.append(
             Change(
                 kind=kind,
                 entity=entity,
-                file=file or self.file,
+                file=self.file,
                 id=ident,
                 old_id=old_id if kind == CHANGED else None,
                 match=match if kind == CHANGED else None,
@@ -715,7 +728,7 @@ class _Ctx:
                 plan=self.plan,
                 year=self.year,
                 measure=measure,
-                section=section if section is not None else (self.section or self.file),
+                section=section if section is not None else self.file,
             )
         )
 
@@ -1235,6 +1248,7 @@ class _Side:
 
     @property
     def valid(self) -> bool:
+        """Present and without errors."""
         return self.present and not self.errors
 
 
@@ -1979,6 +1993,7 @@ def shorten(text: str, limit: int = 160) -> str:
 
 
 def is_money(path: str) -> bool:
+    """True for a field path that holds money (budget, spent)."""
     return bool(_MONEY_PATH.search(path))
 
 

@@ -208,6 +208,7 @@ class GitSource:
         self.blobs = repo.list_blobs(self.commit, self.prefix)
 
     def list_files(self) -> list[str]:
+        """Paths relative to the root, sorted (the files kpss reads)."""
         return list(self.blobs)
 
     def blob_id(self, relpath: str) -> str | None:
@@ -221,7 +222,9 @@ class GitSource:
         return blob
 
     def read(self, relpath: str) -> bytes:
+        """The bytes of one file at this revision."""
         return self.repo.read_blob(self._blob(relpath))
 
     def size(self, relpath: str) -> int:
+        """The size of one file at this revision, without reading it."""
         return self.repo.blob_size(self._blob(relpath))

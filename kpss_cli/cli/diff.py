@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 
 class Format(str, Enum):
+    """The output formats of kpss diff."""
+
     text = "text"
     json = "json"
     markdown = "markdown"
@@ -197,4 +199,5 @@ def _budget_table(result: Diff) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    """Add `kpss diff` to the application."""
     app.command("diff")(diff)
