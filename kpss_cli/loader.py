@@ -202,11 +202,14 @@ def _resolve_tagged(tag: str, value: str) -> Any:
     if kind == "str":
         return value
     resolved, is_string = _resolve_plain(value)
-    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}.get(kind)
-    if is_string or expected is None or not isinstance(resolved, expected):
+    expected: dict[str, type | tuple[type, ...]] = {
+        "int": int, "float": (int, float), "bool": bool, "null": type(None)
+    }
+    wanted = expected.get(kind)
+    if is_string or wanted is None or not isinstance(resolved, wanted):
         raise ValueError(f"is not a valid !!{kind}")
     if kind == "float":
-        return float(resolved)
+        return float(resolved)  # type: ignore[arg-type]
     return resolved
 
 
@@ -383,7 +386,7 @@ def _build(parser: Any, doc: Document, text: str) -> None:
         if cls is ScalarEvent and stack and event.tag is None and not event.anchor:
             # The hot path (nearly every scalar): untagged, unanchored, inside a container.
             frame = stack[-1]
-            container = frame[0]
+            container: Any = frame[0]
             if container.__class__ is dict and frame[2] is no_key:
                 frame[2] = event.value
                 frame[3] = mark.line
@@ -405,7 +408,7 @@ def _build(parser: Any, doc: Document, text: str) -> None:
                     frame[1].append((mark.line, mark.column, raw))
                     continue
                 key = frame[2]
-                table = frame[1]
+                table: Any = frame[1]
                 if key not in table:
                     frame[2] = no_key
                     container[key] = value
@@ -456,8 +459,8 @@ def _build(parser: Any, doc: Document, text: str) -> None:
             if len(stack) >= MAX_DEPTH:
                 raise LoadProblem("KP004", line, col, f"the data is nested deeper than {MAX_DEPTH} levels")
             if cls is MappingStartEvent:
-                container: Any = {}
-                table: Any = {}
+                container = {}
+                table = {}
             else:
                 container = []
                 table = []

@@ -208,8 +208,8 @@ class _Checker:
             elif f.kind == "groups":
                 repo.groups = model.build_groups(doc.data)
             elif f.kind == "plan":
-                plan = model.build_plan(doc.data, f.path)
-                repo.plans[f.plan_id or plan.id] = plan
+                built = model.build_plan(doc.data, f.path)
+                repo.plans[f.plan_id or built.id] = built
         for f in self.files:
             doc = self.valid_docs.get(f.path)
             if doc is None or f.kind != "action_plan":
