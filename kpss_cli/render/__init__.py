@@ -190,7 +190,7 @@ def _action_plan(repository: Repository, ident: str | None) -> tuple[Any, Any]:
 
 
 def _approval_date(approved: dict[str, Any] | None) -> dt.date | None:
-    from kpss_cli.render.fmt import as_date
+    from kpss_cli.czech import as_date
 
     return as_date(approved.get("date")) if approved else None
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from kpss_cli import codes, status
+from kpss_cli import codes, czech, status
 from kpss_cli.model import ActionPlan, Item, Measure, Plan
-from kpss_cli.render import fmt
 from kpss_cli.render.builder import Cell, R, head, label, num, section, total
 from kpss_cli.render.common import Context
 from kpss_cli.render.plan import priority_number, source_order
@@ -178,7 +177,7 @@ def _item(ctx: Context, ap: ActionPlan, measure: Measure, item: Item, evaluated:
         for activity_id in item.activities:
             activity = measure.activity(activity_id)
             if activity is None:
-                rows.append([label(activity_id), Cell(fmt.EN_DASH, span=4)])
+                rows.append([label(activity_id), Cell(czech.EN_DASH, span=4)])
                 continue
             paragraphs: list[list[R]] = [[R(activity.title, bold=True)]]
             if activity.description:
@@ -207,7 +206,7 @@ def _item(ctx: Context, ap: ActionPlan, measure: Measure, item: Item, evaluated:
                     Cell(ctx.code(codes.FUNDING_SOURCE, src), span=2),
                     num(ctx.amount(plan_v)),
                     num(ctx.amount(spent_v)),
-                    num(_difference(ctx, plan_v, spent_v) if result is not None else fmt.EN_DASH),
+                    num(_difference(ctx, plan_v, spent_v) if result is not None else czech.EN_DASH),
                 ]
             )
         planned_sum = sum(item.budget.values())
@@ -218,7 +217,7 @@ def _item(ctx: Context, ap: ActionPlan, measure: Measure, item: Item, evaluated:
                 num(ctx.amount(planned_sum), kind="total"),
                 num(ctx.amount(spent_sum), kind="total"),
                 num(
-                    _difference(ctx, planned_sum, spent_sum) if result is not None else fmt.EN_DASH,
+                    _difference(ctx, planned_sum, spent_sum) if result is not None else czech.EN_DASH,
                     kind="total",
                 ),
             ]
@@ -285,12 +284,8 @@ def _item(ctx: Context, ap: ActionPlan, measure: Measure, item: Item, evaluated:
 
 def _difference(ctx: Context, planned: float | None, spent: float | None) -> str:
     if spent is None:
-        return fmt.EN_DASH
-    diff = float(spent) - float(planned or 0)
-    if abs(diff) < 0.005:
-        return "0"
-    sign = "+" if diff > 0 else "\u2212"
-    return sign + ctx.amount(abs(diff))
+        return czech.EN_DASH
+    return czech.money_change(float(spent) - float(planned or 0), ctx.lang, unit=False)
 
 
 def _budget(

@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from kpss_cli import codes
+from kpss_cli import codes, czech
 from kpss_cli.model import Provider, Service
-from kpss_cli.render import fmt
 from kpss_cli.render.builder import Cell, R, head, label
 from kpss_cli.render.common import Context
 
@@ -28,7 +27,7 @@ def render_catalogue(ctx: Context) -> tuple[str, str]:
     b = ctx.b
     repo = ctx.repo
     title = ctx.t("cat_doc")
-    services = sorted(repo.services, key=lambda s: fmt.czech_key(s.name))
+    services = sorted(repo.services, key=lambda s: czech.czech_key(s.name))
     used_providers = {s.provider for s in services}
     ctx.cover(
         ctx.territory,
@@ -71,7 +70,7 @@ def render_catalogue(ctx: Context) -> tuple[str, str]:
             continue
         group_name = capitalised(codes.label(codes.SERVICE_GROUP, group_code, ctx.lang))
         b.heading(
-            f"{group_name} ({fmt.paragraph_sign(group.extra)})", 1, numbered=True, new_page=True
+            f"{group_name} ({czech.paragraph_sign(group.extra)})", 1, numbered=True, new_page=True
         )
         for type_code in codes.SERVICE_TYPE:
             if type_code not in types:
@@ -172,7 +171,7 @@ def _service(ctx: Context, service: Service) -> None:
         rows.append(
             [
                 label(ctx.t("network")),
-                Cell(ctx.t("network_text", years=fmt.year_ranges(service.network))),
+                Cell(ctx.t("network_text", years=czech.year_ranges(service.network))),
             ]
         )
     b.table([1.0, 2.9], rows, keep_together=True)
@@ -210,7 +209,7 @@ def _providers(ctx: Context, services: list[Service]) -> None:
     for s in services:
         by_provider[s.provider].append(s)
     providers = sorted(
-        (p for p in ctx.repo.providers if p.id in by_provider), key=lambda p: fmt.czech_key(p.name)
+        (p for p in ctx.repo.providers if p.id in by_provider), key=lambda p: czech.czech_key(p.name)
     )
     if not providers:
         return
@@ -228,7 +227,7 @@ def _providers(ctx: Context, services: list[Service]) -> None:
         rows.append(
             [
                 Cell(name),  # type: ignore[arg-type]
-                Cell(_contact_lines(ctx, provider_contact(p)) or fmt.EN_DASH),
+                Cell(_contact_lines(ctx, provider_contact(p)) or czech.EN_DASH),
                 Cell([s.name for s in by_provider[p.id]]),
             ]
         )

@@ -6,9 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kpss_cli import codes
+from kpss_cli import codes, czech
 from kpss_cli.model import Repository, Service
-from kpss_cli.render import fmt
 from kpss_cli.render.builder import Cell, Content, DocBuilder, R, label
 from kpss_cli.render.labels import caption
 
@@ -41,32 +40,29 @@ class Context:
         return caption(key, self.lang, **values)
 
     def code(self, table: dict[str, codes.Code], code: str | None) -> str:
-        return codes.label(table, code, self.lang) if code else fmt.EN_DASH
+        return codes.label(table, code, self.lang) if code else czech.EN_DASH
 
     def codes(self, table: dict[str, codes.Code], values: Iterable[str]) -> str:
-        return fmt.join([codes.label(table, v, self.lang) for v in values])
+        return czech.join([codes.label(table, v, self.lang) for v in values])
 
     def money(self, value: float | None) -> str:
-        return fmt.money(value, self.lang)
+        return czech.money(value, self.lang)
 
     def amount(self, value: float | None) -> str:
         """Money in a table whose header says the currency: ``1 234 567``."""
-        if value is None:
-            return fmt.EN_DASH
-        cents = round(float(value) * 100) % 100 != 0
-        return fmt.number(value, self.lang, decimals=2 if cents else 0)
+        return czech.money(value, self.lang, unit=False)
 
     def number(self, value: float | int) -> str:
-        return fmt.number(value, self.lang)
+        return czech.number(value, self.lang)
 
     def percent(self, value: float | None) -> str:
-        return fmt.percent(value, self.lang)
+        return czech.percent(value, self.lang)
 
     def date(self, value: Any) -> str:
-        return fmt.date(value, self.lang)
+        return czech.date(value, self.lang)
 
     def value(self, value: Any, unit: str | None = None) -> str:
-        return fmt.value(value, self.lang, unit)
+        return czech.value(value, self.lang, unit)
 
     # -- repository facts ---------------------------------------------------------------------
 
@@ -77,10 +73,10 @@ class Context:
     def territory_line(self) -> str:
         manifest = self.repo.manifest
         if manifest is None:
-            return fmt.EN_DASH
+            return czech.EN_DASH
         kind = self.code(codes.TERRITORY_KIND, manifest.territory_kind)
         if manifest.municipalities:
-            count = fmt.count(len(manifest.municipalities), "municipality", self.lang)
+            count = czech.count(len(manifest.municipalities), "municipality", self.lang)
             return self.t("territory_text", name=manifest.territory_name, kind=kind, count=count)
         return self.t("territory_text_plain", name=manifest.territory_name, kind=kind)
 
@@ -103,7 +99,7 @@ class Context:
     def plan_name(self, plan_id: str) -> str:
         """A plan by its period (``2020–2023``) when it has one, else by its id."""
         plan = self.repo.plans.get(plan_id)
-        return fmt.period(plan.start, plan.end) if plan is not None else plan_id
+        return czech.period(plan.start, plan.end) if plan is not None else plan_id
 
     def approval(self, approved: dict[str, Any] | None) -> str:
         if not approved:
@@ -118,11 +114,11 @@ class Context:
     def service_type(self, code: str | None) -> str:
         """``pečovatelská služba (§ 40)``."""
         if not code:
-            return fmt.EN_DASH
+            return czech.EN_DASH
         entry = codes.SERVICE_TYPE.get(code)
         name = codes.label(codes.SERVICE_TYPE, code, self.lang)
         if entry is not None and entry.extra:
-            return f"{name} ({fmt.paragraph_sign(entry.extra)})"
+            return f"{name} ({czech.paragraph_sign(entry.extra)})"
         return name
 
     def service_line(self, service_id: str) -> str:
@@ -140,7 +136,7 @@ class Context:
 
     def area(self, service: Service) -> str:
         if not service.area:
-            return fmt.EN_DASH
+            return czech.EN_DASH
         if "all" in service.area:
             return self.t("all_municipalities")
         names = self.municipality_names()

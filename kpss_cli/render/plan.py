@@ -7,9 +7,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from kpss_cli import codes
+from kpss_cli import codes, czech
 from kpss_cli.model import Measure, Plan, Priority
-from kpss_cli.render import fmt
 from kpss_cli.render.builder import Cell, R, head, label, num, section, total
 from kpss_cli.render.common import Context, bold
 
@@ -45,7 +44,7 @@ def plan_years(plan: Plan) -> list[int]:
 def render_plan(ctx: Context, plan: Plan) -> tuple[str, str]:
     """Write the plan document into ctx; return (title, subject) for the properties."""
     b = ctx.b
-    period = fmt.period(plan.start, plan.end)
+    period = czech.period(plan.start, plan.end)
     ctx.cover(
         ctx.territory,
         plan.title,
@@ -129,7 +128,7 @@ def _needs(ctx: Context, plan: Plan) -> None:
                 Cell(need.id),
                 Cell(text),
                 Cell(ctx.codes(codes.TARGET_GROUP, need.target_groups)),
-                Cell(", ".join(answered.get(need.id, [])) or fmt.EN_DASH),
+                Cell(", ".join(answered.get(need.id, [])) or czech.EN_DASH),
             ]
         )
     b.table([0.7, 5.2, 2.6, 1.4], rows, header_rows=1)
@@ -160,7 +159,7 @@ def _priorities(ctx: Context, plan: Plan) -> None:
                     Cell(m.id),
                     Cell(m.title),
                     Cell(m.responsible),
-                    Cell(fmt.period(start, end)),
+                    Cell(czech.period(start, end)),
                     num(ctx.amount(measure_total(m))),
                 ]
             )
@@ -204,7 +203,7 @@ def _priority(ctx: Context, plan: Plan, priority: Priority, number: str) -> None
 
 def _swot(ctx: Context, priority: Priority) -> None:
     def items(key: str) -> list[str]:
-        return [f"\u2022 {text}" for text in priority.swot.get(key, [])] or [fmt.EN_DASH]
+        return [f"\u2022 {text}" for text in priority.swot.get(key, [])] or [czech.EN_DASH]
 
     ctx.b.para(bold(ctx.t("swot")), keep_next=True, space_after=60)
     ctx.b.table(
@@ -243,7 +242,7 @@ def _measure(ctx: Context, plan: Plan, m: Measure) -> None:
     text_row("services", [ctx.service_line(s) for s in m.services])
     text_row("responsible", m.responsible)
     text_row("partners", ", ".join(m.partners) if m.partners else None)
-    text_row("years", fmt.period(start, end))
+    text_row("years", czech.period(start, end))
     text_row("addresses", ", ".join(m.addresses) if m.addresses else None)
     if m.continues_ref:
         old_plan, old_measure = m.continues_ref
@@ -264,14 +263,14 @@ def _measure(ctx: Context, plan: Plan, m: Measure) -> None:
             values = [m.budget.get(y, {}).get(src) for y in years]
             rows.append(
                 [Cell(ctx.code(codes.FUNDING_SOURCE, src), span=2)]
-                + [num(ctx.amount(v) if v is not None else fmt.EN_DASH) for v in values]
+                + [num(ctx.amount(v) if v is not None else czech.EN_DASH) for v in values]
                 + [num(ctx.amount(sum(v for v in values if v is not None)))]
             )
         year_totals = [sum(m.budget.get(y, {}).values()) if y in m.budget else None for y in years]
         rows.append(
             [total(ctx.t("total"), 2)]
             + [
-                num(ctx.amount(v) if v is not None else fmt.EN_DASH, kind="total")
+                num(ctx.amount(v) if v is not None else czech.EN_DASH, kind="total")
                 for v in year_totals
             ]
             + [num(ctx.amount(measure_total(m)), kind="total")]
@@ -295,7 +294,7 @@ def _measure(ctx: Context, plan: Plan, m: Measure) -> None:
             ]
             if extra:
                 name.append(R(f" ({', '.join(extra)})", italic=True))
-            baseline = fmt.EN_DASH
+            baseline = czech.EN_DASH
             if ind.baseline and "value" in ind.baseline:
                 baseline = ctx.value(ind.baseline["value"])
                 if ind.baseline.get("year"):
@@ -303,7 +302,7 @@ def _measure(ctx: Context, plan: Plan, m: Measure) -> None:
             rows.append(
                 [Cell(name), num(baseline)]
                 + [
-                    num(ctx.value(ind.targets[y]) if y in ind.targets else fmt.EN_DASH)
+                    num(ctx.value(ind.targets[y]) if y in ind.targets else czech.EN_DASH)
                     for y in years
                 ]
                 + [num(ctx.value(ind.target), kind="total")]
@@ -321,7 +320,7 @@ def _measure(ctx: Context, plan: Plan, m: Measure) -> None:
             if act.responsible:
                 meta.append(ctx.t("activity_meta_responsible", value=act.responsible))
             if act.years:
-                meta.append(ctx.t("activity_meta_years", value=fmt.period(*act.years)))
+                meta.append(ctx.t("activity_meta_years", value=czech.period(*act.years)))
             if act.budget:
                 costs = "; ".join(
                     f"{y}: {ctx.money(sum(act.budget[y].values()))}" for y in sorted(act.budget)
@@ -419,7 +418,7 @@ def _groups(ctx: Context) -> None:
             [
                 Cell(g.name),
                 Cell(ctx.code(codes.GROUP_KIND, g.kind)),
-                Cell(g.lead or fmt.EN_DASH),
+                Cell(g.lead or czech.EN_DASH),
                 Cell(ctx.codes(codes.TARGET_GROUP, g.target_groups)),
                 num(str(len(g.members))),
             ]
@@ -440,7 +439,7 @@ def _groups(ctx: Context) -> None:
             member_rows.append(
                 [
                     Cell(member.name),
-                    Cell(member.organisation or fmt.EN_DASH),
+                    Cell(member.organisation or czech.EN_DASH),
                     Cell(ctx.code(codes.TRIAD_ROLE, member.role)),
                 ]
             )
@@ -481,9 +480,9 @@ def _services_appendix(ctx: Context, plan: Plan) -> None:
             rows.append(
                 [
                     Cell(sid),
-                    Cell(fmt.EN_DASH),
-                    Cell(fmt.EN_DASH),
-                    Cell(fmt.EN_DASH),
+                    Cell(czech.EN_DASH),
+                    Cell(czech.EN_DASH),
+                    Cell(czech.EN_DASH),
                     Cell(", ".join(used[sid])),
                 ]
             )

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kpss_cli import codes
+from kpss_cli import codes, czech
 from kpss_cli.model import Plan
-from kpss_cli.render import fmt
 from kpss_cli.render.builder import Cell, R, head, num, section, total
 from kpss_cli.render.common import Context
 from kpss_cli.render.plan import priority_number, source_order
+
+if TYPE_CHECKING:
+    from kpss_cli.fulfilment import FulfilmentReport
 
 Row = Sequence[Cell | str | None]
 Cells = list[Cell | str | None]  # a row being built
@@ -23,14 +25,30 @@ def render_report(ctx: Context, plan: Plan, year: int | None, on: dt.date) -> tu
     """Write the report document into ctx; return (title, subject)."""
     from kpss_cli.fulfilment import compute_fulfilment
 
-    report = compute_fulfilment(ctx.repo, plan.id, year, on).to_json()
-    return write_report(ctx, plan, report)
+    return write_report(ctx, plan, _unrounded(compute_fulfilment(ctx.repo, plan.id, year, on)))
+
+
+def _unrounded(result: FulfilmentReport) -> dict[str, Any]:
+    """The §10 object with the achievements as computed, not cut to the JSON's two decimals.
+
+    The document rounds them once, as ``kpss report fulfilment`` does, so both show the same
+    figures: a mean of 99.996 % reads 99,9 % in both (rounded twice it would read 100 %).
+    """
+    data = result.to_json()
+    data["achievement"] = result.achievement
+    for priority, p_data in zip(result.priorities, data["priorities"], strict=True):
+        p_data["achievement"] = priority.achievement
+    for measure, m_data in zip(result.measures, data["measures"], strict=True):
+        m_data["achievement"] = measure.achievement
+        for indicator, i_data in zip(measure.indicators, m_data["indicators"], strict=True):
+            i_data["achievement"] = indicator.achievement
+    return data
 
 
 def write_report(ctx: Context, plan: Plan, report: dict[str, Any]) -> tuple[str, str]:
     """The document from a SPEC §10 fulfilment object."""
     b = ctx.b
-    period = fmt.period(plan.start, plan.end)
+    period = czech.period(plan.start, plan.end)
     year = report.get("year")
     scope = str(year) if year is not None else period
     title = (
@@ -93,7 +111,7 @@ def _summary(
         b.para(R(ctx.t("report_overall", value=ctx.percent(achievement)), bold=True))
     facts: list[tuple[str, Any]] = [
         (ctx.t("count_measures"), str(len(report.get("measures", [])))),
-        (ctx.t("evaluated_years"), ", ".join(str(y) for y in evaluated) or fmt.EN_DASH),
+        (ctx.t("evaluated_years"), ", ".join(str(y) for y in evaluated) or czech.EN_DASH),
     ]
     if report.get("missing_years"):
         facts.append((ctx.t("missing_years"), ", ".join(str(y) for y in report["missing_years"])))
@@ -117,7 +135,7 @@ def _summary(
                     num(
                         ctx.percent(100.0 * counts[state] / all_measures)
                         if all_measures
-                        else fmt.EN_DASH
+                        else czech.EN_DASH
                     ),
                 ]
             )
@@ -262,7 +280,7 @@ def _money(ctx: Context, report: dict[str, Any], numbers: dict[str, str]) -> Non
                 Cell(ctx.code(codes.FUNDING_SOURCE, src)),
                 num(ctx.amount(p)),
                 num(ctx.amount(s)),
-                num(ctx.percent(100.0 * s / p) if p and s is not None else fmt.EN_DASH),
+                num(ctx.percent(100.0 * s / p) if p and s is not None else czech.EN_DASH),
             ]
         )
     p_total, s_total = report.get("planned_total"), report.get("spent_total")
@@ -274,7 +292,7 @@ def _money(ctx: Context, report: dict[str, Any], numbers: dict[str, str]) -> Non
             num(
                 ctx.percent(100.0 * s_total / p_total)
                 if p_total and s_total is not None
-                else fmt.EN_DASH,
+                else czech.EN_DASH,
                 kind="total",
             ),
         ]
@@ -302,7 +320,7 @@ def _money(ctx: Context, report: dict[str, Any], numbers: dict[str, str]) -> Non
                 Cell(name),
                 num(ctx.amount(p)),
                 num(ctx.amount(s)),
-                num(ctx.percent(100.0 * s / p) if p and s is not None else fmt.EN_DASH),
+                num(ctx.percent(100.0 * s / p) if p and s is not None else czech.EN_DASH),
             ]
         )
     rows.append(
@@ -313,7 +331,7 @@ def _money(ctx: Context, report: dict[str, Any], numbers: dict[str, str]) -> Non
             num(
                 ctx.percent(100.0 * s_total / p_total)
                 if p_total and s_total is not None
-                else fmt.EN_DASH,
+                else czech.EN_DASH,
                 kind="total",
             ),
         ]
