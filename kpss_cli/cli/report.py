@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from kpss_cli import czech
 from kpss_cli.cli import options
 
 if TYPE_CHECKING:
@@ -29,8 +30,7 @@ if TYPE_CHECKING:
     from kpss_cli.finance import FinanceReport, MoneySum
     from kpss_cli.fulfilment import FulfilmentReport, IndicatorResult, MeasureResult
 
-NBSP = "\u00a0"
-MISSING = "–"  # shown for missing data, never 0
+MISSING = czech.EN_DASH  # shown for missing data, never 0
 BAR_WIDTH = 10
 
 
@@ -41,43 +41,8 @@ class Format(str, Enum):
     csv = "csv"
 
 
-# -- Czech formatting -----------------------------------------------------------------------------
-
-
-def cz_number(value: float, decimals: int = 2) -> str:
-    """``1 234 567`` / ``16,75``: no-break thousands separator, decimal comma, no trailing zeros."""
-    text = f"{abs(value):,.{decimals}f}" if decimals else f"{abs(round(value)):,}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    text = text.replace(",", NBSP).replace(".", ",")
-    return ("-" if value < 0 and text.strip("0,\u00a0") else "") + text
-
-
-def cz_percent(value: float | None) -> str:
-    """``87,5 %`` (one decimal); never rounds up to ``100 %`` what is short of it."""
-    if value is None:
-        return MISSING
-    shown = round(value, 1)
-    if value < 100 and shown >= 100:
-        shown = 99.9
-    return f"{cz_number(shown, 1)}{NBSP}%"
-
-
-def cz_money(value: float | None) -> str:
-    """``1 234 567 Kč``; haléře only when there are any."""
-    if value is None:
-        return MISSING
-    return f"{cz_number(value, 2)}{NBSP}Kč"
-
-
-def cz_value(value: Any, unit: str | None = None) -> str:
-    """A target or actual: ``ano``/``ne`` for yes/no, else a Czech number with its unit."""
-    if value is None:
-        return MISSING
-    if isinstance(value, bool):
-        return "ano" if value else "ne"
-    text = cz_number(float(value), 2)
-    return f"{text}{NBSP}{unit}" if unit else text
+# -- words ---------------------------------------------------------------------------------------
+# Figures are formatted by kpss_cli.czech, as in the rendered report document.
 
 
 def status_label(status: str) -> str:
@@ -101,7 +66,7 @@ def scope_text(report: FulfilmentReport) -> str:
     if report.year is not None:
         return f"rok {report.year}"
     evaluated = years_text(report.evaluated_years) or "žádné"
-    return f"období {report.period[0]}–{report.period[1]} (vyhodnocené roky: {evaluated})"
+    return f"období {czech.period(*report.period)} (vyhodnocené roky: {evaluated})"
 
 
 def _bar(achievement: float | None) -> str:
@@ -193,7 +158,7 @@ def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
 
     out.print(Text(f"Vyhodnocení plnění: {report.title}", style="bold"), soft_wrap=False)
     out.print(f"Plán {escape(report.plan)}, {scope_text(report)}", soft_wrap=False)
-    out.print(f"Práh částečného splnění: {cz_percent(report.threshold)}")
+    out.print(f"Práh částečného splnění: {czech.percent(report.threshold)}")
     note = _missing_years_text(report.missing_years, report.year is None)
     if note:
         out.print(f"[yellow]{escape(note)}[/yellow]", soft_wrap=False)
@@ -210,7 +175,7 @@ def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
         rows: list[list[Cell]] = []
         for m in priority.measures:
             style = STATUS_STYLE.get(m.status, "")
-            bar = f"{_bar(m.achievement)} {cz_percent(m.achievement)}".strip()
+            bar = f"{_bar(m.achievement)} {czech.percent(m.achievement)}".strip()
             rows.append(
                 [(m.id, "bold"), (m.title, ""), (status_label(m.status), style), (bar, style)]
             )
@@ -219,14 +184,14 @@ def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
                     (f" {ind.id}", "dim"),
                     (_indicator_name(ind, report.year is None), "dim"),
                     (_actual_of_target(ind), "dim"),
-                    (cz_percent(ind.achievement), "dim"),
+                    (czech.percent(ind.achievement), "dim"),
                 ])  # fmt: skip
         rows.append([])
         rows.append([
             ("Celkem", "bold"),
             (_counts_text(priority.counts), ""),
             ("", ""),
-            (cz_percent(priority.achievement), "bold"),
+            (czech.percent(priority.achievement), "bold"),
         ])  # fmt: skip
         out.print()
         out.print(Text(f"Priorita {priority.id}: {priority.title}", style="bold"))
@@ -248,9 +213,9 @@ def _indicator_name(ind: IndicatorResult, period: bool) -> str:
 
 def _actual_of_target(ind: IndicatorResult) -> str:
     if ind.kind == "boolean":
-        return f"{cz_value(ind.actual)} (cíl: {cz_value(ind.target)})"
-    actual = cz_value(ind.actual)
-    target = cz_value(ind.target, ind.unit)
+        return f"{czech.value(ind.actual)} (cíl: {czech.value(ind.target)})"
+    actual = czech.value(ind.actual)
+    target = czech.value(ind.target, unit=ind.unit)
     sign = "≤" if ind.kind == "at_most" else "≥"
     return f"{actual} / {sign}{target}"
 
@@ -272,7 +237,7 @@ def _table_summary(report: FulfilmentReport, out: Console) -> None:
         counts.add_row(Text(status_label(status), style=STATUS_STYLE.get(status, "")), str(n))
     counts.add_section()
     counts.add_row(Text("Celkem", style="bold"), str(len(report.measures)))
-    counts.add_row(Text("Průměrné naplnění", style="bold"), cz_percent(report.achievement))
+    counts.add_row(Text("Průměrné naplnění", style="bold"), czech.percent(report.achievement))
     out.print(counts)
     out.print(_money_table(report.planned, report.spent, "Financování (plánováno / čerpáno)"))
 
@@ -295,11 +260,11 @@ def _money_table(
     sources = sort_sources({**dict.fromkeys(planned or {}, 0), **dict.fromkeys(spent or {}, 0)})
     for s in sources:
         table.add_row(
-            source_label(s), cz_money((planned or {}).get(s)), cz_money((spent or {}).get(s))
+            source_label(s), czech.money((planned or {}).get(s)), czech.money((spent or {}).get(s))
         )
     table.add_section()
     table.add_row(
-        Text("Celkem", style="bold"), cz_money(money_total(planned)), cz_money(money_total(spent))
+        Text("Celkem", style="bold"), czech.money(money_total(planned)), czech.money(money_total(spent))
     )
     return table
 
@@ -330,7 +295,7 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
         f"# Vyhodnocení plnění: {md_cell(report.title)}",
         "",
         f"Plán {report.plan}, {scope_text(report)}. "
-        f"Opatření s průměrným naplněním pod {cz_percent(report.threshold)} je nesplněné.",
+        f"Opatření s průměrným naplněním pod {czech.percent(report.threshold)} je nesplněné.",
     ]
     note = _missing_years_text(report.missing_years, report.year is None)
     if note:
@@ -342,7 +307,7 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
         + [["**Celkem**", f"**{len(report.measures)}**"]],
         right=[1],
     )
-    out += ["", f"Průměrné naplnění opatření: **{cz_percent(report.achievement)}**", ""]
+    out += ["", f"Průměrné naplnění opatření: **{czech.percent(report.achievement)}**", ""]
     out += _md_table(
         ["Priorita", "Opatření", "Splněno", "Částečně", "Nesplněno", "Jinak", "Naplnění"],
         [
@@ -358,7 +323,7 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
                     - p.counts["partially_fulfilled"]
                     - p.counts["not_fulfilled"]
                 ),
-                cz_percent(p.achievement),
+                czech.percent(p.achievement),
             ]
             for p in report.priorities
         ],
@@ -372,9 +337,9 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
                 [
                     f"{m.id} {m.title}",
                     _md_status(m),
-                    cz_percent(m.achievement),
-                    cz_money(_total(m.planned)),
-                    cz_money(_total(m.spent)),
+                    czech.percent(m.achievement),
+                    czech.money(_total(m.planned)),
+                    czech.money(_total(m.spent)),
                 ]
                 for m in p.measures
             ],
@@ -383,9 +348,9 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
         rows = [
             [
                 f"{i.id} {_indicator_name(i, report.year is None)}",
-                ("≤ " if i.kind == "at_most" else "") + cz_value(i.target, i.unit),
-                cz_value(i.actual, i.unit),
-                cz_percent(i.achievement),
+                ("≤ " if i.kind == "at_most" else "") + czech.value(i.target, unit=i.unit),
+                czech.value(i.actual, unit=i.unit),
+                czech.percent(i.achievement),
             ]
             for m in p.measures
             for i in m.indicators
@@ -422,11 +387,11 @@ def _md_money(planned: dict[str, float] | None, spent: dict[str, float] | None) 
 
     sources = sort_sources({**dict.fromkeys(planned or {}, 0), **dict.fromkeys(spent or {}, 0)})
     rows = [
-        [source_label(s), cz_money((planned or {}).get(s)), cz_money((spent or {}).get(s))]
+        [source_label(s), czech.money((planned or {}).get(s)), czech.money((spent or {}).get(s))]
         for s in sources
     ]
     rows.append(
-        ["**Celkem**", f"**{cz_money(_total(planned))}**", f"**{cz_money(_total(spent))}**"]
+        ["**Celkem**", f"**{czech.money(_total(planned))}**", f"**{czech.money(_total(spent))}**"]
     )
     return _md_table(["Zdroj financování", "Plánováno", "Čerpáno"], rows, right=[1, 2])
 
@@ -507,7 +472,7 @@ def _finance_scope(report: FinanceReport) -> str:
 
 
 def _sum_row(label: Any, s: MoneySum) -> list[Any]:
-    return [label, cz_money(s.planned_total), cz_money(s.spent_total), cz_percent(s.spent_percent)]
+    return [label, czech.money(s.planned_total), czech.money(s.spent_total), czech.percent(s.spent_percent)]
 
 
 FINANCE_NOTE = (
@@ -546,7 +511,7 @@ def finance_table(report: FinanceReport, out: Console) -> None:
     by_source = table("Podle zdrojů financování", "Zdroj")
     for row in report.sources():
         by_source.add_row(
-            row.label, cz_money(row.planned), cz_money(row.spent), cz_percent(row.spent_percent)
+            row.label, czech.money(row.planned), czech.money(row.spent), czech.percent(row.spent_percent)
         )
     by_source.add_section()
     by_source.add_row(*_sum_row(Text("Celkem", style="bold"), total))
@@ -585,7 +550,7 @@ def finance_markdown(report: FinanceReport) -> str:
         out += ["", f"> Bez akčního plánu: {years_text(report.missing_years)}."]
     out += ["", "## Podle zdrojů financování", ""]
     rows = [
-        [r.label, cz_money(r.planned), cz_money(r.spent), cz_percent(r.spent_percent)]
+        [r.label, czech.money(r.planned), czech.money(r.spent), czech.percent(r.spent_percent)]
         for r in report.sources()
     ]
     out += _md_table(
