@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from kpss_cli import model
+from kpss_cli import czech, model
 from kpss_cli.errors import KpssError, UsageError
 from kpss_cli.findings import Finding
 from kpss_cli.loader import MAX_BYTES, Document, load_bytes, too_large
@@ -46,7 +46,6 @@ MAX_TITLE_PAIRS = 250_000
 
 # GitHub rejects comments over 65,536 characters; the rest is left for the workflow's marker.
 MARKDOWN_LIMIT = 65_000
-NBSP = "\u00a0"
 
 
 # =================================================================================================
@@ -1950,42 +1949,6 @@ _ID_FIELD = re.compile(r"^(indicators|activities|members)\[(.+?)\]\.(.+)$")
 _ID_MAP = re.compile(r"^(targets|actuals)\[(.+)\]$")
 
 
-def czech_number(value: float, group_from: int = 10_000) -> str:
-    """``1234567.5`` -> ``1 234 567,5`` (no-break spaces, decimal comma).
-
-    Czech typesetting leaves four-digit numbers whole (``2024``, ``1500``); money passes
-    ``group_from=1000`` so amounts line up (``1 500 Kč``).
-    """
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    grouped = abs(value) >= group_from
-    if isinstance(value, int):
-        text = f"{value:,}" if grouped else str(value)
-    else:
-        text = f"{round(value, 6):,}" if grouped else f"{round(value, 6)}"
-    return text.replace(",", NBSP).replace(".", ",")
-
-
-def czech_money(value: float) -> str:
-    """``950000`` -> ``950 000 Kč``; amounts with hellers keep two decimals."""
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.2f}".replace(",", NBSP).replace(".", ",")
-    else:
-        text = czech_number(value, group_from=1000)
-    return f"{text}{NBSP}Kč"
-
-
-def czech_date(text: str) -> str:
-    """``2019-12-11`` -> ``11. 12. 2019``; other texts unchanged."""
-    match = _DATE.match(text)
-    if not match:
-        return text
-    year, month, day = match.groups()
-    return f"{int(day)}. {int(month)}. {year}"
-
-
 def shorten(text: str, limit: int = 160) -> str:
     """One line of at most ``limit`` characters."""
     flat = " ".join(text.split())
@@ -2005,8 +1968,9 @@ def show_value(path: str, value: Any, money_unit: bool = True) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         if is_money(path):
-            return czech_money(value) if money_unit else czech_number(value, group_from=1000)
-        return czech_number(value)
+            return czech.money(value, unit=money_unit)
+        # Up to six decimals: a value is shown as the file has it; four digits stay whole (1500).
+        return czech.number(value, max_decimals=6, group_from=10_000)
     if isinstance(value, dict):
         if set(value) == {"from", "to"}:
             return f"{value['from']}–{value['to']}"
@@ -2017,7 +1981,7 @@ def show_value(path: str, value: Any, money_unit: bool = True) -> str:
         return ", ".join(show_value("", v) for v in value) or "—"
     text = str(value)
     if _DATE.match(text):
-        return czech_date(text)
+        return czech.date(text, space=" ")  # plain spaces, as in the rest of a change line
     if path == "id" or path.endswith(
         (".id", "continues", "previous", "provider", "working_group", "plan")
     ):
@@ -2077,7 +2041,7 @@ def describe_field(change: FieldChange) -> str:
         and not isinstance(new, (str, list, dict))
     ):
         before, after = show_value(change.path, old, False), show_value(change.path, new, False)
-        return f"{label} {before} → {after}{NBSP}Kč"
+        return f"{label} {before} → {after}{czech.NBSP}Kč"
     return f"{label} {show_value(change.path, old)} → {show_value(change.path, new)}"
 
 
@@ -2296,18 +2260,16 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
     return text + "\n" + "\n".join(body) + "\n" + "\n".join(footer) + "\n"
 
 
-def _md_money(value: float | None) -> str:
-    return "—" if value is None else czech_money(value)
+def show_money(value: float | None) -> str:
+    """``950 000 Kč``; an em dash when there is none (as other missing values of a diff)."""
+    return "—" if value is None else czech.money(value)
 
 
 def money_delta(line: BudgetLine) -> str:
     """New minus old money, signed ("+62 700 000 Kč"); empty when one side has none."""
     if line.old is None or line.new is None:
         return ""
-    delta = line.new - line.old
-    if not delta:
-        return "0"
-    return ("+" if delta > 0 else "−") + czech_money(abs(delta))
+    return czech.money_change(line.new - line.old)
 
 
 def _md_budget(diff: Diff) -> list[str]:
@@ -2324,12 +2286,12 @@ def _md_budget(diff: Diff) -> list[str]:
     for b in diff.budget_sources:
         label = codes.label(codes.FUNDING_SOURCE, b.key) if b.key in codes.FUNDING_SOURCE else b.key
         lines.append(
-            f"| {_md(label)} | {_md_money(b.old)} | {_md_money(b.new)} | {money_delta(b)} |"
+            f"| {_md(label)} | {show_money(b.old)} | {show_money(b.new)} | {money_delta(b)} |"
         )
     if diff.budget_total is not None:
         t = diff.budget_total
         lines.append(
-            f"| **total** | **{_md_money(t.old)}** | **{_md_money(t.new)}** | {money_delta(t)} |"
+            f"| **total** | **{show_money(t.old)}** | **{show_money(t.new)}** | {money_delta(t)} |"
         )
     lines.extend(
         [
@@ -2343,8 +2305,8 @@ def _md_budget(diff: Diff) -> list[str]:
         if b.new is None:
             name = f"{b.key} (dropped)"
         lines.append(
-            f"| {_md(name)} {_md(shorten(b.title or '', 60))} | {_md_money(b.old)} | "
-            f"{_md_money(b.new)} | "
+            f"| {_md(name)} {_md(shorten(b.title or '', 60))} | {show_money(b.old)} | "
+            f"{show_money(b.new)} | "
             f"{money_delta(b)} |"
         )
     return lines

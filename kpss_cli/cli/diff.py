@@ -172,9 +172,6 @@ def _budget_table(result: Diff) -> None:
     from kpss_cli import diff as lib
     from kpss_cli.cli.output import console
 
-    def money(value: float | None) -> str:
-        return "—" if value is None else lib.czech_money(value)
-
     table = Table(title="Budget over the period (measures)", title_justify="left", show_edge=False)
     table.add_column("")
     table.add_column(escape(result.from_label), justify="right")
@@ -182,18 +179,25 @@ def _budget_table(result: Diff) -> None:
     table.add_column("difference", justify="right")
     # Funding sources by their codes (as in the change lines); the markdown form has the labels.
     for b in result.budget_sources:
-        table.add_row(escape(b.key), money(b.old), money(b.new), lib.money_delta(b))
+        table.add_row(
+            escape(b.key), lib.show_money(b.old), lib.show_money(b.new), lib.money_delta(b)
+        )
     if result.budget_total is not None:
         total = result.budget_total
         table.add_row(
-            "[bold]total[/bold]", money(total.old), money(total.new), lib.money_delta(total)
+            "[bold]total[/bold]",
+            lib.show_money(total.old),
+            lib.show_money(total.new),
+            lib.money_delta(total),
         )
     table.add_section()
     for b in result.budget_priorities:
         name = f"priority {b.key}" + (
             f" (was {b.old_key})" if b.old_key not in (None, b.key) else ""
         )
-        table.add_row(escape(name), money(b.old), money(b.new), lib.money_delta(b))
+        table.add_row(
+            escape(name), lib.show_money(b.old), lib.show_money(b.new), lib.money_delta(b)
+        )
     console().print()
     console().print(table)
 
