@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from kpss_cli import codes
+from kpss_cli import codes, czech
 from kpss_cli.errors import KpssError
 from kpss_cli.findings import ERROR, Finding
 
@@ -1030,11 +1030,6 @@ def _references(validation: Any) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def czech_date(day: dt.date) -> str:
-    """``31. 12. 2023``."""
-    return f"{day.day}. {day.month}. {day.year}"
-
-
 class _Importer:
     def __init__(
         self,
@@ -1557,7 +1552,7 @@ class _Importer:
                 if item is None:
                     result.name = next((f.name for f in rec.facilities if f.name), None)
                     result.ended = rec.end
-                    result.reason = f"ended on {czech_date(rec.end)}; not imported"
+                    result.reason = f"ended on {czech.date(rec.end, space=' ')}; not imported"
                     results.append(result)
                 continue  # a catalogued service that ended is reported as gone below
             matched.add(ident)
@@ -1668,7 +1663,9 @@ class _Importer:
             )
             if rec is not None and rec.end is not None:
                 result.ended = rec.end
-                result.reason = f"the registry lists it as ended on {czech_date(rec.end)}"
+                result.reason = (
+                    f"the registry lists it as ended on {czech.date(rec.end, space=' ')}"
+                )
             else:
                 result.reason = f"not in the registry file ({self.registry.name})"
             refs = references.get(ident, [])

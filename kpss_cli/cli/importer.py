@@ -121,7 +121,7 @@ def _report(plan: ImportPlan, dry_run: bool, written: bool) -> None:
     """The summary a coordinator reads."""
     from rich.markup import escape
 
-    from kpss_cli import codes
+    from kpss_cli import codes, czech
     from kpss_cli.cli.output import console
 
     out = console()
@@ -198,9 +198,7 @@ def _report(plan: ImportPlan, dry_run: bool, written: bool) -> None:
                 out.print(f"      {escape(problem)}")
     if ended:
         listed = ", ".join(
-            f"{s.id} (ended {s.ended.day}. {s.ended.month}. {s.ended.year})"
-            for s in ended[:10]
-            if s.ended
+            f"{s.id} (ended {czech.date(s.ended, space=' ')})" for s in ended[:10] if s.ended
         )
         more = f", … ({len(ended)} in all)" if len(ended) > 10 else ""
         out.print(f"\nNot imported, ended: {listed}{more}")
