@@ -61,13 +61,17 @@ def median_time(args: list[str], runs: int = 5, cwd: Path | None = None, expect:
 
 
 def peak_memory_mb(args: list[str]) -> float:
-    """Peak resident memory of a command in MB (Linux/macOS)."""
-    import resource
+    """Peak resident memory of one command in MB (Linux/macOS), measured in a fresh parent process.
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    peak = max(after, before)
+    RUSAGE_CHILDREN of this process would be the maximum over every command run so far.
+    """
+    probe = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True)
+    peak = int(done.stdout.strip())
     return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
 
 
