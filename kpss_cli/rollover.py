@@ -179,6 +179,13 @@ def plan_rollover(root: Path, year: int, plan_id: str | None = None) -> Rollover
     old_plan, old_ap = _previous(repo, plan, year - 1)
     if old_ap is not None:
         _require_readable(validation.errors, {old_ap.file}, plan_files=False)
+    elif old_plan is not None:
+        # A last-year file with errors is not in the model; it must not pass for a missing one
+        # (the new plan would be made from the plan alone and everything in it lost).
+        candidate = f"plans/{old_plan.id}/action-plans/{year - 1}.yaml"
+        if (root / candidate).exists():
+            _require_readable(validation.errors, {candidate}, plan_files=False)
+            raise KpssError(f"{candidate} could not be read; run `kpss validate`; nothing was written")
 
     relpath = f"plans/{plan.id}/action-plans/{year}.yaml"
     summary = RolloverSummary(
@@ -1006,6 +1013,13 @@ def check_commit(rollover: Rollover) -> None:
         raise GitError(
             f"git cannot list the staged changes: {staged.stderr.strip()}; nothing was written"
         )
+    identity = _git(root, "var", "GIT_COMMITTER_IDENT")
+    if identity.returncode != 0:
+        raise GitError(
+            "git does not know who commits (user.name and user.email are not set), so --commit "
+            "cannot work; set them with `git config user.name …` and `git config user.email …`; "
+            "nothing was written"
+        )
     names = [n for n in staged.stdout.split("\0") if n]
     if names:
         shown = ", ".join(names[:5]) + (f", … ({len(names)} files)" if len(names) > 5 else "")
@@ -1017,13 +1031,16 @@ def check_commit(rollover: Rollover) -> None:
 
 
 def commit_rollover(rollover: Rollover) -> str:
-    """Commit just the new action plan; return the commit id."""
+    """Commit just the new action plan; return the commit id ("" when the file is as committed)."""
     root = rollover.root
     added = _git(root, "add", "--", rollover.relpath)
     if added.returncode != 0:
         raise GitError(
             f"{rollover.relpath} was written, but git could not stage it: {added.stderr.strip()}"
         )
+    unchanged = _git(root, "diff", "--cached", "--quiet", "--", rollover.relpath)
+    if unchanged.returncode == 0:
+        return ""
     done = _git(
         root,
         "commit",
@@ -1035,9 +1052,10 @@ def commit_rollover(rollover: Rollover) -> str:
     )
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip()
+        _git(root, "reset", "--quiet", "--", rollover.relpath)  # leave the index as it was
         raise GitError(
-            f"{rollover.relpath} was written and staged, but git could not commit it: {detail}\n"
-            "Commit it yourself (git commit) once the cause is fixed."
+            f"{rollover.relpath} was written, but git could not commit it: {detail}\n"
+            "Commit it yourself (git add, git commit) once the cause is fixed."
         )
     head = _git(root, "rev-parse", "HEAD")
     return head.stdout.strip()

@@ -116,3 +116,32 @@ def test_plan_repository_in_a_subfolder_of_the_git_repository(
     result = run_kpss("rollover", "2027", "--commit", cwd=top / "kpss" / "plans")
     assert result.exit_code == 0, result.output
     assert git(top, "show", "--name-only", "--format=", "HEAD").split() == [f"kpss/{NEW}"]
+
+
+def test_commit_of_an_unchanged_file_says_so(run_kpss, git_repo) -> None:
+    first = run_kpss("rollover", "2027", "--commit", "--repo", git_repo)
+    assert first.exit_code == 0, first.output
+    again = run_kpss("rollover", "2027", "--force", "--commit", "--repo", git_repo)
+    assert again.exit_code == 0, again.output
+    assert "Nothing to commit" in again.output
+
+
+def test_commit_without_identity_writes_nothing(run_kpss, git_repo, monkeypatch) -> None:
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(git_repo / ".."))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    result = run_kpss("rollover", "2027", "--commit", "--repo", git_repo)
+    assert result.exit_code == 2
+    assert "user.name" in result.stderr
+    assert not (git_repo / "plans" / "2024-2027" / "action-plans" / "2027.yaml").exists()
+
+
+def test_broken_last_year_is_not_taken_for_missing(run_kpss, example_repo) -> None:
+    last = example_repo / "plans" / "2024-2027" / "action-plans" / "2026.yaml"
+    last.write_text(last.read_text(encoding="utf-8").replace("status: approved", "status: approvedx", 1), encoding="utf-8")
+    result = run_kpss("rollover", "2027", "--repo", example_repo)
+    assert result.exit_code == 2
+    assert "2026.yaml" in result.stderr
+    assert not (last.parent / "2027.yaml").exists()

@@ -104,7 +104,9 @@ def _report(result: Rollover, format: Format, written: bool, commit: str | None)
         from kpss_cli.cli.output import emit
 
         data = result.summary.to_dict()
-        data.update(written=written, commit=commit, valid=not result.errors)
+        data.update(written=written, commit=commit or None, valid=not result.errors)
+        if commit == "":
+            data["nothing_to_commit"] = True
         if not written:
             data["content"] = result.text
         emit(json.dumps(data, ensure_ascii=False, indent=2))
@@ -196,6 +198,8 @@ def summary_lines(s: RolloverSummary, written: bool, commit: str | None) -> list
         )
         if commit:
             lines.append(f"Committed as {commit[:12]}.")
+        elif commit == "":
+            lines.append("Nothing to commit: the file is the same as in the last commit.")
     else:
         lines.append(
             f"Dry run: nothing written; {s.file} "
