@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from kpss_cli.errors import RepositoryNotFound, UsageError
+from kpss_cli.errors import KpssError, RepositoryNotFound, UsageError
 
 MANIFEST = "kpss.yaml"
 PLAN_DIR_RE = re.compile(r"^plans/([^/]+)/plan\.yaml$")
@@ -88,8 +88,11 @@ class WorkingTree:
     def list_files(self) -> list[str]:
         found: list[str] = []
         for name in (MANIFEST, "services.yaml", "groups.yaml"):
-            if (self.root / name).is_file():
+            path = self.root / name
+            if path.is_file():
                 found.append(name)
+            elif path.exists():
+                raise KpssError(f"{name} in {self.root} is not a file (a folder?); it must be a YAML file")
         plans = self.root / "plans"
         if plans.is_dir():
             for dirpath, dirnames, filenames in os.walk(plans):

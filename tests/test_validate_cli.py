@@ -159,3 +159,13 @@ def test_version_and_help(run_kpss) -> None:
     assert result.exit_code == 0 and result.stdout.startswith("kpss ")
     result = run_kpss("--help")
     assert result.exit_code == 0 and "validate" in result.stdout
+
+
+def test_a_folder_where_a_file_belongs_exits_2(run_kpss, example_repo: Path) -> None:
+    (example_repo / "services.yaml").unlink()
+    (example_repo / "services.yaml").mkdir()
+    sample = Path(__file__).parent / "data" / "registry" / "rpss-sample.json"
+    for args in (["validate"], ["import", "registry", str(sample), "--dry-run"], ["report", "fulfilment"]):
+        result = run_kpss(*args, "--repo", example_repo)
+        assert result.exit_code == 2, (args, result.output)
+        assert "services.yaml" in result.stderr and "not a file" in result.stderr
