@@ -51,3 +51,16 @@ def test_docs_links_resolve() -> None:
 
     for target in re.findall(r"\]\(((?:docs/)?[\w./-]+\.md)\)", README):
         assert (ROOT / target).is_file(), target
+
+
+def test_every_command_takes_version_repo_quiet() -> None:
+    import subprocess
+    import sys
+
+    for name, command in commands():
+        words = name.split()
+        done = subprocess.run([sys.executable, "-m", "kpss_cli", *words, "--version"], capture_output=True, text=True)
+        assert done.returncode == 0 and done.stdout.startswith("kpss "), name
+        flags = {opt for param in command.params for opt in getattr(param, "opts", [])}
+        assert "--quiet" in flags, f"kpss {name} lacks --quiet"
+        assert "--repo" in flags, f"kpss {name} lacks --repo"

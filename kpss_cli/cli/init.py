@@ -17,6 +17,9 @@ def init(
     region: Optional[str] = typer.Option(None, "--region", help="NUTS 3 code of the kraj, e.g. CZ064."),
     start: Optional[int] = typer.Option(None, "--start", help="First year of the plan (default: this year)."),
     years: int = typer.Option(4, "--years", min=1, max=10, help="Length of the first plan period in years."),
+    repo: Optional[Path] = typer.Option(
+        None, "--repo", "-C", help="Folder of the new repository (instead of DIR).", show_default=False
+    ),
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
 ) -> None:
@@ -35,6 +38,8 @@ def init(
 
     first = start if start is not None else today().year
     files = scaffold(name, kind, first, first + years - 1, region)
+    if repo is not None:
+        directory = repo
     root = directory.resolve()
     clash = existing(root, files)
     if clash:

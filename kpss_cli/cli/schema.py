@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -12,9 +13,14 @@ from kpss_cli.cli import options
 def schema(
     name: Optional[str] = typer.Argument(None, help="manifest, services, groups, plan or action-plan.", show_default=False),
     list_: bool = typer.Option(False, "--list", "-l", help="List the schema names and the files they check."),
+    repo: Optional[Path] = options.RepoOption,
+    quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
 ) -> None:
     """Print the JSON Schema of a repository file (Draft 2020-12).
+
+    The schemas ship inside kpss and are the same for every repository (--repo is accepted
+    for uniformity and not needed).
 
     Example: kpss schema plan > plan.schema.json
     """
