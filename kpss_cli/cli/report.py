@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -264,7 +265,9 @@ def _money_table(
         )
     table.add_section()
     table.add_row(
-        Text("Celkem", style="bold"), czech.money(money_total(planned)), czech.money(money_total(spent))
+        Text("Celkem", style="bold"),
+        czech.money(money_total(planned)),
+        czech.money(money_total(spent)),
     )
     return table
 
@@ -272,9 +275,14 @@ def _money_table(
 # -- fulfilment: markdown -------------------------------------------------------------------------
 
 
+# Runs of white space but the no-break ones (str.split() would make the no-break space of
+# ``87,5 %`` a plain one, and a narrow column could break the figure from its unit).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def md_cell(text: Any) -> str:
-    """Text safe inside a markdown table cell: no line breaks, pipes escaped."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text safe inside a markdown table cell: no line breaks, pipes escaped, no-break spaces kept."""
+    return _BREAKING_SPACE.sub(" ", str(text)).strip(" ").replace("|", "\\|")
 
 
 def _md_table(head: list[str], rows: Iterable[list[str]], right: Iterable[int] = ()) -> list[str]:
@@ -472,7 +480,12 @@ def _finance_scope(report: FinanceReport) -> str:
 
 
 def _sum_row(label: Any, s: MoneySum) -> list[Any]:
-    return [label, czech.money(s.planned_total), czech.money(s.spent_total), czech.percent(s.spent_percent)]
+    return [
+        label,
+        czech.money(s.planned_total),
+        czech.money(s.spent_total),
+        czech.percent(s.spent_percent),
+    ]
 
 
 FINANCE_NOTE = (
@@ -511,7 +524,10 @@ def finance_table(report: FinanceReport, out: Console) -> None:
     by_source = table("Podle zdrojů financování", "Zdroj")
     for row in report.sources():
         by_source.add_row(
-            row.label, czech.money(row.planned), czech.money(row.spent), czech.percent(row.spent_percent)
+            row.label,
+            czech.money(row.planned),
+            czech.money(row.spent),
+            czech.percent(row.spent_percent),
         )
     by_source.add_section()
     by_source.add_row(*_sum_row(Text("Celkem", style="bold"), total))
