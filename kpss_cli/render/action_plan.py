@@ -217,7 +217,9 @@ def _item(ctx: Context, ap: ActionPlan, measure: Measure, item: Item, evaluated:
                 num(ctx.amount(planned_sum), kind="total"),
                 num(ctx.amount(spent_sum), kind="total"),
                 num(
-                    _difference(ctx, planned_sum, spent_sum) if result is not None else czech.EN_DASH,
+                    _difference(ctx, planned_sum, spent_sum)
+                    if result is not None
+                    else czech.EN_DASH,
                     kind="total",
                 ),
             ]

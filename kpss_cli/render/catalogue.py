@@ -209,7 +209,8 @@ def _providers(ctx: Context, services: list[Service]) -> None:
     for s in services:
         by_provider[s.provider].append(s)
     providers = sorted(
-        (p for p in ctx.repo.providers if p.id in by_provider), key=lambda p: czech.czech_key(p.name)
+        (p for p in ctx.repo.providers if p.id in by_provider),
+        key=lambda p: czech.czech_key(p.name),
     )
     if not providers:
         return
