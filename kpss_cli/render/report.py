@@ -274,29 +274,10 @@ def _money(ctx: Context, report: dict[str, Any], numbers: dict[str, str]) -> Non
     ]
     rows: list[Row] = [header]
     for src in source_order(set(planned) | set(spent)):
-        p, s = planned.get(src), spent.get(src)
-        rows.append(
-            [
-                Cell(ctx.code(codes.FUNDING_SOURCE, src)),
-                num(ctx.amount(p)),
-                num(ctx.amount(s)),
-                num(ctx.percent(100.0 * s / p) if p and s is not None else czech.EN_DASH),
-            ]
-        )
+        source = Cell(ctx.code(codes.FUNDING_SOURCE, src))
+        rows.append(_money_row(ctx, source, planned.get(src), spent.get(src)))
     p_total, s_total = report.get("planned_total"), report.get("spent_total")
-    rows.append(
-        [
-            total(ctx.t("total")),
-            num(ctx.amount(p_total), kind="total"),
-            num(ctx.amount(s_total), kind="total"),
-            num(
-                ctx.percent(100.0 * s_total / p_total)
-                if p_total and s_total is not None
-                else czech.EN_DASH,
-                kind="total",
-            ),
-        ]
-    )
+    rows.append(_money_row(ctx, total(ctx.t("total")), p_total, s_total, kind="total"))
     b.heading(ctx.t("ap_budget_by_source"), 2, numbered=True)
     b.table([4.4, 1.7, 1.7, 1.2], rows, header_rows=1)
 
@@ -309,32 +290,24 @@ def _money(ctx: Context, report: dict[str, Any], numbers: dict[str, str]) -> Non
         ]
     ]
     for priority in report.get("priorities", []):
-        p, s = priority.get("planned_total"), priority.get("spent_total")
         name = ctx.t(
             "priority_heading",
             n=numbers.get(priority["id"], priority["id"]),
             title=priority["title"],
         )
         rows.append(
-            [
-                Cell(name),
-                num(ctx.amount(p)),
-                num(ctx.amount(s)),
-                num(ctx.percent(100.0 * s / p) if p and s is not None else czech.EN_DASH),
-            ]
+            _money_row(ctx, Cell(name), priority.get("planned_total"), priority.get("spent_total"))
         )
-    rows.append(
-        [
-            total(ctx.t("total")),
-            num(ctx.amount(p_total), kind="total"),
-            num(ctx.amount(s_total), kind="total"),
-            num(
-                ctx.percent(100.0 * s_total / p_total)
-                if p_total and s_total is not None
-                else czech.EN_DASH,
-                kind="total",
-            ),
-        ]
-    )
+    rows.append(_money_row(ctx, total(ctx.t("total")), p_total, s_total, kind="total"))
     b.heading(ctx.t("ap_budget_by_priority"), 2, numbered=True)
     b.table([4.4, 1.7, 1.7, 1.2], rows, header_rows=1)
+
+
+def _money_row(
+    ctx: Context, name: Cell, planned: float | None, spent: float | None, kind: str = "body"
+) -> Row:
+    """Planned, spent and the share of the planned money spent (an en dash without both)."""
+    share = ctx.percent(100.0 * spent / planned) if planned and spent is not None else czech.EN_DASH
+    return [name] + [
+        num(text, kind=kind) for text in (ctx.amount(planned), ctx.amount(spent), share)
+    ]
