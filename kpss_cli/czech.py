@@ -9,8 +9,9 @@ en dash (``2020–2023``); a negative figure takes the minus sign (U+2212), not 
 
 One rounding rule for every figure: half up from the number as it is written in decimals
 (``91,25`` -> ``91,3``, ``6,25`` -> ``6,3``), never banker's rounding of the binary float
-(Python's ``round(91.25, 1)`` gives 91.2). Binary noise of sums (``0.1 + 0.2``) is removed
-first, so a value that is 91.25 in decimals rounds up even when the float is 91.24999999999999.
+(Python's ``round(91.25, 1)`` gives 91.2); a negative half goes away from zero (−2,25 ->
+−2,3). Binary noise of sums (``0.1 + 0.2``) is removed first (at nine decimals), so a value
+that is 91.25 in decimals rounds up even when the float is 91.24999999999999.
 
 Pure functions with no dependency beyond the standard library: the CLI, the documents and the
 tests all use them.
