@@ -212,7 +212,7 @@ def test_after_unevaluated_item(rolled_2026) -> None:
         "2.1  Sociálně aktivizační služby a poradenství pro rodiny s dětmi [2025: nevyhodnoceno]"
         in result.stdout
     )
-    assert "Note: 1 measures have no evaluation (result) for 2025 yet" in result.stdout
+    assert "Note: 1 measure has no evaluation (result) for 2025 yet, so it counts" in result.stdout
 
 
 def test_no_results_left(rolled_2026, example_repo: Path) -> None:

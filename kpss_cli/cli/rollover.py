@@ -72,7 +72,7 @@ def rollover(
         raise UsageError("--dry-run writes nothing, so it cannot be combined with --commit")
     result = plan_rollover(options.repo_root(repo), year, plan)
     if dry_run:
-        _dry_run(result, format)
+        _dry_run(result, format, force=force)
         return
     if commit:
         check_commit(result)
@@ -81,7 +81,7 @@ def rollover(
     _report(result, format, written=True, commit=sha)
 
 
-def _dry_run(result: Rollover, format: Format) -> None:
+def _dry_run(result: Rollover, format: Format, force: bool = False) -> None:
     from kpss_cli.cli.output import emit
     from kpss_cli.errors import KpssError
     from kpss_cli.rollover import invalid_message
@@ -90,12 +90,12 @@ def _dry_run(result: Rollover, format: Format) -> None:
         _report(result, format, written=False, commit=None)
     else:
         emit(result.text)
-        _report(result, format, written=False, commit=None)
+        _report(result, format, written=False, commit=None, force=force)
     if result.errors:
         raise KpssError(invalid_message(result))
 
 
-def _report(result: Rollover, format: Format, written: bool, commit: str | None) -> None:
+def _report(result: Rollover, format: Format, written: bool, commit: str | None, force: bool = False) -> None:
     from kpss_cli.cli.options import state
 
     if format is Format.json:
@@ -116,7 +116,7 @@ def _report(result: Rollover, format: Format, written: bool, commit: str | None)
     from kpss_cli.cli.output import console, err_console
 
     out = err_console() if not written else console()
-    for line in summary_lines(result.summary, written=written, commit=commit):
+    for line in summary_lines(result.summary, written=written, commit=commit, force=force):
         out.print(line, markup=False, highlight=False)
 
 
@@ -130,7 +130,7 @@ def _item_line(o: ItemOutcome, prev_year: int, crossing: bool) -> str:
     return f"  {o.measure}  {o.title}{was}{status}"
 
 
-def summary_lines(s: RolloverSummary, written: bool, commit: str | None) -> list[str]:
+def summary_lines(s: RolloverSummary, written: bool, commit: str | None, force: bool = False) -> list[str]:
     """The summary a coordinator reads, one line per entry."""
     from kpss_cli.rollover import ADDED, CARRIED, CARRIED_OVER, status_label
 
@@ -187,7 +187,8 @@ def summary_lines(s: RolloverSummary, written: bool, commit: str | None) -> list
     unevaluated = [o for o in s.items if o.previous_status == "not_evaluated"]
     if unevaluated:
         lines.append(
-            f"Note: {len(unevaluated)} measures have no evaluation (result) for {prev} yet, so they count as "
+            f"Note: {len(unevaluated)} {'measure has' if len(unevaluated) == 1 else 'measures have'} "
+            f"no evaluation (result) for {prev} yet, so {'it counts' if len(unevaluated) == 1 else 'they count'} as "
             f"unfinished. After the evaluation, `kpss rollover {s.year} --force` computes the file again "
             "(replacing edits made to it)."
         )
@@ -203,7 +204,8 @@ def summary_lines(s: RolloverSummary, written: bool, commit: str | None) -> list
     else:
         lines.append(
             f"Dry run: nothing written; {s.file} "
-            + ("exists and needs --force." if s.overwrites else "would be created.")
+            + ("exists and would be replaced (--force)." if s.overwrites and force else
+               "exists and needs --force." if s.overwrites else "would be created.")
         )
     return lines
 
