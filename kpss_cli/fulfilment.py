@@ -329,7 +329,7 @@ def select_year(plan: Plan, year: int | None, on: dt.date) -> int | None:
     if year is not None and not plan.holds(year):
         raise KpssError(
             f"year {year} lies outside the period {plan.start}–{plan.end} of plan {plan.id}; "
-            f"give a year from {plan.start} to {plan.end} (or another plan with --plan)"
+            f"give a year from {plan.start} to {plan.end}, or choose the plan that holds {year}"
         )
     evaluated = evaluated_years(plan)
     if not evaluated:

@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from kpss_cli.render import fmt
+from kpss_cli import czech as fmt
 
 NBSP = "\u00a0"
 
@@ -710,3 +710,17 @@ def test_a_row_longer_than_a_page_may_split(run_kpss, example_repo: Path, tmp_pa
     split = [tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None for tr in rows]
     assert split[0] is True  # the description
     assert not any(split[1:])
+
+
+def test_report_chart_labels_with_control_characters_raise_no_python_warning(run_kpss, example_repo, tmp_path) -> None:
+    plan = example_repo / "plans" / "2024-2027" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    first_title = next(line for line in text.splitlines() if line.strip().startswith("title:") and line.startswith("        "))
+    marker = "Podpora\\x0bpečujících\\x01osob"
+    plan.write_text(text.replace(first_title, first_title.split("title:")[0] + f'title: "{marker}"', 1), encoding="utf-8")
+    out = tmp_path / "r.docx"
+    result = run_kpss("render", "report", "--repo", example_repo, "-o", out, "--year", "2025")
+    assert result.exit_code == 0, result.output
+    assert "UserWarning" not in result.stderr and "Glyph" not in result.stderr
+    assert "Warning:" in result.stderr  # kpss's own warning naming the file and path
+    assert out.is_file()

@@ -44,6 +44,23 @@ def achievement_chart(
     width_cm: float = 16.0,
 ) -> bytes:
     """Horizontal bars (one per measure, top to bottom) with a line at 100 %; PNG bytes."""
+    import warnings
+
+    # A glyph the font lacks (an emoji in a title) is drawn as a box; matplotlib's warning about
+    # it would reach the coordinator's terminal as a Python warning with our source path.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _draw(bars, status_label, percent, missing, axis_label, width_cm)
+
+
+def _draw(
+    bars: Sequence[Bar],
+    status_label: Callable[[str], str],
+    percent: Callable[[float | None], str],
+    missing: str,
+    axis_label: str,
+    width_cm: float,
+) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -120,6 +137,9 @@ def short(text: str, width: int = 40, lines: int = 2) -> str:
     """A label wrapped to ``lines`` lines of ``width`` characters, cut with an ellipsis."""
     import textwrap
 
+    # Control and non-characters are cleaned (with a warning) where the text reaches the document;
+    # the chart draws the same label, so it drops them too.
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
     wrapped = textwrap.wrap(text, width=width)
     if len(wrapped) <= lines:
         return "\n".join(wrapped)
