@@ -489,7 +489,7 @@ def _sum_row(label: Any, s: MoneySum) -> list[Any]:
 
 
 FINANCE_NOTE = (
-    "Čerpáno % = čerpáno / plánováno u položek, jejichž vyhodnocení uvádí čerpání "
+    "¹ Čerpáno % = čerpáno / plánováno u položek, jejichž vyhodnocení uvádí čerpání "
     "(roky bez vyhodnocení se nepočítají)."
 )
 
@@ -516,7 +516,7 @@ def finance_table(report: FinanceReport, out: Console) -> None:
             show_edge=False,
         )
         t.add_column(first, overflow="fold")
-        for name in ("Plánováno", "Čerpáno", "Čerpáno %"):
+        for name in ("Plánováno", "Čerpáno", "Čerpáno % ¹"):
             t.add_column(name, justify="right", no_wrap=True)
         return t
 
@@ -555,7 +555,7 @@ def finance_markdown(report: FinanceReport) -> str:
     """Planned vs spent in markdown (Czech)."""
     from kpss_cli.finance import MoneySum
 
-    head = ["", "Plánováno", "Čerpáno", "Čerpáno %"]
+    head = ["", "Plánováno", "Čerpáno", "Čerpáno % ¹"]
     total = report.total()
     out = [
         f"# Financování: {md_cell(report.title)}",

@@ -160,7 +160,8 @@ def _priorities(ctx: Context, plan: Plan) -> None:
                     Cell(m.title),
                     Cell(m.responsible),
                     Cell(czech.period(start, end)),
-                    num(ctx.amount(measure_total(m))),
+                    # No budget in the plan is not a budget of 0 Kč (it may be counted elsewhere).
+                    num(ctx.amount(measure_total(m)) if m.budget else czech.EN_DASH),
                 ]
             )
     rows.append(
