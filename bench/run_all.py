@@ -13,26 +13,12 @@ validate peak memory at 1× < 300 MB. Run with the interpreter of kpss's environ
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_validate import MINIMAL_TYPER, check_jsonschema_args
+from bench_validate import MINIMAL_TYPER, reference_check_jsonschema
 from common import bin_path, machine, median_time, peak_memory_mb, repo_bytes, repository, table
-
-
-def reference_check_jsonschema(repo: Path, runs: int) -> float:
-    calls = check_jsonschema_args(repo)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        for call in calls:
-            subprocess.run(call, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> int:

@@ -374,7 +374,8 @@ def _build(parser: Any, doc: Document, text: str) -> None:
             return
         raise LoadProblem(
             "KP006", line, col,
-            f"the tag '{_show_tag(tag)}' is not allowed; kpss files hold plain data only (text, numbers, lists, mappings)",
+            f"the tag '{_show_tag(tag)}' is not allowed; "
+            "kpss files hold plain data only (text, numbers, lists, mappings)",
         )
 
     get_event = parser.get_event

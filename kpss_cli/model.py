@@ -392,7 +392,9 @@ def build_plan(data: dict[str, Any], file: str) -> Plan:
                 years=_years(m.get("years")), addresses=list(m.get("addresses", [])),
                 continues=m.get("continues"), regional_link=m.get("regional_link"),
                 budget=_year_budget(m.get("budget")),
-                indicators=[_indicator(ind, (*mpath, "indicators", ii)) for ii, ind in enumerate(m.get("indicators", []))],
+                indicators=[
+                    _indicator(ind, (*mpath, "indicators", ii)) for ii, ind in enumerate(m.get("indicators", []))
+                ],
                 activities=[
                     Activity(
                         id=a["id"], title=a["title"], description=a.get("description"),

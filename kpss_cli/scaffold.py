@@ -28,11 +28,11 @@ def _quote(text: str) -> str:
 
 
 def scaffold(name: str, kind: str, start: int, end: int, region: str | None = None) -> dict[str, str]:
-    """The files of a new repository that validates: manifest, catalogue, groups, a first plan, editor and CI settings."""
+    """The files of a new repository that validates (manifest, catalogue, groups, first plan, editor, CI)."""
     if kind not in codes.TERRITORY_KIND:
         raise UsageError(f"unknown territory kind '{kind}'; use one of: {', '.join(codes.TERRITORY_KIND)}")
     if not name.strip():
-        raise UsageError("the territory name must not be empty, e.g. --name \"SO ORP Židlochovice\"")
+        raise UsageError('the territory name must not be empty, e.g. --name "SO ORP Židlochovice"')
     if region is not None and not re.fullmatch(r"CZ0[0-9]{2}", region):
         raise UsageError(f"--region must be a NUTS 3 code such as CZ064, got {region!r}")
     if not (2000 <= start <= end <= 2100):
@@ -48,7 +48,7 @@ def scaffold(name: str, kind: str, start: int, end: int, region: str | None = No
         f"  kind: {kind}\n"
         f"{region_line}"
         "  # municipalities:\n"
-        "  #   - code: \"584282\"\n"
+        '  #   - code: "584282"\n'
         "  #     name: Židlochovice\n"
         "# coordinator:\n"
         "#   name: Jméno Příjmení\n"
@@ -64,13 +64,13 @@ def scaffold(name: str, kind: str, start: int, end: int, region: str | None = No
     files["groups.yaml"] = (
         "# Řídicí a pracovní skupiny komunitního plánování.\n"
         "groups:\n"
-        "  - id: \"RS\"\n"
+        '  - id: "RS"\n'
         "    name: Řídicí skupina\n"
         "    kind: steering\n"
     )
     files[f"plans/{plan_id}/plan.yaml"] = (
         f"# Komunitní plán {start}–{end}. Stav návrh (draft); po schválení doplňte approved.\n"
-        f"id: \"{plan_id}\"\n"
+        f'id: "{plan_id}"\n'
         f"title: {_quote(f'Komunitní plán sociálních služeb {name} na období {start}–{end}')}\n"
         "period:\n"
         f"  start: {start}\n"
@@ -78,14 +78,14 @@ def scaffold(name: str, kind: str, start: int, end: int, region: str | None = No
         "status: draft\n"
         "needs: []\n"
         "priorities:\n"
-        "  - id: \"P1\"\n"
+        '  - id: "P1"\n'
         "    title: Udržení stávající sítě sociálních služeb\n"
         "    measures:\n"
-        "      - id: \"1.1\"\n"
+        '      - id: "1.1"\n'
         "        title: Zachování dostupnosti terénních sociálních služeb\n"
         "        responsible: Koordinátor komunitního plánování\n"
         "        indicators:\n"
-        "          - id: \"1.1.a\"\n"
+        '          - id: "1.1.a"\n'
         "            name: Počet podpořených sociálních služeb\n"
         "            unit: služby\n"
         "            target: 1\n"
@@ -114,8 +114,8 @@ def scaffold(name: str, kind: str, start: int, end: int, region: str | None = No
         "      - uses: actions/checkout@v4\n"
         "      - uses: actions/setup-python@v5\n"
         "        with:\n"
-        "          python-version: \"3.12\"\n"
-        f"      - run: pip install \"kpss=={__version__}\"\n"
+        '          python-version: "3.12"\n'
+        f'      - run: pip install "kpss=={__version__}"\n'
         "      - run: kpss validate --format github\n"
     )
     files[".gitattributes"] = "*.yaml text eol=lf\n*.docx binary\n"

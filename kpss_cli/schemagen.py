@@ -66,7 +66,9 @@ def with_doc(schema: Schema, title: str, description: str | None = None) -> Sche
     return out
 
 
-def list_of(item: Schema, title: str, description: str | None = None, min_items: int = 0, unique: bool = False) -> Schema:
+def list_of(
+    item: Schema, title: str, description: str | None = None, min_items: int = 0, unique: bool = False
+) -> Schema:
     schema: Schema = {"type": "array", "title": title, "items": item}
     if description:
         schema["description"] = description
@@ -93,13 +95,19 @@ def common_defs() -> dict[str, Schema]:
         "id": {
             "type": "string",
             "pattern": ID_PATTERN,
-            "description": "Identifikátor: písmena bez diakritiky, číslice, tečka, pomlčka, podtržítko (max. 64 znaků). "
-            "Čísla jako 1.10 pište v uvozovkách: \"1.10\".",
+            "description": "Identifikátor: písmena bez diakritiky, číslice, tečka, pomlčka, podtržítko "
+            "(max. 64 znaků). "
+            'Čísla jako 1.10 pište v uvozovkách: "1.10".',
         },
         "year": {"type": "integer", "minimum": 2000, "maximum": 2100, "description": "Rok (2000–2100)."},
         "money": {"type": "number", "minimum": 0, "description": "Částka v Kč (nezáporné číslo, bez mezer)."},
         "text": {"type": "string", "minLength": 1, "pattern": r"\S", "description": "Neprázdný text."},
-        "date": {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Datum ve tvaru RRRR-MM-DD."},
+        "date": {
+            "type": "string",
+            "format": "date",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "Datum ve tvaru RRRR-MM-DD.",
+        },
         "text_list": {"type": "array", "items": ref("text")},
         "target_groups": list_of(ref("target_group"), "Cílové skupiny", unique=True),
         "service_types": list_of(ref("service_type"), "Druhy sociálních služeb", unique=True),
@@ -132,8 +140,15 @@ def common_defs() -> dict[str, Schema]:
             title="Roky platnosti",
             description="Roky, v nichž opatření nebo aktivita běží (výchozí: celé období plánu).",
         ),
-        "indicator_value": {"type": ["number", "boolean"], "description": "Číslo, u ukazatele typu boolean true/false."},
-        "municipality_code": {"type": "string", "pattern": "^[0-9]{6}$", "description": "Kód obce (6 číslic), v uvozovkách."},
+        "indicator_value": {
+            "type": ["number", "boolean"],
+            "description": "Číslo, u ukazatele typu boolean true/false.",
+        },
+        "municipality_code": {
+            "type": "string",
+            "pattern": "^[0-9]{6}$",
+            "description": "Kód obce (6 číslic), v uvozovkách.",
+        },
     }
     for name in codes.CODE_LISTS:
         defs[name] = code_def(name)
@@ -165,7 +180,12 @@ def manifest_schema() -> Schema:
                 {
                     "name": text("Název území", "Např. SO ORP Židlochovice."),
                     "kind": with_doc(ref("territory_kind"), "Druh území"),
-                    "region": {"type": "string", "pattern": "^CZ0[0-9]{2}$", "title": "Kraj (NUTS 3)", "description": "Kód kraje, např. CZ064."},
+                    "region": {
+                        "type": "string",
+                        "pattern": "^CZ0[0-9]{2}$",
+                        "title": "Kraj (NUTS 3)",
+                        "description": "Kód kraje, např. CZ064.",
+                    },
                     "municipalities": list_of(municipality, "Obce území"),
                 },
                 required=["name", "kind"],
@@ -184,7 +204,10 @@ def manifest_schema() -> Schema:
             "fulfilment": obj(
                 {
                     "partial_threshold": {
-                        "type": "number", "minimum": 0, "maximum": 100, "default": 50,
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 100,
+                        "default": 50,
                         "title": "Práh částečného splnění (%)",
                         "description": "Pod tímto průměrným plněním ukazatelů je opatření nesplněno.",
                     }
@@ -213,7 +236,12 @@ def services_schema() -> Schema:
         {
             "id": with_doc(ref("id"), "Identifikátor poskytovatele"),
             "name": text("Název poskytovatele"),
-            "ico": {"type": "string", "pattern": "^[0-9]{8}$", "title": "IČO", "description": "8 číslic v uvozovkách, s platnou kontrolní číslicí."},
+            "ico": {
+                "type": "string",
+                "pattern": "^[0-9]{8}$",
+                "title": "IČO",
+                "description": "8 číslic v uvozovkách, s platnou kontrolní číslicí.",
+            },
             "legal_form": with_doc(ref("legal_form"), "Právní forma"),
             **contact,
         },
@@ -235,8 +263,17 @@ def services_schema() -> Schema:
     )
     service = obj(
         {
-            "id": with_doc(ref("id"), "Identifikátor služby", "Identifikátor z registru (7 číslic, v uvozovkách), jinak krátký název."),
-            "registered": {"type": "boolean", "default": True, "title": "Registrovaná služba", "description": "false pro služby mimo registr (návazné služby)."},
+            "id": with_doc(
+                ref("id"),
+                "Identifikátor služby",
+                "Identifikátor z registru (7 číslic, v uvozovkách), jinak krátký název.",
+            ),
+            "registered": {
+                "type": "boolean",
+                "default": True,
+                "title": "Registrovaná služba",
+                "description": "false pro služby mimo registr (návazné služby).",
+            },
             "name": text("Název služby"),
             "provider": with_doc(ref("id"), "Poskytovatel", "Identifikátor poskytovatele ze seznamu providers."),
             "type": with_doc(ref("service_type"), "Druh služby (zákon 108/2006 Sb.)"),
@@ -245,9 +282,13 @@ def services_schema() -> Schema:
             "capacity": capacity,
             "area": list_of(
                 {"anyOf": [ref("municipality_code"), {"const": "all"}]},
-                "Působnost", "Kódy obcí (6 číslic) nebo all.", unique=True,
+                "Působnost",
+                "Kódy obcí (6 číslic) nebo all.",
+                unique=True,
             ),
-            "network": list_of(ref("year"), "Zařazení do sítě", "Roky, v nichž je služba v základní/minimální síti.", unique=True),
+            "network": list_of(
+                ref("year"), "Zařazení do sítě", "Roky, v nichž je služba v základní/minimální síti.", unique=True
+            ),
             "contact": obj(contact, title="Kontakt"),
         },
         required=["id", "name", "provider"],
@@ -262,7 +303,9 @@ def services_schema() -> Schema:
         },
         top=True,
     )
-    return finish("services", "services.yaml – katalog poskytovatelů a služeb", "Poskytovatelé a jejich služby.", root, {})
+    return finish(
+        "services", "services.yaml – katalog poskytovatelů a služeb", "Poskytovatelé a jejich služby.", root, {}
+    )
 
 
 def groups_schema() -> Schema:
@@ -294,10 +337,14 @@ def groups_schema() -> Schema:
 def plan_schema() -> Schema:
     indicator = obj(
         {
-            "id": with_doc(ref("id"), "Identifikátor ukazatele", "Např. \"1.2.a\"."),
+            "id": with_doc(ref("id"), "Identifikátor ukazatele", 'Např. "1.2.a".'),
             "name": text("Název ukazatele"),
             "unit": text("Jednotka", "Např. osoby, úvazky, lůžka."),
-            "kind": with_doc(ref("indicator_kind"), "Druh ukazatele", "at_least: více je lépe; at_most: méně je lépe; boolean: ano/ne."),
+            "kind": with_doc(
+                ref("indicator_kind"),
+                "Druh ukazatele",
+                "at_least: více je lépe; at_most: méně je lépe; boolean: ano/ne.",
+            ),
             "baseline": obj(
                 {"year": with_doc(ref("year"), "Rok"), "value": with_doc(ref("indicator_value"), "Hodnota")},
                 required=["year", "value"],
@@ -310,14 +357,16 @@ def plan_schema() -> Schema:
                 "propertyNames": {"pattern": YEAR_KEY_PATTERN},
                 "additionalProperties": ref("indicator_value"),
             },
-            "aggregate": with_doc(ref("aggregate"), "Souhrn za období", "last: poslední hodnota; sum: součet; max: maximum."),
+            "aggregate": with_doc(
+                ref("aggregate"), "Souhrn za období", "last: poslední hodnota; sum: součet; max: maximum."
+            ),
         },
         required=["id", "name", "target"],
         title="Ukazatel (indikátor)",
     )
     activity = obj(
         {
-            "id": with_doc(ref("id"), "Identifikátor aktivity", "Např. \"1.2.1\"."),
+            "id": with_doc(ref("id"), "Identifikátor aktivity", 'Např. "1.2.1".'),
             "title": text("Název aktivity"),
             "description": text("Popis"),
             "responsible": text("Odpovědnost"),
@@ -329,7 +378,7 @@ def plan_schema() -> Schema:
     )
     measure = obj(
         {
-            "id": with_doc(ref("id"), "Identifikátor opatření", "Např. \"1.2\" (v uvozovkách)."),
+            "id": with_doc(ref("id"), "Identifikátor opatření", 'Např. "1.2" (v uvozovkách).'),
             "title": text("Název opatření"),
             "description": text("Popis"),
             "rationale": text("Odůvodnění"),
@@ -345,7 +394,7 @@ def plan_schema() -> Schema:
                 "type": "string",
                 "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}/[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
                 "title": "Navazuje na opatření",
-                "description": "\"<id plánu>/<id opatření>\" dřívějšího plánu, např. \"2020-2023/1.2\".",
+                "description": '"<id plánu>/<id opatření>" dřívějšího plánu, např. "2020-2023/1.2".',
             },
             "regional_link": text("Vazba na SPRSS kraje"),
             "budget": with_doc(ref("budget_by_year"), "Předpokládané náklady", "Rok → zdroj → Kč."),
@@ -409,7 +458,13 @@ def plan_schema() -> Schema:
     )
     root["if"] = {"properties": {"status": {"const": "approved"}}, "required": ["status"]}
     root["then"] = {"required": ["approved"]}
-    return finish("plan", "plan.yaml – komunitní plán", "Víceletý komunitní plán: priority, opatření, aktivity, ukazatele.", root, {})
+    return finish(
+        "plan",
+        "plan.yaml – komunitní plán",
+        "Víceletý komunitní plán: priority, opatření, aktivity, ukazatele.",
+        root,
+        {},
+    )
 
 
 def action_plan_schema() -> Schema:
@@ -459,7 +514,9 @@ def action_plan_schema() -> Schema:
     )
     root["if"] = {"properties": {"status": {"const": "approved"}}, "required": ["status"]}
     root["then"] = {"required": ["approved"]}
-    return finish("action-plan", "Akční plán na rok", "Opatření na jeden rok, jejich rozpočet, cíle a vyhodnocení.", root, {})
+    return finish(
+        "action-plan", "Akční plán na rok", "Opatření na jeden rok, jejich rozpočet, cíle a vyhodnocení.", root, {}
+    )
 
 
 BUILDERS = {

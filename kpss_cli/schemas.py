@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -52,13 +52,13 @@ PATTERN_WORDS = {
         "at most 64 characters"
     ),
     r"\S": "a text that is not empty",
-    r"^[0-9]{6}$": "a municipality code of 6 digits, in quotes (e.g. \"584011\")",
-    r"^[0-9]{8}$": "an IČO of 8 digits, in quotes (e.g. \"00283924\")",
+    r"^[0-9]{6}$": 'a municipality code of 6 digits, in quotes (e.g. "584011")',
+    r"^[0-9]{8}$": 'an IČO of 8 digits, in quotes (e.g. "00283924")',
     r"^CZ0[0-9]{2}$": "a NUTS 3 region code such as CZ064",
     r"^(20[0-9][0-9]|2100)$": "a year between 2000 and 2100",
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD (e.g. 2019-12-11)",
     r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}/[A-Za-z0-9][A-Za-z0-9._-]{0,63}$": (
-        "\"<plan id>/<measure id>\" of an earlier plan, e.g. \"2020-2023/1.2\""
+        '"<plan id>/<measure id>" of an earlier plan, e.g. "2020-2023/1.2"'
     ),
 }
 
@@ -71,7 +71,7 @@ def _schema_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "schemas"
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_text(name: str) -> str:
     """The JSON text of a shipped schema."""
     if name not in SCHEMA_NAMES:
@@ -79,13 +79,13 @@ def schema_text(name: str) -> str:
     return (_schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(name: str) -> dict[str, Any]:
     """A shipped schema as data."""
     return json.loads(schema_text(name))  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Any:
     import jsonschema_rs
 
@@ -98,7 +98,7 @@ def allowed_keys(schema_node: dict[str, Any]) -> list[str]:
 
 def _resolve(node: Any, root: dict[str, Any]) -> Any:
     while isinstance(node, dict) and "$ref" in node and node["$ref"].startswith("#/$defs/"):
-        node = root["$defs"][node["$ref"][len("#/$defs/"):]]
+        node = root["$defs"][node["$ref"][len("#/$defs/") :]]
     return node
 
 
@@ -272,10 +272,18 @@ def _explain(
         if inner_kind == "Enum":
             options = [str(o) for o in inner.kind.as_dict().get("options", [])]
             suggestion = _close(str(bad), options)
-            message = f"'{bad}'{where} is not a funding source code" if "mpsv" in options else f"'{bad}'{where} is not a known code"
+            message = (
+                f"'{bad}'{where} is not a funding source code"
+                if "mpsv" in options
+                else f"'{bad}'{where} is not a known code"
+            )
             message += f"; did you mean '{suggestion}'?" if suggestion else f"; use one of: {', '.join(options)}"
             return [((*path, str(bad)), "KP104", message, True)]
-        expected = PATTERN_WORDS.get(inner.kind.as_dict().get("pattern", ""), "a valid key") if inner is not None else "a valid key"
+        expected = (
+            PATTERN_WORDS.get(inner.kind.as_dict().get("pattern", ""), "a valid key")
+            if inner is not None
+            else "a valid key"
+        )
         return [((*path, str(bad)), "KP105", f"the key '{bad}'{where} must be {expected}", True)]
     if kind == "Pattern":
         pattern = details.get("pattern", "")
@@ -307,7 +315,14 @@ def _explain(
         return [(path, "KP105", f"{field_words}{where} must be {_show(expected)}, got {_show(value)}", False)]
     if kind == "AnyOf":
         if field is None and len(path) >= 2 and path[-2] == "area":
-            return [(path, "KP105", f"the area entry{where} must be a 6-digit municipality code in quotes or 'all', got {_show(value)}", False)]
+            return [
+                (
+                    path,
+                    "KP105",
+                    f"the area entry{where} must be a 6-digit municipality code in quotes or 'all', got {_show(value)}",
+                    False,
+                )
+            ]
         return [(path, "KP109", f"{field_words}{where} is not valid here: {error.message}", False)]
     return [(path, "KP109", f"{field_words}{where}: {error.message}", False)]
 
@@ -331,12 +346,15 @@ def _type_message(types: list[str], value: Any, raw: str | None, field_words: st
             f"{field_words}{where} must be a text, but {raw} is read as "
             f"{'a number' if isinstance(value, (int, float)) and not isinstance(value, bool) else _show(value)}"
             f"{' (' + _show(value) + ')' if isinstance(value, float) and str(value) != raw else ''}; "
-            f"quote it: \"{raw}\""
+            f'quote it: "{raw}"'
         )
     if set(types) & {"number", "integer"} and isinstance(value, str):
         digits = value.replace(" ", "").replace("\u00a0", "").replace(",", ".")
         if digits.replace(".", "", 1).isdigit():
-            return f"{field_words}{where} must be a number, got the text {_show(value)}; write it without spaces or quotes: {digits}"
+            return (
+                f"{field_words}{where} must be a number, got the text {_show(value)}; "
+                f"write it without spaces or quotes: {digits}"
+            )
         return f"{field_words}{where} must be {expected}, got the text {_show(value)}"
     if types == ["integer"] and isinstance(value, float):
         return f"{field_words}{where} must be a whole number, got {raw or value}"

@@ -109,9 +109,7 @@ def require_valid(validation: Validation, what: str = "the repository") -> model
     if errors:
         shown = "\n".join(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in errors[:5])
         more = f"\n  … and {len(errors) - 5} more" if len(errors) > 5 else ""
-        raise KpssError(
-            f"{what} has {len(errors)} error(s); fix them first (run `kpss validate`):\n{shown}{more}"
-        )
+        raise KpssError(f"{what} has {len(errors)} error(s); fix them first (run `kpss validate`):\n{shown}{more}")
     return validation.repository
 
 
@@ -119,7 +117,7 @@ def ico_valid(ico: str) -> bool:
     """The IČO check digit: weights 8..2 on the first seven digits, (11 - s mod 11) mod 10."""
     if len(ico) != 8 or not ico.isdigit():
         return False
-    total = sum(int(d) * w for d, w in zip(ico[:7], range(8, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(ico[:7], range(8, 1, -1), strict=False))
     return (11 - total % 11) % 10 == int(ico[7])
 
 
@@ -132,9 +130,7 @@ def _ids(values: Iterable[str]) -> str:
 
 
 class _Checker:
-    def __init__(
-        self, files: list[RepoFile], docs: dict[str, Document], on: dt.date, root: Path | None = None
-    ) -> None:
+    def __init__(self, files: list[RepoFile], docs: dict[str, Document], on: dt.date, root: Path | None = None) -> None:
         self.root = root
         self.files = files
         self.docs = docs
@@ -157,12 +153,18 @@ class _Checker:
 
         for f in self.files:
             if f.kind == "misplaced":
-                self.findings.append(Finding(
-                    f.path, 1, 1, "KP009", ERROR,
-                    "this YAML file fits no place of the repository layout; plans/<plan-id>/plan.yaml and "
-                    "plans/<plan-id>/action-plans/<year>.yaml are read, so this file would be ignored",
-                    "$",
-                ))
+                self.findings.append(
+                    Finding(
+                        f.path,
+                        1,
+                        1,
+                        "KP009",
+                        ERROR,
+                        "this YAML file fits no place of the repository layout; plans/<plan-id>/plan.yaml and "
+                        "plans/<plan-id>/action-plans/<year>.yaml are read, so this file would be ignored",
+                        "$",
+                    )
+                )
                 continue
             doc = self.docs[f.path]
             self.findings.extend(doc.findings)
@@ -173,11 +175,18 @@ class _Checker:
                 doc.data = {}
             if not isinstance(doc.data, dict):
                 what = "empty" if doc.data is None else f"a {'list' if isinstance(doc.data, list) else 'single value'}"
-                self.findings.append(Finding(
-                    f.path, 1, 1, "KP010", ERROR,
-                    f"the file is {what}; it must hold a mapping of keys (see `kpss schema {SCHEMA_OF_KIND[f.kind]}`)",
-                    "$",
-                ))
+                self.findings.append(
+                    Finding(
+                        f.path,
+                        1,
+                        1,
+                        "KP010",
+                        ERROR,
+                        f"the file is {what}; it must hold a mapping of keys "
+                        f"(see `kpss schema {SCHEMA_OF_KIND[f.kind]}`)",
+                        "$",
+                    )
+                )
                 self.invalid.add(f.path)
                 continue
             schema_findings = validate_document(doc, SCHEMA_OF_KIND[f.kind])
@@ -218,22 +227,38 @@ class _Checker:
             plan = repo.plans.get(f.plan_id or "")
             if plan is None:
                 if f"plans/{f.plan_id}/plan.yaml" not in self.docs:
-                    self.add(f.path, ("plan",), "KP205",
-                             f"there is no plans/{f.plan_id}/plan.yaml for this action plan; "
-                             "create the plan or move the file into the folder of its plan")
+                    self.add(
+                        f.path,
+                        ("plan",),
+                        "KP205",
+                        f"there is no plans/{f.plan_id}/plan.yaml for this action plan; "
+                        "create the plan or move the file into the folder of its plan",
+                    )
                 continue
             folder_id = f.plan_id or plan.id
             if ap.plan_id != folder_id:
-                self.add(f.path, ("plan",), "KP205",
-                         f"the action plan says plan '{ap.plan_id}' but lies in the folder of plan '{folder_id}'; "
-                         f"write plan: \"{folder_id}\"")
+                self.add(
+                    f.path,
+                    ("plan",),
+                    "KP205",
+                    f"the action plan says plan '{ap.plan_id}' but lies in the folder of plan '{folder_id}'; "
+                    f'write plan: "{folder_id}"',
+                )
             if str(ap.year) != f.year_text:
-                self.add(f.path, ("year",), "KP203",
-                         f"year {ap.year} does not match the file name {f.year_text}.yaml; "
-                         f"rename the file to {ap.year}.yaml or fix the year")
+                self.add(
+                    f.path,
+                    ("year",),
+                    "KP203",
+                    f"year {ap.year} does not match the file name {f.year_text}.yaml; "
+                    f"rename the file to {ap.year}.yaml or fix the year",
+                )
             if plan.start <= plan.end and not plan.holds(ap.year):
-                self.add(f.path, ("year",), "KP204",
-                         f"year {ap.year} lies outside the period {plan.start}–{plan.end} of plan {plan.id}")
+                self.add(
+                    f.path,
+                    ("year",),
+                    "KP204",
+                    f"year {ap.year} lies outside the period {plan.start}–{plan.end} of plan {plan.id}",
+                )
             if ap.year not in plan.action_plans:
                 plan.action_plans[ap.year] = ap
 
@@ -249,13 +274,21 @@ class _Checker:
         known = set(provider_ids)
         for p in repo.providers:
             if p.ico and not ico_valid(p.ico):
-                self.add(file, (*p.path, "ico"), "KP225",
-                         f"IČO {p.ico} of provider {p.id} has a wrong check digit; check it in the business register (ARES)")
+                self.add(
+                    file,
+                    (*p.path, "ico"),
+                    "KP225",
+                    f"IČO {p.ico} of provider {p.id} has a wrong check digit; check it in the business register (ARES)",
+                )
         for s in repo.services:
             if s.provider not in known:
-                self.add(file, (*s.path, "provider"), "KP210",
-                         f"service {s.id} names provider '{s.provider}', which is not in providers; "
-                         f"known providers: {_ids(provider_ids)}")
+                self.add(
+                    file,
+                    (*s.path, "provider"),
+                    "KP210",
+                    f"service {s.id} names provider '{s.provider}', which is not in providers; "
+                    f"known providers: {_ids(provider_ids)}",
+                )
 
     # -- groups.yaml ---------------------------------------------------------------------------
     def check_groups(self) -> None:
@@ -266,9 +299,11 @@ class _Checker:
     def check_plans(self) -> None:
         repo = self.repo
         services_known = "services.yaml" not in self.unread and (
-            "services.yaml" in self.valid_docs or "services.yaml" not in self.docs)
+            "services.yaml" in self.valid_docs or "services.yaml" not in self.docs
+        )
         groups_known = "groups.yaml" not in self.unread and (
-            "groups.yaml" in self.valid_docs or "groups.yaml" not in self.docs)
+            "groups.yaml" in self.valid_docs or "groups.yaml" not in self.docs
+        )
         service_ids = {s.id for s in repo.services}
         group_ids = [g.id for g in repo.groups]
         all_plan_files = {f.plan_id: f.path for f in self.files if f.kind == "plan"}
@@ -279,33 +314,52 @@ class _Checker:
         for folder_id, plan in repo.plans.items():
             file = plan.file
             if plan.id != folder_id:
-                self.add(file, ("id",), "KP201",
-                         f"the plan id '{plan.id}' differs from its folder plans/{folder_id}/; "
-                         f"write id: \"{folder_id}\" or rename the folder")
+                self.add(
+                    file,
+                    ("id",),
+                    "KP201",
+                    f"the plan id '{plan.id}' differs from its folder plans/{folder_id}/; "
+                    f'write id: "{folder_id}" or rename the folder',
+                )
             expected_id = f"{plan.start}-{plan.end}"
             if plan.start > plan.end:
-                self.add(file, ("period",), "KP202",
-                         f"the period starts in {plan.start}, after its end {plan.end}")
+                self.add(file, ("period",), "KP202", f"the period starts in {plan.start}, after its end {plan.end}")
             elif plan.id != expected_id and folder_id != expected_id:
-                self.add(file, ("period",), "KP202",
-                         f"the period {plan.start}–{plan.end} does not match the plan id '{plan.id}' "
-                         f"(expected id \"{expected_id}\")")
+                self.add(
+                    file,
+                    ("period",),
+                    "KP202",
+                    f"the period {plan.start}–{plan.end} does not match the plan id '{plan.id}' "
+                    f'(expected id "{expected_id}")',
+                )
             if plan.previous is not None:
                 prev = repo.plans.get(plan.previous)
                 if prev is None and plan.previous not in all_plan_files:
-                    self.add(file, ("previous",), "KP207",
-                             f"previous plan '{plan.previous}' does not exist; known plans: {_ids(sorted(repo.plans))}")
+                    self.add(
+                        file,
+                        ("previous",),
+                        "KP207",
+                        f"previous plan '{plan.previous}' does not exist; known plans: {_ids(sorted(repo.plans))}",
+                    )
                 elif prev is not None and not prev.start < plan.start:
-                    self.add(file, ("previous",), "KP207",
-                             f"previous plan '{plan.previous}' ({prev.start}–{prev.end}) does not start before "
-                             f"this plan ({plan.start}–{plan.end})")
+                    self.add(
+                        file,
+                        ("previous",),
+                        "KP207",
+                        f"previous plan '{plan.previous}' ({prev.start}–{prev.end}) does not start before "
+                        f"this plan ({plan.start}–{plan.end})",
+                    )
             self._check_plan_ids(plan)
             need_ids = [n.id for n in plan.needs]
             for priority in plan.priorities:
                 if priority.working_group and groups_known and priority.working_group not in group_ids:
-                    self.add(file, (*priority.path, "working_group"), "KP212",
-                             f"priority {priority.id} names working group '{priority.working_group}', which is not "
-                             f"in groups.yaml; known groups: {_ids(group_ids)}")
+                    self.add(
+                        file,
+                        (*priority.path, "working_group"),
+                        "KP212",
+                        f"priority {priority.id} names working group '{priority.working_group}', which is not "
+                        f"in groups.yaml; known groups: {_ids(group_ids)}",
+                    )
                 for m in priority.measures:
                     self._check_measure(plan, m, service_ids if services_known else None, need_ids, all_plan_files)
 
@@ -335,57 +389,106 @@ class _Checker:
         years_ok = plan.start <= plan.end and start <= end
         if m.years is not None:
             if m.years[0] > m.years[1]:
-                self.add(file, (*m.path, "years"), "KP220", f"measure {m.id} runs from {m.years[0]} to {m.years[1]}: 'from' is after 'to'")
+                self.add(
+                    file,
+                    (*m.path, "years"),
+                    "KP220",
+                    f"measure {m.id} runs from {m.years[0]} to {m.years[1]}: 'from' is after 'to'",
+                )
             elif plan.start <= plan.end and (m.years[0] < plan.start or m.years[1] > plan.end):
                 bound = "from" if m.years[0] < plan.start else "to"
-                self.add(file, (*m.path, "years", bound), "KP220",
-                         f"measure {m.id} runs {m.years[0]}–{m.years[1]}, outside the plan period {plan.start}–{plan.end}")
+                self.add(
+                    file,
+                    (*m.path, "years", bound),
+                    "KP220",
+                    f"measure {m.id} runs {m.years[0]}–{m.years[1]}, outside the plan period {plan.start}–{plan.end}",
+                )
         self._check_indicators(file, m, start, end, years_ok)
         if not years_ok:
             return
         for year in m.budget:
             if not start <= year <= end:
-                self.add(file, (*m.path, "budget", str(year)), "KP222",
-                         f"measure {m.id} has a budget for {year}, but it runs only {start}–{end}", key=True)
+                self.add(
+                    file,
+                    (*m.path, "budget", str(year)),
+                    "KP222",
+                    f"measure {m.id} has a budget for {year}, but it runs only {start}–{end}",
+                    key=True,
+                )
         if service_ids is not None:
             for i, sid in enumerate(m.services):
                 if sid not in service_ids:
-                    self.add(file, (*m.path, "services", i), "KP211",
-                             f"measure {m.id} names service '{sid}', which is not in services.yaml")
+                    self.add(
+                        file,
+                        (*m.path, "services", i),
+                        "KP211",
+                        f"measure {m.id} names service '{sid}', which is not in services.yaml",
+                    )
         for i, nid in enumerate(m.addresses):
             if nid not in need_ids:
-                self.add(file, (*m.path, "addresses", i), "KP213",
-                         f"measure {m.id} addresses need '{nid}', which is not in this plan's needs; known needs: {_ids(need_ids)}")
+                self.add(
+                    file,
+                    (*m.path, "addresses", i),
+                    "KP213",
+                    f"measure {m.id} addresses need '{nid}', which is not in this plan's needs; "
+                    f"known needs: {_ids(need_ids)}",
+                )
         if m.continues_ref is not None:
             plan_id, measure_id = m.continues_ref
             earlier = self.repo.plans.get(plan_id)
             if earlier is None:
                 if plan_id not in all_plan_files:
-                    self.add(file, (*m.path, "continues"), "KP208",
-                             f"measure {m.id} continues '{m.continues}', but there is no plan '{plan_id}'; "
-                             f"known plans: {_ids(sorted(self.repo.plans))}")
+                    self.add(
+                        file,
+                        (*m.path, "continues"),
+                        "KP208",
+                        f"measure {m.id} continues '{m.continues}', but there is no plan '{plan_id}'; "
+                        f"known plans: {_ids(sorted(self.repo.plans))}",
+                    )
             elif not earlier.start < plan.start:
-                self.add(file, (*m.path, "continues"), "KP208",
-                         f"measure {m.id} continues a measure of plan '{plan_id}', which does not start before this plan")
+                self.add(
+                    file,
+                    (*m.path, "continues"),
+                    "KP208",
+                    f"measure {m.id} continues a measure of plan '{plan_id}', which does not start before this plan",
+                )
             elif earlier.measure(measure_id) is None:
-                self.add(file, (*m.path, "continues"), "KP208",
-                         f"measure {m.id} continues measure {measure_id}, which does not exist in plan {plan_id}; "
-                         f"known measures: {_ids(earlier.measures_by_id)}")
+                self.add(
+                    file,
+                    (*m.path, "continues"),
+                    "KP208",
+                    f"measure {m.id} continues measure {measure_id}, which does not exist in plan {plan_id}; "
+                    f"known measures: {_ids(earlier.measures_by_id)}",
+                )
         for a in m.activities:
             if a.years is not None:
                 if a.years[0] > a.years[1]:
-                    self.add(file, (*a.path, "years"), "KP221",
-                             f"activity {a.id} runs from {a.years[0]} to {a.years[1]}: 'from' is after 'to'")
+                    self.add(
+                        file,
+                        (*a.path, "years"),
+                        "KP221",
+                        f"activity {a.id} runs from {a.years[0]} to {a.years[1]}: 'from' is after 'to'",
+                    )
                     continue
                 if a.years[0] < start or a.years[1] > end:
                     bound = "from" if a.years[0] < start else "to"
-                    self.add(file, (*a.path, "years", bound), "KP221",
-                             f"activity {a.id} runs {a.years[0]}–{a.years[1]}, outside the years {start}–{end} of measure {m.id}")
+                    self.add(
+                        file,
+                        (*a.path, "years", bound),
+                        "KP221",
+                        f"activity {a.id} runs {a.years[0]}–{a.years[1]}, "
+                        f"outside the years {start}–{end} of measure {m.id}",
+                    )
             a_start, a_end = a.years or (start, end)
             for year in a.budget:
                 if not a_start <= year <= a_end:
-                    self.add(file, (*a.path, "budget", str(year)), "KP222",
-                             f"activity {a.id} has a budget for {year}, but it runs only {a_start}–{a_end}", key=True)
+                    self.add(
+                        file,
+                        (*a.path, "budget", str(year)),
+                        "KP222",
+                        f"activity {a.id} has a budget for {year}, but it runs only {a_start}–{a_end}",
+                        key=True,
+                    )
 
     def _check_indicators(self, file: str, m: model.Measure, start: int, end: int, years_ok: bool) -> None:
         for ind in m.indicators:
@@ -395,19 +498,33 @@ class _Checker:
             for year, value in ind.targets.items():
                 path = (*ind.path, "targets", str(year))
                 if years_ok and not start <= year <= end:
-                    self.add(file, path, "KP222",
-                             f"indicator {ind.id} has a target for {year}, but measure {m.id} runs only {start}–{end}", key=True)
+                    self.add(
+                        file,
+                        path,
+                        "KP222",
+                        f"indicator {ind.id} has a target for {year}, but measure {m.id} runs only {start}–{end}",
+                        key=True,
+                    )
                 self._check_value(file, ind, path, value, f"target for {year}")
 
     def _check_value(self, file: str, ind: model.Indicator, path: tuple[Any, ...], value: Any, what: str) -> None:
         if ind.kind == "boolean":
             if not isinstance(value, bool):
-                self.add(file, path, "KP224",
-                         f"indicator {ind.id} is a yes/no (boolean) indicator, so its {what} must be true or false, not {value}")
+                self.add(
+                    file,
+                    path,
+                    "KP224",
+                    f"indicator {ind.id} is a yes/no (boolean) indicator, "
+                    f"so its {what} must be true or false, not {value}",
+                )
         elif isinstance(value, bool):
-            self.add(file, path, "KP224",
-                     f"indicator {ind.id} is measured by a number ({ind.kind}), so its {what} must be a number, "
-                     f"not {str(value).lower()} (or set kind: boolean)")
+            self.add(
+                file,
+                path,
+                "KP224",
+                f"indicator {ind.id} is measured by a number ({ind.kind}), so its {what} must be a number, "
+                f"not {str(value).lower()} (or set kind: boolean)",
+            )
 
     # -- action plans ------------------------------------------------------------------------
     def check_action_plans(self) -> None:
@@ -417,8 +534,7 @@ class _Checker:
 
     def _check_action_plan(self, plan: model.Plan, ap: model.ActionPlan) -> None:
         file = ap.file
-        self._unique(file, [(it.measure, it.path) for it in ap.items], "measure in the action plan",
-                     id_key="measure")
+        self._unique(file, [(it.measure, it.path) for it in ap.items], "measure in the action plan", id_key="measure")
         known = list(plan.measures_by_id)
         # An action plan outside its plan's period (KP204) or a reversed period (KP202) is reported
         # once; every item would otherwise repeat it as "measure not active".
@@ -426,36 +542,65 @@ class _Checker:
         for it in ap.items:
             m = plan.measure(it.measure)
             if m is None:
-                self.add(file, (*it.path, "measure"), "KP214",
-                         f"measure {it.measure} does not exist in plan {plan.id}; known measures: {_ids(known)}")
+                self.add(
+                    file,
+                    (*it.path, "measure"),
+                    "KP214",
+                    f"measure {it.measure} does not exist in plan {plan.id}; known measures: {_ids(known)}",
+                )
                 continue
             if year_checks and m.active_years[0] <= m.active_years[1] and not m.is_active(ap.year):
                 start, end = m.active_years
-                self.add(file, (*it.path, "measure"), "KP223",
-                         f"measure {m.id} runs {start}–{end}, so it cannot be in the action plan of {ap.year}")
+                self.add(
+                    file,
+                    (*it.path, "measure"),
+                    "KP223",
+                    f"measure {m.id} runs {start}–{end}, so it cannot be in the action plan of {ap.year}",
+                )
             activity_ids = [a.id for a in m.activities]
             for i, aid in enumerate(it.activities):
                 if aid not in activity_ids:
-                    self.add(file, (*it.path, "activities", i), "KP215",
-                             f"activity '{aid}' is not an activity of measure {m.id}; its activities: {_ids(activity_ids)}")
+                    self.add(
+                        file,
+                        (*it.path, "activities", i),
+                        "KP215",
+                        f"activity '{aid}' is not an activity of measure {m.id}; its activities: {_ids(activity_ids)}",
+                    )
             indicator_ids = [ind.id for ind in m.indicators]
             for iid, value in it.targets.items():
                 self._item_value(file, m, (*it.path, "targets", iid), iid, value, indicator_ids, "target")
             if it.carried_over is not None and it.carried_over >= ap.year:
-                self.add(file, (*it.path, "carried_over"), "KP226",
-                         f"carried_over {it.carried_over} must be a year before {ap.year}")
+                self.add(
+                    file,
+                    (*it.path, "carried_over"),
+                    "KP226",
+                    f"carried_over {it.carried_over} must be a year before {ap.year}",
+                )
             if it.result is not None:
                 for iid, value in it.result.actuals.items():
-                    self._item_value(file, m, (*it.path, "result", "actuals", iid), iid, value, indicator_ids, "actual value")
+                    self._item_value(
+                        file, m, (*it.path, "result", "actuals", iid), iid, value, indicator_ids, "actual value"
+                    )
 
     def _item_value(
-        self, file: str, m: model.Measure, path: tuple[Any, ...], iid: str, value: Any,
-        indicator_ids: list[str], what: str,
+        self,
+        file: str,
+        m: model.Measure,
+        path: tuple[Any, ...],
+        iid: str,
+        value: Any,
+        indicator_ids: list[str],
+        what: str,
     ) -> None:
         ind = m.indicator(iid)
         if ind is None:
-            self.add(file, path, "KP216",
-                     f"'{iid}' is not an indicator of measure {m.id}; its indicators: {_ids(indicator_ids)}", key=True)
+            self.add(
+                file,
+                path,
+                "KP216",
+                f"'{iid}' is not an indicator of measure {m.id}; its indicators: {_ids(indicator_ids)}",
+                key=True,
+            )
             return
         self._check_value(file, ind, path, value, what)
 
@@ -465,8 +610,9 @@ class _Checker:
         if manifest is None or not manifest.template:
             return
         if self.root is not None and not (self.root / manifest.template).is_file():
-            self.add("kpss.yaml", ("documents", "template"), "KP405",
-                     f"the template {manifest.template} does not exist")
+            self.add(
+                "kpss.yaml", ("documents", "template"), "KP405", f"the template {manifest.template} does not exist"
+            )
 
     # -- warnings ----------------------------------------------------------------------------
     def warnings(self) -> None:
@@ -478,35 +624,53 @@ class _Checker:
                 used_services.update(m.services)
                 addressed.update(m.addresses)
                 if not m.indicators:
-                    self.add(plan.file, (*m.path, "id"), "KP401",
-                             f"measure {m.id} has no indicator, so its fulfilment cannot be evaluated")
+                    self.add(
+                        plan.file,
+                        (*m.path, "id"),
+                        "KP401",
+                        f"measure {m.id} has no indicator, so its fulfilment cannot be evaluated",
+                    )
             for need in plan.needs:
                 if need.id not in addressed:
-                    self.add(plan.file, (*need.path, "id"), "KP402",
-                             f"need {need.id} is addressed by no measure of plan {plan.id}")
+                    self.add(
+                        plan.file,
+                        (*need.path, "id"),
+                        "KP402",
+                        f"need {need.id} is addressed by no measure of plan {plan.id}",
+                    )
             for ap in plan.action_plans.values():
                 if ap.status != "approved" or ap.year >= self.on.year:
                     continue
                 for it in ap.items:
                     if it.result is None:
-                        self.add(ap.file, (*it.path, "measure"), "KP403",
-                                 f"the year {ap.year} has ended but item {it.measure} of the approved action plan "
-                                 "has no result (evaluation)")
+                        self.add(
+                            ap.file,
+                            (*it.path, "measure"),
+                            "KP403",
+                            f"the year {ap.year} has ended but item {it.measure} of the approved action plan "
+                            "has no result (evaluation)",
+                        )
         if repo.plans and all(f.path in self.valid_docs for f in self.files if f.kind == "plan"):
             for s in repo.services:
                 if s.id not in used_services:
-                    self.add("services.yaml", (*s.path, "id"), "KP404",
-                             f"service {s.id} ({s.name}) is in no measure of any plan")
+                    self.add(
+                        "services.yaml",
+                        (*s.path, "id"),
+                        "KP404",
+                        f"service {s.id} ({s.name}) is in no measure of any plan",
+                    )
 
-    def _unique(
-        self, file: str, entries: list[tuple[str, tuple[Any, ...]]], what: str, id_key: str = "id"
-    ) -> None:
+    def _unique(self, file: str, entries: list[tuple[str, tuple[Any, ...]]], what: str, id_key: str = "id") -> None:
         first: dict[str, tuple[Any, ...]] = {}
         doc = self.docs.get(file)
         for ident, path in entries:
             if ident in first:
                 line = doc.locate((*first[ident], id_key))[0] if doc is not None else 0
-                self.add(file, (*path, id_key), "KP206",
-                         f"duplicate {what} id '{ident}' (first used on line {line}); ids must be unique")
+                self.add(
+                    file,
+                    (*path, id_key),
+                    "KP206",
+                    f"duplicate {what} id '{ident}' (first used on line {line}); ids must be unique",
+                )
             else:
                 first[ident] = path

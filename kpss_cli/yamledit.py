@@ -8,6 +8,7 @@ and CRLF are taken off before loading and put back after dumping.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -48,7 +49,7 @@ def detect_style(text: str) -> FileStyle:
         if not key:
             continue
         parent = len(key.group(1))
-        following = next((n for n in lines[i + 1:] if n.strip() and not n.lstrip().startswith("#")), "")
+        following = next((n for n in lines[i + 1 :] if n.strip() and not n.lstrip().startswith("#")), "")
         dash = _DASH_LINE.match(following)
         if dash and offset is None:
             off = len(dash.group(1)) - parent
@@ -147,10 +148,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
             pass
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass
         raise
 
 

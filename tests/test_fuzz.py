@@ -12,10 +12,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import EXAMPLE, _invoke
 from hypothesis import given
 from hypothesis import strategies as st
-
-from conftest import EXAMPLE, _invoke
 
 FILES = sorted(p.relative_to(EXAMPLE).as_posix() for p in EXAMPLE.rglob("*.yaml"))
 ORIGINAL = {name: (EXAMPLE / name).read_bytes() for name in FILES}

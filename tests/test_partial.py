@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_golden import _case_dirs, build_repo
 
 from kpss_cli.repo import WorkingTree
 from kpss_cli.validate import validate_repository
-from test_golden import _case_dirs, build_repo
 
 
 class RecordingTree(WorkingTree):

@@ -7,6 +7,7 @@ traceback instead.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
@@ -97,10 +98,8 @@ def main() -> None:
         # A console that cannot show Czech (cp1250, LC_ALL=C) gets '?' instead of a crash.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
     try:
         app(prog_name="kpss")
     except BrokenPipeError:

@@ -29,12 +29,19 @@ def _set_quiet(value: bool) -> bool:
 
 
 RepoOption = typer.Option(
-    None, "--repo", "-C",
+    None,
+    "--repo",
+    "-C",
     help="The plan repository (the folder with kpss.yaml). Default: found from the current folder upwards.",
-    file_okay=False, show_default=False,
+    file_okay=False,
+    show_default=False,
 )
-QuietOption = typer.Option(False, "--quiet", "-q", help="Print only what is asked for (no summaries).", callback=_set_quiet)
-DebugOption = typer.Option(False, "--debug", help="Show the full traceback of an error.", callback=_set_debug, hidden=False)
+QuietOption = typer.Option(
+    False, "--quiet", "-q", help="Print only what is asked for (no summaries).", callback=_set_quiet
+)
+DebugOption = typer.Option(
+    False, "--debug", help="Show the full traceback of an error.", callback=_set_debug, hidden=False
+)
 
 
 def repo_root(repo: Optional[Path]) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ def _color_allowed() -> bool:
     return "NO_COLOR" not in os.environ
 
 
-@lru_cache(maxsize=None)
+@cache
 def _console(stderr: bool) -> Console:
     from rich.console import Console
 

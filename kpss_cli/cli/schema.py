@@ -11,7 +11,9 @@ from kpss_cli.cli import options
 
 
 def schema(
-    name: Optional[str] = typer.Argument(None, help="manifest, services, groups, plan or action-plan.", show_default=False),
+    name: Optional[str] = typer.Argument(
+        None, help="manifest, services, groups, plan or action-plan.", show_default=False
+    ),
     list_: bool = typer.Option(False, "--list", "-l", help="List the schema names and the files they check."),
     repo: Optional[Path] = options.RepoOption,
     quiet: bool = options.QuietOption,

@@ -19,7 +19,9 @@ class Format(str, Enum):
 
 
 def validate(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Files or folders to report on (default: all).", show_default=False),
+    paths: Optional[List[Path]] = typer.Argument(
+        None, help="Files or folders to report on (default: all).", show_default=False
+    ),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
     repo: Optional[Path] = options.RepoOption,
