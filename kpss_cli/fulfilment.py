@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kpss_cli import codes
 from kpss_cli.errors import KpssError
@@ -200,13 +200,16 @@ def mean_achievement(measures: Iterable[MeasureResult]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-@dataclass
-class PriorityResult:
-    """A priority's measures in the report with their roll-up."""
+class _RollUp:
+    """Counts, mean achievement and money over ``measures`` (a priority's, or the whole plan's).
 
-    id: str
-    title: str
-    measures: list[MeasureResult]
+    The plan's mean is over its measures, not a mean of priority means.
+    """
+
+    if TYPE_CHECKING:
+
+        @property
+        def measures(self) -> list[MeasureResult]: ...
 
     @property
     def counts(self) -> dict[str, int]:
@@ -223,6 +226,15 @@ class PriorityResult:
     @property
     def spent(self) -> Budget | None:
         return sum_money(m.spent for m in self.measures)
+
+
+@dataclass
+class PriorityResult(_RollUp):
+    """A priority's measures in the report with their roll-up."""
+
+    id: str
+    title: str
+    measures: list[MeasureResult]
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC §10 priority object (plus its measure ids and money)."""
@@ -241,7 +253,7 @@ class PriorityResult:
 
 
 @dataclass
-class FulfilmentReport:
+class FulfilmentReport(_RollUp):
     """The fulfilment of a plan in one year (``year``) or over its period (``year`` None)."""
 
     plan: str
@@ -258,23 +270,6 @@ class FulfilmentReport:
     def measures(self) -> list[MeasureResult]:
         """Every measure of the report, in plan order."""
         return [m for p in self.priorities for m in p.measures]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return count_statuses(self.measures)
-
-    @property
-    def achievement(self) -> float | None:
-        """Mean over the plan's measures that have an achievement (not a mean of priorities)."""
-        return mean_achievement(self.measures)
-
-    @property
-    def planned(self) -> Budget | None:
-        return sum_money(m.planned for m in self.measures)
-
-    @property
-    def spent(self) -> Budget | None:
-        return sum_money(m.spent for m in self.measures)
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC §10 ``report fulfilment`` object; ``--format json`` prints exactly this."""
