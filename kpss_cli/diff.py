@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from kpss_cli import czech, model
+from kpss_cli.changes import FieldChange
 from kpss_cli.errors import KpssError, UsageError
 from kpss_cli.findings import Finding
 from kpss_cli.loader import MAX_BYTES, Document, load_bytes, too_large
@@ -51,19 +52,6 @@ MARKDOWN_LIMIT = 65_000
 # =================================================================================================
 # The result
 # =================================================================================================
-
-
-@dataclass
-class FieldChange:
-    """One changed value of an entity: ``path`` relative to it; ``old``/``new`` None when absent."""
-
-    path: str
-    old: Any
-    new: Any
-
-    def to_json(self) -> dict[str, Any]:
-        """As JSON data."""
-        return {"path": self.path, "old": self.old, "new": self.new}
 
 
 @dataclass

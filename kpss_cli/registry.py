@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kpss_cli import codes, czech
+from kpss_cli.changes import FieldChange
 from kpss_cli.errors import KpssError
 from kpss_cli.findings import ERROR, Finding
 
@@ -665,19 +666,6 @@ def read_record(raw: Any, today: dt.date) -> RegistryService | str:
 
 
 # -- the import plan -------------------------------------------------------------------------
-
-
-@dataclass
-class FieldChange:
-    """One field of a service or provider: old → new (None = absent)."""
-
-    path: str
-    old: Any
-    new: Any
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON form of ``--format json``."""
-        return {"path": self.path, "old": self.old, "new": self.new}
 
 
 @dataclass
