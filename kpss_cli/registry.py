@@ -33,6 +33,7 @@ from kpss_cli import codes, czech
 from kpss_cli.changes import FieldChange
 from kpss_cli.errors import KpssError
 from kpss_cli.findings import ERROR, Finding
+from kpss_cli.validate import ico_valid
 
 SERVICES_FILE = "services.yaml"
 SERVICE_ID_RE = re.compile(r"^[0-9]{7}$")
@@ -554,13 +555,6 @@ def normalise_ico(value: Any) -> str | None:
     if not text.isdigit() or len(text) > 8:
         return None
     return text.zfill(8)
-
-
-def ico_valid(ico: str) -> bool:
-    """The IČO check digit (weights 8..2, (11 - s mod 11) mod 10)."""
-    from kpss_cli.validate import ico_valid as check
-
-    return check(ico)
 
 
 def slug(name: str, taken: Iterable[str]) -> str:
