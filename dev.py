@@ -3,10 +3,18 @@
 
     python3 dev.py kpss validate --repo examples/zidlochovicko   # the tool on the example
     python3 dev.py test                                          # the test suite (pytest args may follow)
+    python3 dev.py test --latest                                 # the same against the newest releases
+    python3 dev.py lock                                          # re-pin requirements/test.lock
 
 On Windows use `py dev.py …`. Works where the system Python refuses a global `pip install`
-(PEP 668): everything goes into .venv/ beside this file. The project is (re)installed into it
-whenever its sources change, exactly as a user would install it (`pip install .`).
+(PEP 668): everything goes into .venv/ beside this file.
+
+`test` and `kpss` install the exact versions of requirements/test.lock (the ones the suite was
+last green with), then the project itself as a user would (`pip install .`), again whenever its
+sources or the lock change. `test --latest` uses a second environment, .venv-latest/, upgraded to
+the newest releases that pyproject.toml allows on every run: it finds a drift (a new release
+that breaks kpss) before a user does. `lock` re-resolves the lock with uv after a dependency
+changed in pyproject.toml (for every platform and Python >= 3.10).
 """
 
 from __future__ import annotations
@@ -19,10 +27,38 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = Path(os.environ.get("KPSS_VENV", ROOT / ".venv"))
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-STAMP = VENV / ".kpss-install-stamp"
+LOCK = ROOT / "requirements" / "test.lock"
+WINDOWS = os.name == "nt"
+
+
+class Env:
+    """One virtual environment: where it is and how to reach its programs."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.bin = folder / ("Scripts" if WINDOWS else "bin")
+        self.python = self.bin / ("python.exe" if WINDOWS else "python")
+        self.stamp = folder / ".kpss-install-stamp"
+
+    def program(self, name: str) -> str:
+        return str(self.bin / (f"{name}.exe" if WINDOWS else name))
+
+    def create(self) -> bool:
+        """Create the environment if it is missing; True when it was made now."""
+        if self.python.exists():
+            return False
+        print(f"dev.py: creating the virtual environment {self.folder} …", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(self.folder)
+        return True
+
+    def pip(self, *args: str) -> None:
+        quiet = [] if os.environ.get("KPSS_VERBOSE_INSTALL") else ["-q"]
+        subprocess.run([str(self.python), "-m", "pip", *args[:1], *quiet, "--disable-pip-version-check", *args[1:]],
+                       check=True)
+
+
+PINNED = Env(Path(os.environ.get("KPSS_VENV", ROOT / ".venv")))
+LATEST = Env(Path(os.environ.get("KPSS_VENV_LATEST", ROOT / ".venv-latest")))
 
 
 def sources_hash() -> str:
@@ -37,39 +73,73 @@ def sources_hash() -> str:
     return digest.hexdigest()
 
 
-def ensure_installed() -> None:
+def check_python() -> None:
     if sys.version_info < (3, 10):
         sys.exit(f"kpss needs Python 3.10 or newer; this is {sys.version.split()[0]}")
-    fresh = not PYTHON.exists()
-    if fresh:
-        print(f"dev.py: creating the virtual environment {VENV} …", file=sys.stderr)
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = sources_hash()
-    if STAMP.exists() and STAMP.read_text() == wanted:
-        return
-    quiet = [] if os.environ.get("KPSS_VERBOSE_INSTALL") else ["-q"]
-    pip = [str(PYTHON), "-m", "pip", "install", *quiet, "--disable-pip-version-check"]
-    if fresh or not STAMP.exists():
-        print("dev.py: installing kpss and its test tools into it …", file=sys.stderr)
-        subprocess.run([*pip, f"{ROOT}[test]"], check=True)
-    else:
-        print("dev.py: the sources changed; reinstalling kpss …", file=sys.stderr)
-        subprocess.run([*pip, "--force-reinstall", "--no-deps", str(ROOT)], check=True)
-    STAMP.write_text(wanted)
+
+
+def ensure_pinned() -> Env:
+    """The environment with the lock's exact versions and the current sources installed."""
+    env = PINNED
+    env.create()
+    lock_hash = hashlib.sha256(LOCK.read_bytes()).hexdigest()
+    wanted = f"{lock_hash} {sources_hash()}"
+    had = env.stamp.read_text().split() if env.stamp.exists() else []
+    if had == wanted.split():
+        return env
+    if not had or had[0] != lock_hash:
+        print("dev.py: installing the pinned versions of requirements/test.lock …", file=sys.stderr)
+        # --no-deps: the lock is complete; pip must not resolve anything beyond it.
+        env.pip("install", "--no-deps", "-r", str(LOCK))
+    print("dev.py: installing kpss from the sources …", file=sys.stderr)
+    env.pip("install", "--force-reinstall", "--no-deps", str(ROOT))
+    env.stamp.write_text(wanted)
+    return env
+
+
+def ensure_latest() -> Env:
+    """The environment upgraded to the newest releases pyproject.toml allows, on every call."""
+    env = LATEST
+    env.create()
+    print("dev.py: upgrading .venv-latest to the newest releases …", file=sys.stderr)
+    env.pip("install", "--upgrade", "pip")
+    env.pip("install", "--upgrade", "--upgrade-strategy", "eager", f"{ROOT}[test]")
+    env.pip("install", "--force-reinstall", "--no-deps", str(ROOT))
+    subprocess.run([str(env.python), "-m", "pip", "list", "--format=freeze", "--disable-pip-version-check"],
+                   check=False, stdout=sys.stderr)
+    return env
+
+
+def lock() -> int:
+    """Re-pin requirements/test.lock with uv, for every platform and Python >= 3.10."""
+    env = ensure_pinned()
+    uv = env.program("uv")
+    if not Path(uv).exists():
+        env.pip("install", "uv>=0.5")
+    LOCK.parent.mkdir(exist_ok=True)
+    return subprocess.call([
+        uv, "pip", "compile", str(ROOT / "pyproject.toml"), "--extra", "test", "--universal",
+        "--python-version", "3.10", "--no-header", "--quiet", "-o", str(LOCK),
+    ], cwd=ROOT)
 
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
         return 0
-    ensure_installed()
+    check_python()
     command, rest = argv[0], argv[1:]
     if command == "test":
+        env = ensure_latest() if "--latest" in rest else ensure_pinned()
+        rest = [arg for arg in rest if arg != "--latest"]
         # Run from tests/ so the installed package, not the source folder, is imported.
-        return subprocess.call([str(PYTHON), "-m", "pytest", "-q", *rest], cwd=ROOT / "tests")
+        code = subprocess.call([str(env.python), "-m", "pytest", "-q", *rest], cwd=ROOT / "tests")
+        return code
     if command == "kpss":
-        return subprocess.call([str(BIN / ("kpss.exe" if os.name == "nt" else "kpss")), *rest])
-    print(f"dev.py: unknown command {command!r}; use `kpss …` or `test`", file=sys.stderr)
+        return subprocess.call([ensure_pinned().program("kpss"), *rest])
+    if command == "lock":
+        return lock()
+    print(f"dev.py: unknown command {command!r}; use `kpss …`, `test [--latest]` or `lock`", file=sys.stderr)
     return 2
 
 

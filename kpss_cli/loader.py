@@ -272,6 +272,10 @@ def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
     if "'\\t'" in problem or ("\t" in _source_line(text, line)[: col + 1] and "cannot start any token" in problem):
         return Finding(file, line + 1, col + 1, "KP008", ERROR,
                        "a tab character is used for indentation; YAML needs spaces (replace each tab with spaces)", "$")
+    if "exceeded maximum nesting depth" in problem:
+        # libyaml >= 0.2.6 (PyYAML 6.0.4) stops deep nesting itself, at 1000 levels, before our own
+        # MAX_DEPTH check sees it: the same finding as ours, at the place libyaml stopped.
+        return Finding(file, line + 1, col + 1, "KP004", ERROR, f"the data is nested deeper than {MAX_DEPTH} levels", "$")
     if "expected a single document" in problem or "but found another document" in (context + problem):
         return Finding(file, line + 1, col + 1, "KP011", ERROR,
                        "the file holds more than one YAML document (a second '---'); keep one document per file", "$")

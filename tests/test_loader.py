@@ -63,8 +63,18 @@ def test_file_over_20_mb_is_refused_without_parsing() -> None:
 
 @pytest.mark.parametrize("depth", [101, 5000, 200_000])
 def test_deep_nesting_is_refused(depth: int) -> None:
+    # 5000 and more are past libyaml's own limit (1000 levels since PyYAML 6.0.4): the same finding.
     doc = load_text("[" * depth + "]" * depth, "deep.yaml")
     assert codes(doc) == ["KP004"]
+    assert doc.findings[0].message == "the data is nested deeper than 100 levels"
+
+
+@pytest.mark.parametrize("depth", [101, 1500])
+def test_deep_block_nesting_is_refused(depth: int) -> None:
+    text = "".join("  " * level + f"k{level}:\n" for level in range(depth)) + "  " * depth + "x: 1\n"
+    doc = load_text(text, "deep.yaml")
+    assert codes(doc) == ["KP004"]
+    assert doc.findings[0].message == "the data is nested deeper than 100 levels"
 
 
 def test_windows_1250_is_named() -> None:
