@@ -244,7 +244,7 @@ class Service:
     forms: list[str] = field(default_factory=list)
     target_groups: list[str] = field(default_factory=list)
     capacity: dict[str, Any] = field(default_factory=dict)
-    area: list[str] = field(default_factory=list)
+    area: list[str] = field(default_factory=list)  # ["all"] for the whole territory, or municipality codes
     network: list[int] = field(default_factory=list)
     contact: dict[str, str] = field(default_factory=dict)
     path: tuple[Any, ...] = ()
@@ -331,6 +331,15 @@ def build_manifest(data: dict[str, Any]) -> Manifest:
     )
 
 
+def _area(value: Any) -> list[str]:
+    """`area` as a list: `all` (or a list holding it) is ["all"], the whole territory; else the codes."""
+    if value is None:
+        return []
+    if value == "all" or (isinstance(value, list) and "all" in value):
+        return ["all"]
+    return list(value)
+
+
 def build_services(data: dict[str, Any]) -> tuple[list[Provider], list[Service]]:
     providers = [
         Provider(
@@ -344,7 +353,7 @@ def build_services(data: dict[str, Any]) -> tuple[list[Provider], list[Service]]
         Service(
             id=s["id"], name=s["name"], provider=s["provider"], registered=s.get("registered", True),
             type=s.get("type"), forms=list(s.get("forms", [])), target_groups=list(s.get("target_groups", [])),
-            capacity=dict(s.get("capacity", {})), area=list(s.get("area", [])),
+            capacity=dict(s.get("capacity", {})), area=_area(s.get("area")),
             network=list(s.get("network", [])), contact=dict(s.get("contact", {})),
             path=("services", i),
         )

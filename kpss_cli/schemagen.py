@@ -280,12 +280,17 @@ def services_schema() -> Schema:
             "forms": list_of(ref("service_form"), "Formy poskytování", min_items=1, unique=True),
             "target_groups": ref("target_groups"),
             "capacity": capacity,
-            "area": list_of(
-                {"anyOf": [ref("municipality_code"), {"const": "all"}]},
-                "Působnost",
-                "Kódy obcí (6 číslic) nebo all.",
-                unique=True,
-            ),
+            # `all`, or a list of codes; if/then/else (not anyOf) so that a wrong entry of the list
+            # is reported at its own line, not as "none of the forms" at the key.
+            "area": {
+                "title": "Působnost",
+                "description": "all (celé území), nebo seznam kódů obcí (6 číslic v uvozovkách); "
+                "seznam, v němž je all, se čte jako all.",
+                "type": ["string", "array"],
+                "if": {"type": "string"},
+                "then": {"const": "all"},
+                "else": {"items": {"anyOf": [ref("municipality_code"), {"const": "all"}]}, "uniqueItems": True},
+            },
             "network": list_of(
                 ref("year"), "Zařazení do sítě", "Roky, v nichž je služba v základní/minimální síti.", unique=True
             ),

@@ -227,6 +227,10 @@ def _explain(
     field = path[-1] if path and isinstance(path[-1], str) else None
     field_words = f"'{field}'" if field else "this value"
 
+    if field == "area" and "services" in path and kind in ("Constant", "Type"):
+        example = f'["{value}"]' if isinstance(value, int) and len(str(value)) == 6 else '["583758", "583766"]'
+        return [(path, "KP105", f"'area'{where} must be all (the whole territory) or a list of 6-digit municipality "
+                 f"codes in quotes, e.g. {example}; got {_show(value)}", False)]
     if kind == "AdditionalProperties":
         node = schema_at(name, path, data)
         allowed = allowed_keys(node)
