@@ -199,6 +199,19 @@ RESULT_STATUS = _table([
     ("cancelled", "zrušeno (s odůvodněním)", "cancelled"),
 ])
 
+# The level of a network of services a service is in (docs/network.md).
+NETWORK_LEVEL = _table([
+    ("kraj", "síť sociálních služeb kraje", "regional network of social services"),
+    ("obec", "obecní (minimální) síť", "municipal (minimum) network"),
+])
+
+# How the money of the municipalities (funding source ``obce``) is split among them (docs/finance.md).
+COFINANCING_KEY = _table([
+    ("per_capita", "podle počtu obyvatel", "per capita"),
+    ("equal", "rovným dílem", "in equal parts"),
+    ("shares", "podle sjednaných podílů", "by agreed shares"),
+])
+
 # Computed only (SPEC §3: never written in a result).
 COMPUTED_STATUS = _table([("not_evaluated", "nevyhodnoceno", "not evaluated")])
 
@@ -217,6 +230,8 @@ CODE_LISTS: dict[str, dict[str, Code]] = {
     "indicator_kind": INDICATOR_KIND,
     "aggregate": AGGREGATE,
     "result_status": RESULT_STATUS,
+    "network_level": NETWORK_LEVEL,
+    "cofinancing_key": COFINANCING_KEY,
 }
 
 ALL_STATUSES: dict[str, Code] = {**RESULT_STATUS, **COMPUTED_STATUS}

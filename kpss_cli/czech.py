@@ -56,10 +56,12 @@ def _quantize(value: Decimal, places: int, rounding: str) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=rounding, context=Context(digits))
 
 
-def rounded(value: float | int, places: int) -> Decimal:
+def rounded(value: float | int | Decimal, places: int) -> Decimal:
     """``value`` rounded half up to ``places`` decimals, from its decimal notation, as a Decimal."""
     if isinstance(value, int):
         exact = Decimal(value)
+    elif isinstance(value, Decimal):  # exact money sums (kpss_cli.money): no float on the way
+        exact = value
     else:
         exact = Decimal(repr(float(value)))
         if places < _NOISE_PLACES:

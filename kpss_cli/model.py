@@ -234,6 +234,45 @@ class Provider:
     path: tuple[Any, ...] = ()
 
 
+UNIT_KEYS = ("fte", "beds", "clients", "contacts", "interventions", "calls")
+
+
+@dataclass(frozen=True)
+class NetworkEntry:
+    """A year in which a service is in a network: its level (None: a plain year, level unknown),
+    the units the council approved and the approving resolution (docs/network.md)."""
+
+    year: int
+    level: str | None = None
+    units: tuple[tuple[str, float], ...] = ()  # (unit key, amount) in UNIT_KEYS order
+    resolution: str | None = None
+    index: int = 0  # position in the service's ``network`` list
+
+    @property
+    def units_map(self) -> dict[str, float]:
+        return dict(self.units)
+
+
+def network_entries(data: Any) -> list[NetworkEntry]:
+    """The ``network`` list of a service as entries (plain years become entries without a level)."""
+    entries: list[NetworkEntry] = []
+    for i, item in enumerate(data or []):
+        if isinstance(item, dict):
+            units = item.get("units") or {}
+            entries.append(
+                NetworkEntry(
+                    year=int(item["year"]),
+                    level=item.get("level"),
+                    units=tuple((k, units[k]) for k in UNIT_KEYS if k in units),
+                    resolution=item.get("resolution"),
+                    index=i,
+                )
+            )
+        elif isinstance(item, int):
+            entries.append(NetworkEntry(year=item, index=i))
+    return entries
+
+
 @dataclass
 class Service:
     id: str
@@ -245,9 +284,14 @@ class Service:
     target_groups: list[str] = field(default_factory=list)
     capacity: dict[str, Any] = field(default_factory=dict)
     area: list[str] = field(default_factory=list)  # ["all"] for the whole territory, or municipality codes
-    network: list[int] = field(default_factory=list)
+    network: list[int] = field(default_factory=list)  # the distinct years of network_entries, sorted
     contact: dict[str, str] = field(default_factory=dict)
     path: tuple[Any, ...] = ()
+    network_entries: list[NetworkEntry] = field(default_factory=list)
+
+    def network_in(self, year: int, level: str | None = None) -> list[NetworkEntry]:
+        """The entries of ``year`` (of one level when given; a plain year has no level)."""
+        return [e for e in self.network_entries if e.year == year and (level is None or e.level == level)]
 
 
 @dataclass
@@ -278,6 +322,51 @@ class Manifest:
     partial_threshold: float = 50.0
     template: str | None = None
     data: dict[str, Any] = field(default_factory=dict, repr=False)
+    cofinancing: dict[str, Any] | None = None  # {key, shares?, year?} (docs/finance.md)
+
+    def municipality_name(self, code: str) -> str:
+        """The name of a municipality of the territory; the code when it is not listed."""
+        return next((str(m.get("name")) for m in self.municipalities if m.get("code") == code), code)
+
+
+@dataclass
+class Application:
+    """One application of a grant programme round (grants/<year>.yaml)."""
+
+    id: str
+    service: str
+    requested: float
+    granted: float | None = None
+    paid: float | None = None
+    settled: float | None = None
+    note: str | None = None
+    path: tuple[Any, ...] = ()
+
+
+@dataclass
+class GrantRound:
+    """grants/<year>.yaml: the programme, its year and budget, the applications."""
+
+    programme: str
+    year: int
+    budget: float
+    applications: list[Application]
+    file: str
+    approved: dict[str, Any] | None = None
+
+
+def build_grants(data: dict[str, Any], file: str) -> GrantRound:
+    return GrantRound(
+        programme=data["programme"], year=int(data["year"]), budget=data["budget"], file=file,
+        approved=data.get("approved"),
+        applications=[
+            Application(
+                id=a["id"], service=a["service"], requested=a["requested"], granted=a.get("granted"),
+                paid=a.get("paid"), settled=a.get("settled"), note=a.get("note"), path=("applications", i),
+            )
+            for i, a in enumerate(data.get("applications") or [])
+        ],
+    )
 
 
 @dataclass
@@ -289,6 +378,11 @@ class Repository:
     services: list[Service] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     plans: dict[str, Plan] = field(default_factory=dict)
+    grants: dict[str, GrantRound] = field(default_factory=dict)  # by file, in file order
+
+    def grants_of(self, year: int) -> list[GrantRound]:
+        """The grant rounds of a year (one file per round)."""
+        return [g for g in self.grants.values() if g.year == year]
 
     def provider(self, provider_id: str) -> Provider | None:
         return next((p for p in self.providers if p.id == provider_id), None)
@@ -328,6 +422,7 @@ def build_manifest(data: dict[str, Any]) -> Manifest:
         partial_threshold=float(data.get("fulfilment", {}).get("partial_threshold", 50)),
         template=data.get("documents", {}).get("template"),
         data=data,
+        cofinancing=data.get("cofinancing"),
     )
 
 
@@ -354,11 +449,13 @@ def build_services(data: dict[str, Any]) -> tuple[list[Provider], list[Service]]
             id=s["id"], name=s["name"], provider=s["provider"], registered=s.get("registered", True),
             type=s.get("type"), forms=list(s.get("forms", [])), target_groups=list(s.get("target_groups", [])),
             capacity=dict(s.get("capacity", {})), area=_area(s.get("area")),
-            network=list(s.get("network", [])), contact=dict(s.get("contact", {})),
-            path=("services", i),
+            contact=dict(s.get("contact", {})),
+            path=("services", i), network_entries=network_entries(s.get("network")),
         )
         for i, s in enumerate(data.get("services") or [])
     ]
+    for service in services:
+        service.network = sorted({e.year for e in service.network_entries})
     return providers, services
 
 

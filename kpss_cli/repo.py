@@ -14,6 +14,7 @@ from kpss_cli.errors import KpssError, RepositoryNotFound, UsageError
 MANIFEST = "kpss.yaml"
 PLAN_DIR_RE = re.compile(r"^plans/([^/]+)/plan\.yaml$")
 ACTION_PLAN_RE = re.compile(r"^plans/([^/]+)/action-plans/([^/]+)\.yaml$")
+GRANTS_RE = re.compile(r"^grants/([^/]+)\.ya?ml$")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 # The kinds of file (SPEC §2) and the schema each is checked against.
@@ -23,6 +24,7 @@ SCHEMA_OF_KIND = {
     "groups": "groups",
     "plan": "plan",
     "action_plan": "action-plan",
+    "grants": "grants",
 }
 
 
@@ -31,9 +33,9 @@ class RepoFile:
     """A file of the repository: path relative to the root with '/' separators, and its kind."""
 
     path: str
-    kind: str  # manifest, services, groups, plan, action_plan, misplaced
+    kind: str  # manifest, services, groups, plan, action_plan, grants, misplaced
     plan_id: str | None = None
-    year_text: str | None = None  # the action plan's file name stem
+    year_text: str | None = None  # the action plan's (or grants file's) file name stem
 
 
 def classify(relpath: str) -> RepoFile | None:
@@ -50,6 +52,9 @@ def classify(relpath: str) -> RepoFile | None:
     match = ACTION_PLAN_RE.match(relpath)
     if match:
         return RepoFile(relpath, "action_plan", plan_id=match.group(1), year_text=match.group(2))
+    match = GRANTS_RE.match(relpath)
+    if match:
+        return RepoFile(relpath, "grants", year_text=match.group(1))
     if relpath.startswith("plans/") and relpath.endswith(YAML_SUFFIXES):
         return RepoFile(relpath, "misplaced")
     return None
@@ -93,6 +98,9 @@ class WorkingTree:
                 found.append(name)
             elif path.exists():
                 raise KpssError(f"{name} in {self.root} is not a file (a folder?); it must be a YAML file")
+        grants = self.root / "grants"
+        if grants.is_dir():
+            found.extend(f"grants/{p.name}" for p in grants.iterdir() if p.name.endswith(YAML_SUFFIXES) and p.is_file())
         plans = self.root / "plans"
         if plans.is_dir():
             for dirpath, dirnames, filenames in os.walk(plans):
@@ -150,6 +158,10 @@ def files_needed_for(files: list[RepoFile], paths: Iterable[str]) -> set[str]:
             continue
         if f.kind in ("plan", "services"):
             needed |= plans | {"services.yaml", "groups.yaml"}
+            if f.kind == "services":  # a grant names a service
+                needed |= {g.path for g in files if g.kind == "grants"}
+        elif f.kind == "grants":  # service, network and the measures active in its year
+            needed |= plans | {"services.yaml"}
         elif f.kind == "action_plan":
             needed.add(f"plans/{f.plan_id}/plan.yaml")
     return {p for p in needed if p in by_path}

@@ -52,12 +52,22 @@ RULES: dict[str, tuple[str, str, str]] = {
     "KP224": ("error", "indicator value does not match its kind", "a boolean indicator takes true/false; others take numbers"),
     "KP225": ("error", "invalid IČO check digit", "copy the IČO from the business register (ARES)"),
     "KP226": ("error", "carried_over not before the year", "`carried_over: 2024` in the action plan of 2025"),
+    # The network of services and the money (docs/network.md, docs/finance.md)
+    "KP240": ("error", "same year and level twice in a service's network", "keep one `{year: 2025, level: obec}` entry per year and level"),
+    "KP241": ("error", "grants year does not match its file name", "in grants/2025.yaml write `year: 2025`"),
+    "KP242": ("error", "grant amounts out of order", "settled ≤ paid ≤ granted ≤ requested: `granted: 80000` of `requested: 100000`"),
+    "KP243": ("error", "more granted than the programme's budget", "lower the grants or raise `budget:` of the round"),
+    "KP244": ("error", "co-financing shares do not add up to 100", "`shares: {\"583502\": 60, \"584282\": 40}`"),
+    "KP245": ("error", "co-financing names a municipality outside the territory", "list the municipality in `territory.municipalities` or fix its code"),
+    "KP246": ("error", "population missing for the per_capita key", "add `population: 3720` to the municipality"),
     # Warnings (exit 0 unless --strict)
     "KP401": ("warning", "measure without indicators", "add an indicator so the measure's fulfilment can be evaluated"),
     "KP402": ("warning", "need addressed by no measure", "list the need id in some measure's `addresses:`"),
     "KP403": ("warning", "evaluation missing after the year ended", "add a `result:` to each item of the approved action plan"),
     "KP404": ("warning", "service in no measure", "list the service in some measure's `services:` (or remove it)"),
     "KP405": ("warning", "document template not found", "fix `documents.template` in kpss.yaml"),
+    "KP440": ("warning", "granted service in no network that year", "add `{year: 2025, level: obec}` to the service's `network:`"),
+    "KP441": ("warning", "granted service in no measure active that year", "name the service in a measure that runs that year"),
 }
 
 
@@ -87,7 +97,8 @@ Every finding carries one of these codes. Errors make `kpss validate` exit 1; wa
 - **KP1xx**: the file breaks its JSON Schema (`kpss schema NAME`).
 - **KP20x–KP21x**: identities and references across files (ids, plans, measures, services …).
 - **KP22x**: consistency of years, indicator values and IČO.
-- **KP4xx**: warnings.
+- **KP24x**: the network of services, co-financing and the grant programme (docs/network.md, docs/finance.md).
+- **KP4xx**: warnings (KP44x: eligibility of granted services).
 
 """
 

@@ -20,6 +20,7 @@ SCHEMA_GLOBS = {
     "groups": ["groups.yaml"],
     "plan": ["plans/*/plan.yaml"],
     "action-plan": ["plans/*/action-plans/*.yaml"],
+    "grants": ["grants/*.yaml"],
 }
 
 

@@ -15,7 +15,7 @@ from kpss_cli import codes
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URL = "https://kpss.example.org/schemas/"
-SCHEMA_NAMES = ("manifest", "services", "groups", "plan", "action-plan")
+SCHEMA_NAMES = ("manifest", "services", "groups", "plan", "action-plan", "grants")
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 YEAR_KEY_PATTERN = r"^(20[0-9][0-9]|2100)$"
@@ -169,7 +169,16 @@ def finish(name: str, title: str, description: str, root: Schema, defs: dict[str
 
 def manifest_schema() -> Schema:
     municipality = obj(
-        {"code": with_doc(ref("municipality_code"), "Kód obce"), "name": text("Název obce")},
+        {
+            "code": with_doc(ref("municipality_code"), "Kód obce"),
+            "name": text("Název obce"),
+            "population": {
+                "type": "integer",
+                "minimum": 0,
+                "title": "Počet obyvatel",
+                "description": "Pro klíč spolufinancování per_capita (docs/finance.md).",
+            },
+        },
         required=["code", "name"],
         title="Obec",
     )
@@ -218,11 +227,36 @@ def manifest_schema() -> Schema:
                 {"template": text("Šablona DOCX", "Cesta k referenčnímu dokumentu .docx se styly.")},
                 title="Dokumenty",
             ),
+            "cofinancing": cofinancing_schema(),
         },
         required=["kpss", "territory"],
         top=True,
     )
     return finish("manifest", "kpss.yaml – manifest repozitáře KPSS", "Území, koordinátor a nastavení.", root, {})
+
+
+def cofinancing_schema() -> Schema:
+    """How the money of the municipalities (source ``obce``) is split among them."""
+    return obj(
+        {
+            "key": with_doc(
+                ref("cofinancing_key"),
+                "Klíč spolufinancování",
+                "per_capita: podle počtu obyvatel; equal: rovným dílem; shares: podle podílů v %.",
+            ),
+            "shares": {
+                "type": "object",
+                "title": "Podíly obcí (%)",
+                "description": "Kód obce → podíl v procentech; součet 100.",
+                "propertyNames": ref("municipality_code"),
+                "additionalProperties": {"type": "number", "minimum": 0, "maximum": 100},
+            },
+            "year": with_doc(ref("year"), "Rok údajů o počtu obyvatel"),
+        },
+        required=["key"],
+        title="Spolufinancování obcí",
+        description="Jak se částky zdroje obce dělí mezi obce území (docs/finance.md).",
+    )
 
 
 def services_schema() -> Schema:
@@ -292,7 +326,10 @@ def services_schema() -> Schema:
                 "else": {"items": {"anyOf": [ref("municipality_code"), {"const": "all"}]}, "uniqueItems": True},
             },
             "network": list_of(
-                ref("year"), "Zařazení do sítě", "Roky, v nichž je služba v základní/minimální síti.", unique=True
+                ref("network_entry"),
+                "Zařazení do sítě",
+                "Roky, v nichž je služba v síti: rok, nebo {year, level, units, resolution} (docs/network.md).",
+                unique=True,
             ),
             "contact": obj(contact, title="Kontakt"),
         },
@@ -309,8 +346,47 @@ def services_schema() -> Schema:
         top=True,
     )
     return finish(
-        "services", "services.yaml – katalog poskytovatelů a služeb", "Poskytovatelé a jejich služby.", root, {}
+        "services",
+        "services.yaml – katalog poskytovatelů a služeb",
+        "Poskytovatelé a jejich služby.",
+        root,
+        {"network_entry": network_entry_schema()},
     )
+
+
+def network_entry_schema() -> Schema:
+    """A year of the network: a plain year (level unknown) or ``{year, level, units?, resolution?}``."""
+    number = {"type": "number", "minimum": 0}
+    entry = obj(
+        {
+            "year": with_doc(ref("year"), "Rok"),
+            "level": with_doc(ref("network_level"), "Úroveň sítě", "kraj: síť kraje; obec: obecní (minimální) síť."),
+            "units": obj(
+                {
+                    "fte": with_doc(number, "Úvazky v přímé péči"),
+                    "beds": with_doc(number, "Lůžka"),
+                    "clients": with_doc(number, "Klienti"),
+                    "contacts": with_doc(number, "Kontakty"),
+                    "interventions": with_doc(number, "Intervence"),
+                    "calls": with_doc(number, "Hovory"),
+                },
+                title="Jednotky sítě",
+                description="Kapacita schválená v síti (může se lišit od registrované kapacity).",
+            ),
+            "resolution": text("Usnesení", "Usnesení, jímž byla služba do sítě zařazena."),
+        },
+        required=["year", "level"],
+        title="Zařazení do sítě v roce",
+    )
+    # if/then/else rather than anyOf: a mistake inside an entry is reported as itself
+    # (an unknown level, a missing year), not as "matches none of the alternatives".
+    return {
+        "title": "Rok v síti",
+        "description": "Rok (úroveň neuvedena), nebo {year, level, units, resolution}.",
+        "if": {"type": "object"},
+        "then": entry,
+        "else": ref("year"),
+    }
 
 
 def groups_schema() -> Schema:
@@ -524,12 +600,48 @@ def action_plan_schema() -> Schema:
     )
 
 
+def grants_schema() -> Schema:
+    """grants/<year>.yaml: one round of the town's grant programme for social services."""
+    application = obj(
+        {
+            "id": with_doc(ref("id"), "Identifikátor žádosti", "Např. číslo jednací nebo pořadové číslo."),
+            "service": with_doc(ref("id"), "Služba", "Identifikátor služby ze services.yaml."),
+            "requested": with_doc(ref("money"), "Požadováno (Kč)"),
+            "granted": with_doc(ref("money"), "Přiděleno (Kč)", "Chybí, dokud o žádosti nebylo rozhodnuto."),
+            "paid": with_doc(ref("money"), "Vyplaceno (Kč)"),
+            "settled": with_doc(ref("money"), "Vyúčtováno (Kč)"),
+            "note": text("Poznámka"),
+        },
+        required=["id", "service", "requested"],
+        title="Žádost o dotaci",
+    )
+    root = obj(
+        {
+            "programme": text("Dotační program", "Např. Dotační program města Židlochovice pro sociální služby."),
+            "year": with_doc(ref("year"), "Rok", "Shodný s názvem souboru grants/<rok>.yaml."),
+            "budget": with_doc(ref("money"), "Alokace programu (Kč)"),
+            "approved": ref("approval"),
+            "applications": list_of(application, "Žádosti"),
+        },
+        required=["programme", "year", "budget", "applications"],
+        top=True,
+    )
+    return finish(
+        "grants",
+        "grants/<rok>.yaml – dotační program",
+        "Žádosti služeb o dotaci z rozpočtu obce: požadováno, přiděleno, vyplaceno, vyúčtováno.",
+        root,
+        {},
+    )
+
+
 BUILDERS = {
     "manifest": manifest_schema,
     "services": services_schema,
     "groups": groups_schema,
     "plan": plan_schema,
     "action-plan": action_plan_schema,
+    "grants": grants_schema,
 }
 
 

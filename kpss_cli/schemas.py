@@ -19,7 +19,7 @@ from kpss_cli.errors import UsageError
 from kpss_cli.findings import ERROR, Finding
 from kpss_cli.loader import Document, json_path
 
-SCHEMA_NAMES = ("manifest", "services", "groups", "plan", "action-plan")
+SCHEMA_NAMES = ("manifest", "services", "groups", "plan", "action-plan", "grants")
 
 # What an object at a list key is called in messages.
 ENTITY_OF_LIST = {
@@ -34,6 +34,7 @@ ENTITY_OF_LIST = {
     "members": "member",
     "items": "item",
     "municipalities": "municipality",
+    "applications": "application",
 }
 
 TYPE_WORDS = {
@@ -108,6 +109,8 @@ def schema_at(name: str, path: tuple[Any, ...], data: Any) -> dict[str, Any]:
     node: Any = root
     for step in path:
         node = _resolve(node, root)
+        if isinstance(node, dict) and "then" in node and "properties" not in node and not isinstance(step, int):
+            node = _resolve(node["then"], root)
         if not isinstance(node, dict):
             return {}
         if isinstance(step, int):
@@ -121,6 +124,9 @@ def schema_at(name: str, path: tuple[Any, ...], data: Any) -> dict[str, Any]:
             else:
                 return {}
     node = _resolve(node, root)
+    if isinstance(node, dict) and "then" in node and "properties" not in node:
+        # A network entry: the mapping form for a mapping, else the plain year.
+        node = _resolve(node["then"] if isinstance(_value_at(data, path), dict) else node.get("else", {}), root)
     return node if isinstance(node, dict) else {}
 
 

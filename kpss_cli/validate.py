@@ -201,6 +201,9 @@ class _Checker:
         self.check_plans()
         self.check_action_plans()
         self.check_manifest()
+        self.check_network()
+        self.check_cofinancing()
+        self.check_grants()
         self.warnings()
         return self.findings
 
@@ -219,6 +222,8 @@ class _Checker:
             elif f.kind == "plan":
                 built = model.build_plan(doc.data, f.path)
                 repo.plans[f.plan_id or built.id] = built
+            elif f.kind == "grants":
+                repo.grants[f.path] = model.build_grants(doc.data, f.path)
         for f in self.files:
             doc = self.valid_docs.get(f.path)
             if doc is None or f.kind != "action_plan":
@@ -613,6 +618,198 @@ class _Checker:
             self.add(
                 "kpss.yaml", ("documents", "template"), "KP405", f"the template {manifest.template} does not exist"
             )
+
+    # -- the network, co-financing, grants (docs/network.md, docs/finance.md) -----------------
+    def check_network(self) -> None:
+        if "services.yaml" not in self.valid_docs:
+            return
+        levels = {"kraj": "kraj", "obec": "obec"}
+        for s in self.repo.services:
+            first: dict[tuple[int, str | None], int] = {}
+            for e in s.network_entries:
+                key = (e.year, e.level)
+                if e.level is None:
+                    continue  # a plain year twice is the schema's "same value twice"
+                if key in first:
+                    line = self.docs["services.yaml"].locate((*s.path, "network", first[key]))[0]
+                    self.add(
+                        "services.yaml",
+                        (*s.path, "network", e.index),
+                        "KP240",
+                        f"service {s.id} is in the {levels[e.level]} network of {e.year} twice "
+                        f"(first on line {line}); keep one entry per year and level",
+                    )
+                else:
+                    first[key] = e.index
+
+    def check_cofinancing(self) -> None:
+        from decimal import Decimal
+
+        from kpss_cli.money import dec
+
+        manifest = self.repo.manifest
+        if manifest is None or not manifest.cofinancing or "kpss.yaml" not in self.valid_docs:
+            return
+        file = "kpss.yaml"
+        cof = manifest.cofinancing
+        key = cof.get("key")
+        municipalities = manifest.municipalities
+        codes_listed = [str(m.get("code")) for m in municipalities]
+        if not municipalities:
+            self.add(
+                file,
+                ("cofinancing", "key"),
+                "KP245",
+                "co-financing splits the money among the municipalities of the territory, but "
+                "territory.municipalities lists none; list them with their codes",
+            )
+            return
+        if key == "per_capita":
+            missing = [(i, m) for i, m in enumerate(municipalities) if m.get("population") is None]
+            for i, m in missing:
+                self.add(
+                    file,
+                    ("territory", "municipalities", i),
+                    "KP246",
+                    f"municipality {m.get('name')} ({m.get('code')}) has no population, which the per_capita "
+                    "co-financing key needs; add population: <inhabitants>",
+                )
+            if not missing and sum(int(m["population"]) for m in municipalities) == 0:
+                self.add(
+                    file,
+                    ("cofinancing", "key"),
+                    "KP246",
+                    "every municipality has population 0, so nothing can be split per capita",
+                )
+        shares = cof.get("shares")
+        if key == "shares" and not shares:
+            self.add(
+                file,
+                ("cofinancing", "key"),
+                "KP244",
+                "the shares key needs `shares:` (municipality code → percent, adding up to 100)",
+            )
+            return
+        if shares:
+            for code in shares:
+                if code not in codes_listed:
+                    self.add(
+                        file,
+                        ("cofinancing", "shares", code),
+                        "KP245",
+                        f"municipality {code} has a share but is not in territory.municipalities; "
+                        f"the territory's municipalities: {_ids(codes_listed)}",
+                        key=True,
+                    )
+            summed = sum((dec(v) for v in shares.values()), Decimal(0))
+            if key == "shares" and summed != 100:
+                self.add(
+                    file,
+                    ("cofinancing", "shares"),
+                    "KP244",
+                    f"the co-financing shares add up to {summed.normalize():f} %, not 100 %",
+                    key=True,
+                )
+
+    def check_grants(self) -> None:
+        from kpss_cli.money import ZERO, dec
+
+        repo = self.repo
+        services_known = "services.yaml" not in self.unread and (
+            "services.yaml" in self.valid_docs or "services.yaml" not in self.docs
+        )
+        services = {s.id: s for s in repo.services}
+        plans_known = all(f.path in self.valid_docs for f in self.files if f.kind == "plan") and not any(
+            (classify(u) or RepoFile(u, "")).kind == "plan" for u in self.unread
+        )
+        year_of_file = {f.path: f.year_text for f in self.files if f.kind == "grants"}
+        for path, grants in repo.grants.items():
+            stem = year_of_file.get(path) or ""
+            if not (stem[:4].isdigit() and stem[:4] == str(grants.year) and stem[4:5] in ("", "-")):
+                self.add(
+                    path,
+                    ("year",),
+                    "KP241",
+                    f"year {grants.year} does not match the file name {stem}.yaml; name the file "
+                    f"grants/{grants.year}.yaml (or grants/{grants.year}-<round>.yaml) or fix the year",
+                )
+            self._unique(path, [(a.id, a.path) for a in grants.applications], "application")
+            granted_sum = ZERO
+            active = [
+                m for plan in repo.plans.values() if plan.holds(grants.year) for m in plan.measures_active_in(grants.year)
+            ]
+            named = {sid for m in active for sid in m.services}
+            for a in grants.applications:
+                service = services.get(a.service)
+                if services_known and service is None:
+                    self.add(
+                        path,
+                        (*a.path, "service"),
+                        "KP211",
+                        f"application {a.id} names service '{a.service}', which is not in services.yaml",
+                    )
+                self._grant_order(path, a)
+                if a.granted is not None:
+                    granted_sum += dec(a.granted)
+                if a.granted is None or dec(a.granted) == 0 or service is None:
+                    continue
+                if not service.network_in(grants.year):
+                    self.add(
+                        path,
+                        (*a.path, "granted"),
+                        "KP440",
+                        f"application {a.id} grants money to service {service.id} ({service.name}), which is in no "
+                        f"network of services in {grants.year}",
+                        key=True,
+                    )
+                if plans_known and repo.plans and service.id not in named:
+                    self.add(
+                        path,
+                        (*a.path, "granted"),
+                        "KP441",
+                        f"application {a.id} grants money to service {service.id} ({service.name}), which no "
+                        f"measure active in {grants.year} names",
+                        key=True,
+                    )
+            if granted_sum > dec(grants.budget):
+                from kpss_cli import czech
+
+                self.add(
+                    path,
+                    ("budget",),
+                    "KP243",
+                    f"the applications are granted {czech.money(granted_sum)} in all, more than the budget "
+                    f"{czech.money(dec(grants.budget))} of the programme",
+                )
+
+    def _grant_order(self, path: str, a: model.Application) -> None:
+        from kpss_cli import czech
+        from kpss_cli.money import dec
+
+        steps = [("granted", a.granted), ("paid", a.paid), ("settled", a.settled)]
+        bound_name, bound = "requested", dec(a.requested)
+        for name, value in steps:
+            if value is None:
+                continue
+            amount = dec(value)
+            if a.granted is None:
+                self.add(
+                    path,
+                    (*a.path, name),
+                    "KP242",
+                    f"application {a.id} has {name} {czech.money(amount)} but no granted amount; "
+                    "write granted: first",
+                )
+                return
+            if amount > bound:
+                self.add(
+                    path,
+                    (*a.path, name),
+                    "KP242",
+                    f"application {a.id}: {name} {czech.money(amount)} is more than {bound_name} "
+                    f"{czech.money(bound)}; settled ≤ paid ≤ granted ≤ requested",
+                )
+            bound_name, bound = name, amount
 
     # -- warnings ----------------------------------------------------------------------------
     def warnings(self) -> None:

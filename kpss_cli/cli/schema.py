@@ -37,6 +37,7 @@ def schema(
             "groups": "groups.yaml",
             "plan": "plans/<plan-id>/plan.yaml",
             "action-plan": "plans/<plan-id>/action-plans/<year>.yaml",
+            "grants": "grants/<year>.yaml",
         }
         emit("\n".join(f"{n:<12} {files[n]}" for n in SCHEMA_NAMES))
         return
