@@ -80,15 +80,16 @@ def timed_commands(repo: Path, runs: int) -> list[list[str]]:
 
 def timed_library(repo: Path, runs: int) -> list[list[str]]:
     from kpss_cli import diff as lib
+    from kpss_cli.diff import reduce
     from kpss_cli.validate import validate_repository
 
     def whole_files() -> None:
-        saved = lib._REDUCE_MIN_BYTES
-        lib._REDUCE_MIN_BYTES = 10**12
+        saved = reduce.REDUCE_MIN_BYTES
+        reduce.REDUCE_MIN_BYTES = 10**12
         try:
             lib.diff_revisions(repo, "HEAD~1..HEAD")
         finally:
-            lib._REDUCE_MIN_BYTES = saved
+            reduce.REDUCE_MIN_BYTES = saved
 
     calls: dict[str, Callable[[], object]] = {
         "validate_repository()": lambda: validate_repository(repo),

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from kpss_cli import diff as lib
 from kpss_cli import model
+from kpss_cli.diff import compare, reduce
+from kpss_cli.diff.revisions import compare_file
 from kpss_cli.loader import load_bytes
 from kpss_cli.repo import classify
 
@@ -199,12 +201,12 @@ def file_changes(relpath: str, old: bytes, new: bytes, reduced: bool) -> tuple[A
     if reduced:
         old_side, new_side = lib.load_pair(rf, old, new)
     else:
-        old_side, new_side = lib._load_whole(old, rf), lib._load_whole(new, rf)
+        old_side, new_side = reduce.load_whole(old, rf), reduce.load_whole(new, rf)
     validity = (old_side.valid, new_side.valid)
     if not all(validity):
         return validity, [e.code for e in old_side.errors], [e.code for e in new_side.errors]
-    ctx = lib._Ctx(relpath)
-    lib._compare_file(rf, old_side, new_side, ctx, None)
+    ctx = compare.Ctx(relpath)
+    compare_file(rf, old_side, new_side, ctx, None)
     return validity, [c.to_json() for c in ctx.changes]
 
 
@@ -222,8 +224,8 @@ FAST = settings(
 @pytest.fixture
 def reduce_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cut small files up too (the size floor is only a cost choice) so the example exercises it."""
-    monkeypatch.setattr(lib, "_REDUCE_MIN_BYTES", 0)
-    monkeypatch.setattr(lib, "_NEST_MIN_BYTES", 256)
+    monkeypatch.setattr(reduce, "REDUCE_MIN_BYTES", 0)
+    monkeypatch.setattr(reduce, "NEST_MIN_BYTES", 256)
 
 
 @FAST
@@ -258,7 +260,7 @@ def test_reduced_action_plan_parse_gives_the_changes_of_whole_files(
 def test_reduction_cuts_the_unchanged_entries(reduce_everything: None) -> None:
     """Not vacuous: one changed measure leaves only its priority's changed part to parse."""
     old, new = edited(PLAN, apply_plan_op, [("title", 0, "Nový název")])
-    reduced = lib._reduce_pair(old, new)
+    reduced = reduce.reduce_pair(old, new)
     assert reduced is not None
     assert len(reduced[1].text) < len(new) / 4
     assert "Nový název" in reduced[1].text
@@ -269,10 +271,10 @@ def test_entries_that_depend_on_context_are_parsed_whole() -> None:
         "providers: []\nservices:\n  - &s {id: a, name: A, provider: p}\n  - *s\n"
         + "# pad\n" * 4000
     )
-    assert lib._split_entries(text) is None  # anchors and aliases: no cutting
-    assert lib._split_entries("a: 1\n---\nb: 2\n") is None
-    assert lib._split_entries("items:\n\t- a\n") is None
-    assert lib._split_entries("web: 'https://x.cz/?a=1&b=2'\nitems:\n  - a\n") is not None
+    assert reduce.split_entries(text) is None  # anchors and aliases: no cutting
+    assert reduce.split_entries("a: 1\n---\nb: 2\n") is None
+    assert reduce.split_entries("items:\n\t- a\n") is None
+    assert reduce.split_entries("web: 'https://x.cz/?a=1&b=2'\nitems:\n  - a\n") is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,7 +294,7 @@ def test_a_plan_compared_with_itself_is_empty(ops: list[Any]) -> None:
     periods = lib.compare_periods(plan, same)
     assert periods.changes == [] and not periods.has_changes
     assert all(b.old == b.new for b in periods.budget_sources + periods.budget_priorities)
-    ctx = lib._Ctx(PLAN)
+    ctx = compare.Ctx(PLAN)
     lib.compare_plans(plan, same, ctx)
     assert ctx.changes == []
 

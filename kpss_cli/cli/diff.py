@@ -121,6 +121,7 @@ def show_text(result: Diff, quiet: bool = False) -> None:
 
     from kpss_cli import diff as lib
     from kpss_cli.cli.output import console
+    from kpss_cli.diff.markdown import by_section
 
     out = console()
     if not quiet:
@@ -140,7 +141,7 @@ def show_text(result: Diff, quiet: bool = False) -> None:
             )
     for item in result.invalid:
         out.print(f"[bold yellow]! {escape(lib.invalid_message(item))}[/bold yellow]")
-    for section, changes in lib._sections(result).items():
+    for section, changes in by_section(result).items():
         out.print(f"\n[bold]{escape(section)}[/bold]")
         for change in changes:
             for line in _change_lines(change):

@@ -1,0 +1,229 @@
+"""Markdown (a pull-request comment) of a diff."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kpss_cli import czech
+from kpss_cli.diff.result import ADDED, CHANGED, REMOVED, BudgetLine, Change, Diff
+from kpss_cli.diff.words import (
+    describe_field,
+    entity_label,
+    field_label,
+    invalid_message,
+    match_note,
+    shorten,
+    show_value,
+)
+
+# GitHub rejects comments over 65,536 characters; the rest is left for the workflow's marker.
+MARKDOWN_LIMIT = 65_000
+
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_MARK = {ADDED: "➕", REMOVED: "➖", CHANGED: "✏️"}
+# Entities small enough to list their values when added or removed.
+_SMALL = {"indicator", "activity", "need", "item", "result", "provider", "service"}
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _utf16_len(text: str) -> int:
+    # GitHub counts the comment limit in UTF-16 code units; emoji take two.
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    parts = [f"{counts[k]} {k}" for k in (CHANGED, ADDED, REMOVED) if counts.get(k)]
+    return ", ".join(parts) or "no changes"
+
+
+def by_section(diff: Diff) -> dict[str, list[Change]]:
+    grouped: dict[str, list[Change]] = {}
+    for c in diff.changes:
+        grouped.setdefault(c.section or c.file, []).append(c)
+    return grouped
+
+
+def _md_change(c: Change) -> list[str]:
+    head = f"- {_MARK[c.kind]} **{_md(entity_label(c))}**"
+    if c.title:
+        head += f" {_md('“' + shorten(c.title, 120) + '”')}"
+    lines = [head]
+    if c.kind == CHANGED:
+        note = match_note(c)
+        if note:
+            lines[0] += f" _{_md(note)}_"
+        lines.extend(f"  - {_md(describe_field(f))}" for f in c.fields)
+        if not c.fields:
+            lines.append("  - renumbered, nothing else changed")
+    else:
+        lines[0] += " — " + ("added" if c.kind == ADDED else "**removed**")
+        if c.entity in _SMALL:
+            # The title is in the heading already.
+            listed = [f for f in c.fields if f.path not in ("name", "title", "text")]
+            for f in listed[:8]:
+                value = f.new if c.kind == ADDED else f.old
+                lines.append(f"  - {_md(field_label(f.path))}: {_md(show_value(f.path, value))}")
+            if len(listed) > 8:
+                lines.append(f"  - … {len(listed) - 8} more values")
+    return lines
+
+
+def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | None = None) -> str:
+    """The diff as a pull-request comment: counts first, removals flagged, details per file folded.
+
+    The result stays under ``limit`` UTF-16 code units (GitHub's comment limit is 65,536): when
+    the details do not fit, the rest is summarised and ``full_command`` is named to see it all.
+    """
+    counts = diff.summary
+    if diff.mode == "plans":
+        title = f"### kpss diff: plan {_md(diff.from_label)} → {_md(diff.to_label)}"
+    else:
+        title = f"### kpss diff: `{diff.from_label}` → `{diff.to_label}`"
+    head: list[str] = [title, ""]
+    if not diff.has_changes:
+        head.append("No changes in the plan data.")
+        return "\n".join(head) + "\n"
+    sections = by_section(diff)
+    noun = "file" if diff.mode == "revisions" else "section"
+    where = f" in {len(sections)} {noun}{'s' if len(sections) != 1 else ''}"
+    head.append(f"**{_counts_text(counts)}**{where if diff.changes else ''}.")
+    removed = [c for c in diff.changes if c.kind == REMOVED]
+    if removed:
+        head.append("")
+        shown = removed[:40]
+        listed = "; ".join(
+            _md(entity_label(c) + (f" “{shorten(c.title, 60)}”" if c.title else "")) for c in shown
+        )
+        more = f"; … and {len(removed) - len(shown)} more" if len(removed) > len(shown) else ""
+        head.append(f"> ⚠️ **{len(removed)} removed:** {listed}{more}")
+    if diff.invalid:
+        head.append("")
+        for item in diff.invalid[:20]:
+            head.append(f"> ❗ {_md(invalid_message(item))}")
+        if len(diff.invalid) > 20:
+            head.append(f"> ❗ … and {len(diff.invalid) - 20} more invalid files")
+    if diff.mode == "plans" and (diff.budget_sources or diff.budget_priorities):
+        head.extend(["", *_md_budget(diff)])
+    if len(sections) > 1:
+        head.extend(
+            [
+                "",
+                f"| {noun.capitalize()} | ➕ added | ➖ removed | ✏️ changed |",
+                "|---|--:|--:|--:|",
+            ]
+        )
+        for name, changes in list(sections.items())[:100]:
+            c = Counter(ch.kind for ch in changes)
+            head.append(f"| {_md(name)} | {c[ADDED]} | {c[REMOVED]} | {c[CHANGED]} |")
+        if len(sections) > 100:
+            head.append(f"| … {len(sections) - 100} more | | | |")
+    command = full_command or (
+        f"kpss diff {diff.from_label} {diff.to_label}"
+        if diff.mode == "plans"
+        else "kpss diff --rev "
+        + (
+            diff.from_label
+            if diff.to_label == "working tree"
+            else f"{diff.from_label}..{diff.to_label}"
+        )
+    )
+    footer_full = ["", f"<sub>Generated by <code>{_html(command)}</code>.</sub>"]
+    text = "\n".join(head)
+    budget = limit - _utf16_len(text) - 600  # room for the footer and the note on what was left out
+    body: list[str] = []
+    omitted = 0
+    for name, changes in sections.items():
+        c = Counter(ch.kind for ch in changes)
+        summary = ", ".join(f"{c[k]} {k}" for k in (CHANGED, ADDED, REMOVED) if c[k])
+        opening = ["", f"<details><summary><b>{_html(name)}</b> — {summary}</summary>", ""]
+        closing = ["", "</details>"]
+        cost = _utf16_len("\n".join(opening + closing)) + 2
+        if budget - cost < 200:
+            omitted += len(changes)
+            continue
+        budget -= cost
+        section_lines: list[str] = []
+        left = 0
+        for i, change in enumerate(changes):
+            lines = _md_change(change)
+            size = _utf16_len("\n".join(lines)) + 1
+            if size > budget - 120:
+                left = len(changes) - i
+                break
+            budget -= size
+            section_lines.extend(lines)
+        if left:
+            section_lines.append(f"- … {left} more changes in this section are not shown")
+            omitted += left
+        body.extend(opening + section_lines + closing)
+    footer = list(footer_full)
+    if omitted:
+        footer.insert(
+            1,
+            f"**{omitted} changes are not shown** to keep this comment under GitHub's size limit; "
+            f"run `{command}` (add `--format json` for all the data) to see them all.",
+        )
+        footer.insert(2, "")
+    return text + "\n" + "\n".join(body) + "\n" + "\n".join(footer) + "\n"
+
+
+def show_money(value: float | None) -> str:
+    """``950 000 Kč``; an em dash when there is none (as other missing values of a diff)."""
+    return "—" if value is None else czech.money(value)
+
+
+def money_delta(line: BudgetLine) -> str:
+    """New minus old money, signed ("+62 700 000 Kč"); empty when one side has none."""
+    if line.old is None or line.new is None:
+        return ""
+    return czech.money_change(line.new - line.old)
+
+
+def _md_budget(diff: Diff) -> list[str]:
+    from kpss_cli import codes
+
+    lines = [
+        "| Funding source | "
+        + _md(diff.from_label)
+        + " | "
+        + _md(diff.to_label)
+        + " | difference |",
+        "|---|--:|--:|--:|",
+    ]
+    for b in diff.budget_sources:
+        label = codes.label(codes.FUNDING_SOURCE, b.key) if b.key in codes.FUNDING_SOURCE else b.key
+        lines.append(
+            f"| {_md(label)} | {show_money(b.old)} | {show_money(b.new)} | {money_delta(b)} |"
+        )
+    if diff.budget_total is not None:
+        t = diff.budget_total
+        lines.append(
+            f"| **total** | **{show_money(t.old)}** | **{show_money(t.new)}** | {money_delta(t)} |"
+        )
+    lines.extend(
+        [
+            "",
+            "| Priority | " + _md(diff.from_label) + " | " + _md(diff.to_label) + " | difference |",
+            "|---|--:|--:|--:|",
+        ]
+    )
+    for b in diff.budget_priorities:
+        name = b.key if b.old_key in (None, b.key) else f"{b.key} (was {b.old_key})"
+        if b.new is None:
+            name = f"{b.key} (dropped)"
+        lines.append(
+            f"| {_md(name)} {_md(shorten(b.title or '', 60))} | {show_money(b.old)} | "
+            f"{show_money(b.new)} | "
+            f"{money_delta(b)} |"
+        )
+    return lines
