@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpss_cli import registry
 from kpss_cli.errors import KpssError
 from kpss_cli.registry import (
     CodeLists,
@@ -22,6 +21,7 @@ from kpss_cli.registry import (
     iter_registry,
     plan_import,
     slug,
+    stream,
 )
 
 DATA = Path(__file__).parent / "data" / "registry"
@@ -42,7 +42,7 @@ def test_streamed_records_equal_json_load(
         indent=2,
     )
     wrapped.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    monkeypatch.setattr(registry, "_CHUNK", chunk)
+    monkeypatch.setattr(stream, "CHUNK", chunk)
     assert list(iter_registry(wrapped)) == records
 
 
@@ -55,7 +55,7 @@ def test_error_position_is_counted_across_pieces(
     broken.write_text(text[:at] + '"x" 1, ' + text[at:], encoding="utf-8")
     line = text[:at].count("\n") + 1
     column = at - text.rfind("\n", 0, at) + 4
-    monkeypatch.setattr(registry, "_CHUNK", 100)
+    monkeypatch.setattr(stream, "CHUNK", 100)
     with pytest.raises(KpssError, match=rf"line {line}, column {column}\)"):
         list(iter_registry(broken))
 

@@ -12,7 +12,8 @@ import typer
 from kpss_cli.cli import options
 
 if TYPE_CHECKING:
-    from kpss_cli.registry import FieldChange, ImportPlan, ServiceResult
+    from kpss_cli.changes import FieldChange
+    from kpss_cli.registry import ImportPlan, ServiceResult
 
 
 class Format(str, Enum):
