@@ -1,0 +1,159 @@
+"""Writing the rollover (:func:`write_rollover`) and committing it (:func:`check_commit`, :func:`commit_rollover`)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from kpss_cli import codes
+from kpss_cli.errors import GitError, KpssError
+from kpss_cli.rollover.result import ADDED, CARRIED, CARRIED_OVER, DROPPED, Rollover, RolloverSummary
+
+
+def invalid_message(rollover: Rollover) -> str:
+    """Why the new file was not written: its errors, one a line."""
+    shown = "\n".join(
+        f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in rollover.errors[:10]
+    )
+    more = f"\n  … and {len(rollover.errors) - 10} more" if len(rollover.errors) > 10 else ""
+    return (
+        f"the new action plan {rollover.relpath} would not be valid, so nothing was written:\n"
+        f"{shown}{more}\nThis is most likely a bug in kpss rollover; please report it with the files involved."
+    )
+
+
+def write_rollover(rollover: Rollover, force: bool = False) -> Path:
+    """Write the new action plan atomically; refuse an invalid file, and an existing one without ``force``."""
+    from kpss_cli.yamledit import atomic_write
+
+    if rollover.errors:
+        raise KpssError(invalid_message(rollover))
+    path = rollover.path
+    if path.exists() and not force:
+        raise KpssError(
+            f"{rollover.relpath} already exists, so nothing was written; use --force to replace it "
+            "(edits made to it would be lost), or --dry-run to see the new file first"
+        )
+    try:
+        atomic_write(path, rollover.text)
+    except OSError as exc:
+        raise KpssError(
+            f"cannot write {rollover.relpath}: {exc.strerror or exc}; the repository was left as it was"
+        ) from None
+    return path
+
+
+def commit_message(summary: RolloverSummary) -> str:
+    """The commit message: the year and its source in the first line, the counts below."""
+    counts = summary.counts()
+    if summary.from_plan_alone:
+        subject = f"Akční plán {summary.year}: vytvořeno z plánu {summary.plan_id}"
+    elif summary.crosses_periods:
+        subject = (
+            f"Akční plán {summary.year}: převzato z roku {summary.previous_year} "
+            f"(plán {summary.previous_plan_id} → {summary.plan_id})"
+        )
+    else:
+        subject = f"Akční plán {summary.year}: převzato z roku {summary.previous_year}"
+    lines = [
+        subject,
+        "",
+        f"Vytvořeno příkazem kpss rollover {summary.year}.",
+        f"Pokračující opatření: {counts[CARRIED]}",
+        f"Nedokončená opatření převedená z roku {summary.previous_year}: {counts[CARRIED_OVER]}",
+        f"Nově zařazená opatření: {counts[ADDED]}",
+    ]
+    dropped = ", ".join(o.measure for o in summary.dropped)
+    lines.append(f"Vypuštěná opatření: {counts[DROPPED]}" + (f" ({dropped})" if dropped else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _git(root: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("git")
+    if exe is None:
+        raise GitError(
+            "git is not installed (or not on PATH), so --commit cannot work; leave out --commit"
+        )
+    env = {**os.environ, "GIT_LITERAL_PATHSPECS": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        return subprocess.run(
+            [exe, *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            encoding="utf-8",
+            errors="replace",
+        )
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+
+
+def check_commit(rollover: Rollover) -> None:
+    """Refuse --commit before anything is written: no git repository, or other changes staged."""
+    root = rollover.root
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 or inside.stdout.strip() != "true":
+        raise GitError(
+            f"{root} is not inside a git repository, so --commit cannot work; "
+            "run `git init` there first, or leave out --commit; nothing was written"
+        )
+    staged = _git(root, "diff", "--cached", "--name-only", "-z")
+    if staged.returncode != 0:
+        raise GitError(
+            f"git cannot list the staged changes: {staged.stderr.strip()}; nothing was written"
+        )
+    identity = _git(root, "var", "GIT_COMMITTER_IDENT")
+    if identity.returncode != 0:
+        raise GitError(
+            "git does not know who commits (user.name and user.email are not set), so --commit "
+            "cannot work; set them with `git config user.name …` and `git config user.email …`; "
+            "nothing was written"
+        )
+    names = [n for n in staged.stdout.split("\0") if n]
+    if names:
+        shown = ", ".join(names[:5]) + (f", … ({len(names)} files)" if len(names) > 5 else "")
+        raise GitError(
+            f"the git index already holds staged changes ({shown}); commit or unstage them first "
+            "(git restore --staged <file>) so that the rollover commit holds only the new action plan; "
+            "nothing was written"
+        )
+
+
+def commit_rollover(rollover: Rollover) -> str:
+    """Commit just the new action plan; return the commit id ("" when the file is as committed)."""
+    root = rollover.root
+    added = _git(root, "add", "--", rollover.relpath)
+    if added.returncode != 0:
+        raise GitError(
+            f"{rollover.relpath} was written, but git could not stage it: {added.stderr.strip()}"
+        )
+    unchanged = _git(root, "diff", "--cached", "--quiet", "--", rollover.relpath)
+    if unchanged.returncode == 0:
+        return ""
+    done = _git(
+        root,
+        "commit",
+        "--quiet",
+        "--file=-",
+        "--",
+        rollover.relpath,
+        stdin=commit_message(rollover.summary),
+    )
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip()
+        _git(root, "reset", "--quiet", "--", rollover.relpath)  # leave the index as it was
+        raise GitError(
+            f"{rollover.relpath} was written, but git could not commit it: {detail}\n"
+            "Commit it yourself (git add, git commit) once the cause is fixed."
+        )
+    head = _git(root, "rev-parse", "HEAD")
+    return head.stdout.strip()
+
+
+def status_label(status: str | None) -> str:
+    """The Czech label of a §6 status (``nevyhodnoceno`` included)."""
+    return codes.label(codes.ALL_STATUSES, status) if status else ""

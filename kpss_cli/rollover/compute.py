@@ -1,0 +1,188 @@
+"""Computing the rollover (:func:`plan_rollover`): the target plan, last year's action plan, the new file's findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kpss_cli.errors import KpssError, UsageError
+from kpss_cli.findings import Finding
+from kpss_cli.model import ActionPlan, Plan, Repository
+from kpss_cli.rollover.builder import Builder, push_tail
+from kpss_cli.rollover.result import Rollover, RolloverSummary
+
+
+def plan_rollover(root: Path, year: int, plan_id: str | None = None) -> Rollover:
+    """Compute the action plan of ``year`` from that of ``year - 1`` (or from the plan alone)."""
+    from kpss_cli.validate import validate_repository
+
+    if not 2000 <= year <= 2100:
+        raise UsageError(f"the year must lie between 2000 and 2100, got {year}")
+    validation = validate_repository(root)
+    repo = validation.repository
+    _require_readable(validation.errors, {"kpss.yaml"}, plan_files=True)
+    plan = _target_plan(repo, year, plan_id)
+    old_plan, old_ap = _previous(repo, plan, year - 1)
+    if old_ap is not None:
+        _require_readable(validation.errors, {old_ap.file}, plan_files=False)
+    elif old_plan is not None:
+        # A last-year file with errors is not in the model; it must not pass for a missing one
+        # (the new plan would be made from the plan alone and everything in it lost).
+        candidate = f"plans/{old_plan.id}/action-plans/{year - 1}.yaml"
+        if (root / candidate).exists():
+            _require_readable(validation.errors, {candidate}, plan_files=False)
+            raise KpssError(f"{candidate} could not be read; run `kpss validate`; nothing was written")
+
+    relpath = f"plans/{plan.id}/action-plans/{year}.yaml"
+    summary = RolloverSummary(
+        year=year,
+        plan_id=plan.id,
+        plan_title=plan.title,
+        file=relpath,
+        previous_year=year - 1,
+        previous_plan_id=old_plan.id if old_ap is not None and old_plan is not None else None,
+        previous_file=old_ap.file if old_ap is not None else None,
+        overwrites=(root / relpath).exists(),
+    )
+    if old_ap is not None and old_plan is not None:
+        data, style = _read_old(root, old_ap)
+        Builder(repo, plan, year, summary).from_action_plan(data, old_plan, old_ap)
+    else:
+        from kpss_cli.yamledit import FileStyle
+
+        data, style = _fresh_document(plan, year), FileStyle()
+        Builder(repo, plan, year, summary).from_plan(data)
+
+    from kpss_cli.yamledit import dump_roundtrip
+
+    text = dump_roundtrip(data, style)
+    return Rollover(root=root, summary=summary, text=text, findings=check_text(root, relpath, text))
+
+
+def check_text(root: Path, relpath: str, text: str) -> list[Finding]:
+    """The findings of ``text`` as the file ``relpath``, validated with the rest of the repository."""
+    from kpss_cli.repo import WorkingTree
+    from kpss_cli.validate import validate_repository
+
+    checked = validate_repository(
+        source=WorkingTree(root, overrides={relpath: text.encode("utf-8")})
+    )
+    return [f for f in checked.findings if f.file == relpath]
+
+
+def _require_readable(errors: list[Finding], files: set[str], plan_files: bool) -> None:
+    """Refuse to roll over from files that have errors: the result would rest on a guess."""
+    blocking = [
+        f
+        for f in errors
+        if f.file in files
+        or (plan_files and f.file.startswith("plans/") and f.file.endswith("/plan.yaml"))
+    ]
+    if not blocking:
+        return
+    shown = "\n".join(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in blocking[:8])
+    more = f"\n  … and {len(blocking) - 8} more" if len(blocking) > 8 else ""
+    raise KpssError(
+        "the files rollover reads have errors; fix them first (run `kpss validate`), "
+        f"nothing was written:\n{shown}{more}"
+    )
+
+
+def _target_plan(repo: Repository, year: int, plan_id: str | None) -> Plan:
+    """The plan the new action plan belongs to: ``--plan``, else the plan whose period holds the year."""
+    plans = repo.plans_in_order()
+    known = ", ".join(p.id for p in plans) or "none"
+    if plan_id is not None:
+        plan = repo.plans.get(plan_id)
+        if plan is None:
+            raise UsageError(
+                f"there is no plan '{plan_id}' (plans/{plan_id}/plan.yaml); known plans: {known}"
+            )
+        if not plan.holds(year):
+            raise UsageError(
+                f"plan {plan.id} covers {plan.start}–{plan.end}, so it cannot have an action plan for {year}"
+            )
+        return plan
+    plan = repo.plan_holding(year)
+    if plan is not None:
+        return plan
+    if not plans:
+        raise KpssError(
+            f"the repository has no plan yet; create one whose period holds {year} first: "
+            f"plans/<start>-<end>/plan.yaml (for example plans/{year}-{year + 3}/plan.yaml with "
+            f"period start {year}, end {year + 3}), then run `kpss rollover {year}` again"
+        )
+    latest = plans[-1]
+    if year > latest.end:
+        length = latest.end - latest.start + 1
+        start = latest.end + 1
+        while start + length - 1 < year:
+            start += length
+        end = start + length - 1
+        raise KpssError(
+            f"no plan covers {year}: the latest plan {latest.id} ends in {latest.end}. Create the next "
+            f'community plan first: plans/{start}-{end}/plan.yaml with id "{start}-{end}", '
+            f'period {start}–{end} and previous: "{latest.id}"; give each measure that goes on '
+            f'continues: "{latest.id}/<measure id>" so rollover can carry its items. '
+            f"Then run `kpss rollover {year}` again."
+        )
+    periods = ", ".join(f"{p.id}" for p in plans)
+    raise KpssError(
+        f"no plan covers {year} (plans: {periods}); create the plan first: "
+        f"plans/<start>-<end>/plan.yaml with a period that holds {year}, then run `kpss rollover {year}` again"
+    )
+
+
+def _previous(
+    repo: Repository, plan: Plan, prev_year: int
+) -> tuple[Plan | None, ActionPlan | None]:
+    """The plan holding last year (this one, else its ``previous``, else any) and its action plan."""
+    if plan.holds(prev_year):
+        old_plan: Plan | None = plan
+    else:
+        old_plan = None
+        if (
+            plan.previous
+            and plan.previous in repo.plans
+            and repo.plans[plan.previous].holds(prev_year)
+        ):
+            old_plan = repo.plans[plan.previous]
+        else:
+            holding = [p for p in repo.plans_in_order() if p.holds(prev_year) and p is not plan]
+            old_plan = holding[-1] if holding else None
+    if old_plan is None:
+        return None, None
+    return old_plan, old_plan.action_plans.get(prev_year)
+
+
+def _read_old(root: Path, old_ap: ActionPlan) -> tuple[Any, Any]:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from kpss_cli.yamledit import read_roundtrip
+
+    data, style = read_roundtrip(root / old_ap.file)
+    items = data.get("items") if isinstance(data, CommentedMap) else None
+    if (
+        not isinstance(items, CommentedSeq)
+        or len(items) != len(old_ap.items)
+        or any(
+            not isinstance(cm, CommentedMap) or str(cm.get("measure")) != it.measure
+            for cm, it in zip(items, old_ap.items, strict=True)
+        )
+    ):
+        raise KpssError(f"{old_ap.file} changed while it was read; run the command again")
+    return data, style
+
+
+def _fresh_document(plan: Plan, year: int) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    data = CommentedMap()
+    data["plan"] = DoubleQuotedScalarString(plan.id)
+    data["year"] = year
+    data["status"] = "draft"
+    data["items"] = CommentedSeq()
+    data.yaml_set_start_comment(f"Akční plán {year} – {plan.title}")
+    push_tail(data, "status", "\n")
+    return data
