@@ -7,7 +7,9 @@ For each command: the median of several runs (a new process each, start-up inclu
 reference and the ratio to it, and the growth against the 1× time. Targets (issue 7):
 validate ≤ 0.5× check-jsonschema on the same files and schemas; diff --rev ≤ 1× validate;
 report fulfilment ≤ 1 s; render of the plan < 10 s (200 measures at 1×); growth ≤ 4.5× at 4×;
-validate peak memory at 1× < 300 MB. Run with the interpreter of kpss's environment.
+validate peak memory at 1× < 300 MB. Issue 11: validate within 3× libyaml's bare event stream
+over the same files (a fresh process each); render growth 1× → 4× ≤ 4.2× (linear).
+Run with the interpreter of kpss's environment.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench_parser_anchor import anchor as bare_events
 from bench_validate import MINIMAL_TYPER, reference_check_jsonschema
 from common import bin_path, machine, median_time, peak_memory_mb, repo_bytes, repository, table
 
@@ -46,6 +49,8 @@ def main() -> int:
         for name, value in (("validate", validate), ("diff --rev", diff), ("report fulfilment", report), ("render plan", render)):
             results.setdefault(name, {})[scale] = value
         references.setdefault("validate", {})[scale] = (checkjs, "check-jsonschema")
+        results.setdefault("validate vs parser", {})[scale] = validate
+        references.setdefault("validate vs parser", {})[scale] = (bare_events(repo, args.runs), "bare libyaml events")
         references.setdefault("diff --rev", {})[scale] = (validate, "validate")
         references.setdefault("report fulfilment", {})[scale] = (1.0, "1 s target")
         references.setdefault("render plan", {})[scale] = (10.0, "10 s target")

@@ -16,10 +16,12 @@ Round-trip editing (rollover, import) uses ruamel.yaml separately, see yamledit.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from kpss_cli.findings import ERROR, Finding
 
@@ -220,7 +222,8 @@ def load_text(text: str, file: str) -> Document:
 
     doc = Document(file)
     try:
-        _build(CParser(text), doc, text)
+        with collector_paused():
+            _build(CParser(text), doc, text)
     except LoadProblem as problem:
         doc.data = None
         doc.positions = {}
@@ -239,6 +242,24 @@ def load_text(text: str, file: str) -> Document:
         doc.data = None
         doc.findings.append(Finding(file, 1, 1, "KP004", ERROR, f"nesting deeper than {MAX_DEPTH} levels", "$"))
     return doc
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while long-lived, acyclic data is built.
+
+    Loading a repository allocates hundreds of thousands of containers that all live on and form
+    no cycle; the collector would walk them again and again while they are made (a third of the
+    load time of a 1.7 MB catalogue, and as much again while the model is built from them).
+    Reference counting still frees everything; only cycles wait until the block ends.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load_bytes(raw: bytes, file: str) -> Document:

@@ -16,7 +16,7 @@ from typing import Any
 from kpss_cli import model
 from kpss_cli.errors import KpssError
 from kpss_cli.findings import ERROR, WARNING, Finding, sort_findings
-from kpss_cli.loader import MAX_BYTES, Document, json_path, load_bytes, too_large
+from kpss_cli.loader import MAX_BYTES, Document, collector_paused, json_path, load_bytes, too_large
 from kpss_cli.repo import SCHEMA_OF_KIND, RepoFile, Source, Subset, WorkingTree, classify, files_needed_for
 from kpss_cli.rules import severity
 
@@ -93,10 +93,11 @@ def validate_repository(
         unread |= {f.path for f in listed if f.path not in needed}
         source = Subset(source, needed)
     files = [f for f in (classify(p) for p in source.list_files()) if f is not None]
-    docs = load_documents(source, [f for f in files if f.kind != "misplaced"])
-    checker = _Checker(files, docs, on or today(), getattr(source, "root", None))
-    checker.unread = unread
-    findings = checker.run()
+    with collector_paused():  # the data and the model are large and acyclic
+        docs = load_documents(source, [f for f in files if f.kind != "misplaced"])
+        checker = _Checker(files, docs, on or today(), getattr(source, "root", None))
+        checker.unread = unread
+        findings = checker.run()
     if paths is not None:
         wanted = set(paths)
         findings = [f for f in findings if f.file in wanted]
