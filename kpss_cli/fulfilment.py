@@ -125,6 +125,8 @@ class IndicatorResult:
     actual: Value | None
     achievement: float | None
     values: dict[int, Value] = field(default_factory=dict)  # year -> reported actual
+    # Asked for and not reported yet: a null actual, or none at all once the year has ended.
+    pending: bool = False
 
     @property
     def capped(self) -> float | None:
@@ -142,6 +144,7 @@ class IndicatorResult:
             "actual": _jsonable(self.actual),
             "achievement": _pct(self.achievement),
             "values": {str(y): _jsonable(v) for y, v in self.values.items()},
+            "pending": self.pending,
         }
 
 
@@ -271,6 +274,18 @@ class FulfilmentReport(_RollUp):
         """Every measure of the report, in plan order."""
         return [m for p in self.priorities for m in p.measures]
 
+    @property
+    def pending(self) -> list[tuple[MeasureResult, IndicatorResult]]:
+        """The indicators still waiting for their figures (čeká na podklady), in plan order."""
+        return [(m, i) for m in self.measures for i in m.indicators if i.pending]
+
+    def waiting_for(self) -> dict[str, list[str]]:
+        """The realizátoři who have not reported yet, with the indicator ids they owe."""
+        owed: dict[str, list[str]] = {}
+        for m, i in self.pending:
+            owed.setdefault(m.responsible, []).append(i.id)
+        return owed
+
     def to_json(self) -> dict[str, Any]:
         """The SPEC §10 ``report fulfilment`` object; ``--format json`` prints exactly this."""
         planned, spent = self.planned, self.spent
@@ -291,6 +306,12 @@ class FulfilmentReport(_RollUp):
             "planned_total": money_total(planned),
             "spent_total": money_total(spent),
             "missing_years": list(self.missing_years),
+            "pending": [
+                {"measure": m.id, "indicator": i.id, "responsible": m.responsible} for m, i in self.pending
+            ],
+            "not_reported": [
+                {"responsible": who, "indicators": ids} for who, ids in self.waiting_for().items()
+            ],
         }
 
 
@@ -342,6 +363,16 @@ def select_year(plan: Plan, year: int | None, on: dt.date) -> int | None:
 # -- computing -------------------------------------------------------------------------------------
 
 
+def _pending(item: Item | None, indicator_id: str, due: bool) -> bool:
+    """An actual asked for (null) or, once the year is over, missing from an item of the action plan."""
+    if item is None:
+        return False
+    actuals = item.result.actuals if item.result is not None else {}
+    if indicator_id in actuals:
+        return actuals[indicator_id] is None
+    return due
+
+
 def _indicator_result(ind: Indicator, outcome: IndicatorOutcome, year: int) -> IndicatorResult:
     values = {year: outcome.actual} if outcome.actual is not None else {}
     return IndicatorResult(
@@ -380,11 +411,15 @@ def aggregate(ind: Indicator, values: dict[int, Value]) -> Value | None:
     return ordered[-1]
 
 
-def _year_measure(measure: Measure, plan: Plan, year: int, threshold: float) -> MeasureResult:
+def _year_measure(
+    measure: Measure, plan: Plan, year: int, threshold: float, due: bool = False
+) -> MeasureResult:
     ap = plan.action_plans.get(year)
     item = ap.item(measure.id) if ap is not None else None
     outcomes = year_outcomes(measure, item, year)
     indicators = [_indicator_result(o.indicator, o, year) for o in outcomes]
+    for ind in indicators:
+        ind.pending = _pending(item, ind.id, due)
     result = item.result if item is not None else None
     if item is None:
         status, basis = NOT_EVALUATED, STATUS_NO_ITEM
@@ -429,7 +464,7 @@ def _period_measure(
         values: dict[int, Value] = {}
         for y in evaluated:
             result = items[y].result
-            if result is not None and ind.id in result.actuals:
+            if result is not None and result.actuals.get(ind.id) is not None:
                 values[y] = result.actuals[ind.id]
         actual = aggregate(ind, values)
         outcome = IndicatorOutcome(
@@ -447,6 +482,13 @@ def _period_measure(
                 actual,
                 outcome.achievement,
                 values,
+                pending=not values
+                and any(
+                    it.result is not None
+                    and ind.id in it.result.actuals
+                    and it.result.actuals[ind.id] is None
+                    for it in items.values()
+                ),
             )
         )
     if not items:
@@ -501,7 +543,8 @@ def compute_fulfilment(
         years = [chosen] if chosen in plan.action_plans else []
         wanted = [chosen]
         scope = plan.measures_active_in(chosen)
-        results = {m.id: _year_measure(m, plan, chosen, threshold) for m in scope}
+        due = chosen < on.year  # the year is over: its evaluation is awaited
+        results = {m.id: _year_measure(m, plan, chosen, threshold, due) for m in scope}
     priorities = []
     for p in plan.priorities:
         in_scope = [results[m.id] for m in p.measures if m.id in results]

@@ -135,10 +135,21 @@ class Need:
 @dataclass
 class Result:
     status: str | None = None
-    actuals: dict[str, Value] = field(default_factory=dict)
+    # An actual of None (YAML null) was asked for and not reported yet: missing, never 0.
+    actuals: dict[str, Value | None] = field(default_factory=dict)
     spent: Budget = field(default_factory=dict)
     comment: str | None = None
     evaluated: str | None = None
+    reported_by: str | None = None
+
+    def reported(self, indicator_id: str) -> Value | None:
+        """The reported actual of an indicator; None when missing or pending (null)."""
+        return self.actuals.get(indicator_id)
+
+    @property
+    def pending(self) -> list[str]:
+        """Indicator ids whose actual is null: asked for, not reported yet."""
+        return [iid for iid, v in self.actuals.items() if v is None]
 
 
 @dataclass
@@ -541,7 +552,7 @@ def build_action_plan(data: dict[str, Any], file: str) -> ActionPlan:
             result=None if result is None else Result(
                 status=result.get("status"), actuals=dict(result.get("actuals", {})),
                 spent=dict(result.get("spent", {})), comment=result.get("comment"),
-                evaluated=result.get("evaluated"),
+                evaluated=result.get("evaluated"), reported_by=result.get("reported_by"),
             ),
             path=("items", i),
         ))

@@ -555,12 +555,14 @@ def action_plan_schema() -> Schema:
             "actuals": {
                 "type": "object",
                 "title": "Skutečné hodnoty ukazatelů",
+                "description": "null = vyžádáno, zatím nevykázáno (čeká na podklady); nikdy se nepočítá jako 0.",
                 "propertyNames": ref("id"),
-                "additionalProperties": ref("indicator_value"),
+                "additionalProperties": {"anyOf": [ref("indicator_value"), {"type": "null"}]},
             },
             "spent": with_doc(ref("budget_by_source"), "Skutečně čerpáno"),
             "comment": text("Komentář"),
             "evaluated": with_doc(ref("date"), "Datum vyhodnocení"),
+            "reported_by": text("Vykázal (realizátor)"),
         },
         title="Vyhodnocení",
     )

@@ -78,7 +78,7 @@ def _root(
     """kpss keeps a community plan of social services as schema-validated YAML in git."""
 
 
-COMMAND_MODULES = ("validate", "schema", "init", "rollover", "diff", "report", "render", "importer")
+COMMAND_MODULES = ("validate", "schema", "init", "rollover", "diff", "report", "render", "importer", "evaluation")
 
 
 def _register() -> None:

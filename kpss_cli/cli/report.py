@@ -201,6 +201,18 @@ def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
         out.print("Žádné opatření.")
     out.print()
     _table_summary(report, out)
+    for line in pending_lines(report):
+        out.print(f"[yellow]{escape(line)}[/yellow]", soft_wrap=True)
+
+
+def pending_lines(report: FulfilmentReport) -> list[str]:
+    """Who has not reported yet and which indicators wait for figures (empty when none)."""
+    owed = report.waiting_for()
+    if not owed:
+        return []
+    lines = [f"Čeká na podklady: {len(report.pending)} ukazatelů bez vykázané hodnoty (chybí, nepočítá se jako 0):"]
+    lines += [f"  {who}: {', '.join(ids)}" for who, ids in owed.items()]
+    return lines
 
 
 def _indicator_name(ind: IndicatorResult, period: bool) -> str:
@@ -368,6 +380,11 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
             out += _md_table(["Ukazatel", "Cíl", "Skutečnost", "Naplnění"], rows, right=[1, 2, 3])
     if any(m.status_basis == STATUS_EXPLICIT for m in report.measures):
         out += ["", f"\\* {EXPLICIT_NOTE}"]
+    owed = report.waiting_for()
+    if owed:
+        out += ["", "## Čeká na podklady", ""]
+        out += _md_table(["Realizátor", "Ukazatele bez vykázané hodnoty"],
+                         [[md_cell(who), md_cell(", ".join(ids))] for who, ids in owed.items()])
     out += ["", "## Financování", ""]
     out += _md_money(report.planned, report.spent)
     return "\n".join(out) + "\n"
@@ -434,7 +451,7 @@ def write_csv(header: list[str], rows: Iterable[list[Any]], excel: bool) -> str:
 FULFILMENT_CSV_HEADER = [
     "plan", "year", "priority", "measure", "measure_title", "status", "status_label",
     "measure_achievement", "indicator", "indicator_name", "unit", "kind", "aggregate",
-    "target", "actual", "achievement",
+    "target", "actual", "achievement", "pending", "responsible",
 ]  # fmt: skip
 
 
@@ -447,7 +464,7 @@ def fulfilment_csv(report: FulfilmentReport, excel: bool = False) -> str:
             _round(m.achievement),
         ]  # fmt: skip
         if not m.indicators:
-            rows.append(head + [None] * 8)
+            rows.append(head + [None] * 9 + [m.responsible])
         for i in m.indicators:
             rows.append(
                 head
@@ -460,6 +477,8 @@ def fulfilment_csv(report: FulfilmentReport, excel: bool = False) -> str:
                     i.target,
                     i.actual,
                     _round(i.achievement),
+                    i.pending,
+                    m.responsible,
                 ]
             )
     return write_csv(FULFILMENT_CSV_HEADER, rows, excel)

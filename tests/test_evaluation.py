@@ -1,0 +1,403 @@
+"""kpss collect and kpss import results: real workbooks written, filled as a person would, read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+AP = Path("plans/2024-2027/action-plans/2026.yaml")
+CITY = "vyhodnoceni-2026-mesto-zidlochovice.xlsx"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture
+def after_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The evaluation of 2026 happens in January 2027."""
+    monkeypatch.setenv("KPSS_TODAY", "2027-01-20")
+
+
+@pytest.fixture
+def sent(example_repo: Path, run_kpss, after_year) -> Path:
+    """The workbooks of the action plan 2026, written into <repo>/out."""
+    done = run_kpss("collect", "2026", "--due", "31. 1. 2027", "-o", example_repo / "out", "--repo", example_repo)
+    assert done.exit_code == 0, done.output
+    return example_repo / "out"
+
+
+def rows(ws) -> dict[str, dict[str, object]]:
+    """A data sheet as {key: {header: value}} (header row 3)."""
+    values = list(ws.iter_rows(values_only=True))
+    header = values[2]
+    return {r[0]: dict(zip(header, r)) for r in values[3:] if r[0]}
+
+
+def cell_of(ws, key: str, header: str) -> str:
+    """The coordinate of the input cell of the row with ``key`` under ``header``."""
+    head = [c.value for c in ws[3]]
+    col = head.index(header) + 1
+    for row in ws.iter_rows(min_row=4):
+        if row[0].value == key:
+            return row[col - 1].coordinate
+    raise KeyError(key)
+
+
+def fill(path: Path, target: Path, values: dict[tuple[str, str, str], object], filled: object = None) -> None:
+    """Type values into a workbook as a person would (openpyxl writing into the input cells)."""
+    wb = load_workbook(path)
+    for (sheet, key, header), value in values.items():
+        ws = wb[sheet]
+        ws[cell_of(ws, key, header)] = value
+    if filled is not None:
+        ws = wb["Pokyny"]
+        for row in ws.iter_rows():
+            if row[0].value == "Datum vyplnění":
+                row[1].value = filled
+    wb.save(target)
+
+
+# -- collect ---------------------------------------------------------------------------------------
+
+
+def test_collect_writes_one_workbook_per_realizator(sent: Path) -> None:
+    names = sorted(p.name for p in sent.iterdir())
+    # 2026 has 16 items; their measures name 10 distinct realizátoři.
+    assert len(names) == 10
+    assert CITY in names
+    assert "vyhodnoceni-2026-oblastni-charita-rajhrad.xlsx" in names
+    assert "vyhodnoceni-2026-diakonie-cce-stredisko-v-brne.xlsx" in names
+
+
+def test_collect_workbook_sheets_rows_and_prefilled_values(sent: Path) -> None:
+    wb = load_workbook(sent / CITY)
+    assert wb.sheetnames == ["Pokyny", "Indikátory", "Finance", "Opatření", "kpss"]
+    assert wb["kpss"].sheet_state == "hidden"
+    ind = rows(wb["Indikátory"])
+    # Město Židlochovice is responsible for measures 1.2, 4.1, 4.2 and 4.3 (plan.yaml).
+    assert sorted({r["Opatření"] for r in ind.values()}) == ["1.2", "4.1", "4.2", "4.3"]
+    row = ind["1.2|1.2.a"]
+    assert row["Cíl 2026"] == 35  # the item's target
+    assert row["Skutečnost 2025"] == 36  # last year's actual in 2025.yaml
+    assert row["Skutečnost 2026"] is None  # not reported yet
+    assert row["Výchozí hodnota"] == "18 (2023)"
+    assert ind["4.1|4.1.a"]["Typ"] == "ano/ne"
+    assert ind["4.1|4.1.a"]["Cíl 2026"] == "ano"
+    money = rows(wb["Finance"])
+    assert money["1.2|mpsv"]["Plánováno 2026 (Kč)"] == 1650000
+    assert money["1.2|mpsv"]["Zdroj financování"] == "dotace MPSV (přes kraj, §101a)"
+    assert set(money) == {"1.2|mpsv", "1.2|obce", "1.2|uhrady", "4.1|obce", "4.3|obce", "4.3|kraj"}
+    items = rows(wb["Opatření"])
+    assert set(items) == {"1.2", "4.1", "4.2", "4.3"}
+    identity = {r[0]: r[1] for r in wb["kpss"].iter_rows(values_only=True) if r[0]}
+    assert identity["territory"] == "SO ORP Židlochovice"
+    assert identity["plan"] == "2024-2027"
+    assert identity["year"] == 2026
+    assert identity["responsible"] == "Město Židlochovice"
+    assert identity["created"] == "2027-01-20"
+    assert identity["due"] == "2027-01-31"
+    texts = [c.value for row in wb["Pokyny"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "31. 1. 2027" in texts
+    assert any("kpss@zidlochovice.cz" in t for t in texts)
+
+
+def test_collect_protects_everything_but_the_input_cells(sent: Path) -> None:
+    wb = load_workbook(sent / CITY)
+    ws = wb["Indikátory"]
+    assert ws.protection.sheet is True
+    assert not ws.protection.password
+    actual = ws[cell_of(ws, "1.2|1.2.a", "Skutečnost 2026")]
+    target = ws[cell_of(ws, "1.2|1.2.a", "Cíl 2026")]
+    assert actual.protection.locked is False
+    assert target.protection.locked is True
+    assert ws.column_dimensions["A"].hidden
+    validations = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    number = next(dv for dv in validations.values() if actual.coordinate in str(dv.sqref))
+    assert number.type == "decimal" and number.operator == "greaterThanOrEqual" and number.formula1 == "0"
+    boolean_cell = cell_of(ws, "4.1|4.1.a", "Skutečnost 2026")
+    yes_no = next(dv for dv in validations.values() if boolean_cell in str(dv.sqref))
+    assert yes_no.type == "list" and yes_no.formula1 == '"ano,ne"'
+    status = wb["Opatření"].data_validations.dataValidation[0]
+    assert status.type == "list"
+    assert "částečně splněno" in status.formula1 and "nevyhodnoceno" not in status.formula1
+    assert wb.security.lockStructure
+
+
+def test_collect_by_all_and_prefills_known_values(example_repo: Path, run_kpss, after_year) -> None:
+    out = example_repo / "all"
+    done = run_kpss("collect", "2025", "--by", "all", "-o", out, "--repo", example_repo, "--format", "json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    assert [Path(w["file"]).name for w in report["workbooks"]] == ["vyhodnoceni-2025.xlsx"]
+    wb = load_workbook(out / "vyhodnoceni-2025.xlsx")
+    ind = rows(wb["Indikátory"])
+    assert ind["1.1|1.1.b"]["Skutečnost 2025"] == 16.75  # 2025.yaml already holds it
+    money = rows(wb["Finance"])
+    # eu_jine was spent without being planned: a row of its own, pre-filled.
+    assert money["1.1|eu_jine"]["Čerpáno 2025 (Kč)"] == 1080000
+    assert money["1.1|eu_jine"]["Plánováno 2025 (Kč)"] == "–"
+
+
+def test_collect_refuses_a_year_without_action_plan(example_repo: Path, run_kpss) -> None:
+    done = run_kpss("collect", "2027", "-o", example_repo / "out", "--repo", example_repo)
+    assert done.exit_code == 2
+    assert "no action plan for 2027" in done.stderr
+    assert not (example_repo / "out").exists()
+
+
+def test_collect_keeps_formula_text_as_text(example_repo: Path, run_kpss, after_year) -> None:
+    plan = example_repo / "plans/2024-2027/plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("responsible: Město Židlochovice", 'responsible: "=HYPERLINK(\\"x\\")"', 1),
+                    encoding="utf-8")
+    done = run_kpss("collect", "2026", "-o", example_repo / "out", "--repo", example_repo)
+    assert done.exit_code == 0, done.output
+    book = next((example_repo / "out").glob("vyhodnoceni-2026-hyperlink*.xlsx"))
+    wb = load_workbook(book)
+    values = [c for row in wb["Pokyny"].iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)]
+    assert values and all(c.data_type == "s" for c in values)
+
+
+# -- import results --------------------------------------------------------------------------------
+
+
+def test_import_reads_czech_input_and_keeps_the_yaml(sent: Path, example_repo: Path, run_kpss) -> None:
+    filled = sent / "filled.xlsx"
+    fill(
+        sent / CITY,
+        filled,
+        {
+            ("Indikátory", "1.2|1.2.a", "Skutečnost 2026"): "37",
+            ("Indikátory", "1.2|1.2.b", "Skutečnost 2026"): "9 310,5",
+            ("Indikátory", "4.1|4.1.a", "Skutečnost 2026"): "ano",
+            ("Indikátory", "4.1|4.1.b", "Skutečnost 2026"): "dvanáct",
+            ("Finance", "1.2|mpsv", "Čerpáno 2026 (Kč)"): "1 650 000 Kč",
+            ("Finance", "1.2|obce", "Čerpáno 2026 (Kč)"): 198500,
+            ("Opatření", "1.2", "Stav plnění 2026"): "splněno",
+            ("Opatření", "1.2", "Komentář (co se podařilo, co ne a proč)"): "Tlačítka předána 37 seniorům.",
+        },
+        filled="15. 1. 2027",
+    )
+    before = (example_repo / AP).read_text(encoding="utf-8")
+    done = run_kpss("import", "results", filled, "--repo", example_repo)
+    # 'dvanáct' is a finding: exit 1, the rest imported.
+    assert done.exit_code == 1, done.output
+    wb = load_workbook(filled)
+    bad = cell_of(wb["Indikátory"], "4.1|4.1.b", "Skutečnost 2026")
+    assert f"filled.xlsx: Indikátory!{bad}: 'dvanáct' is not a number" in done.stderr
+    assert "measure 1.2: actual of 1.2.a – → 37" in done.stdout
+    assert "measure 1.2: actual of 1.2.b – → 9 310,5" in done.stdout
+    assert "measure 1.2: spent mpsv – → 1 650 000 Kč" in done.stdout
+    after = (example_repo / AP).read_text(encoding="utf-8")
+    assert "# Priorita 2 – rodina, děti a mládež" in after
+    assert "# Ukazatel 4.1.a nemá cíl po letech – platí jeho celková cílová hodnota (true)" in after
+    # Nothing else of the file changed: every line of before is still there, in order.
+    kept = iter(after.splitlines())
+    assert all(any(line == other for other in kept) for line in before.splitlines())
+    from kpss_cli.loader import load_text
+
+    data = load_text(after, str(AP)).data
+    item = next(i for i in data["items"] if i["measure"] == "1.2")
+    assert item["result"]["actuals"] == {"1.2.a": 37, "1.2.b": 9310.5}
+    assert item["result"]["spent"] == {"mpsv": 1650000, "obce": 198500}
+    assert item["result"]["status"] == "fulfilled"
+    assert item["result"]["comment"] == "Tlačítka předána 37 seniorům."
+    assert str(item["result"]["evaluated"]) == "2027-01-15"
+    assert item["result"]["reported_by"] == "Město Židlochovice"
+    other = next(i for i in data["items"] if i["measure"] == "4.1")
+    assert other["result"]["actuals"] == {"4.1.a": True}  # 4.1.b was unreadable: nothing of it
+    assert "result" not in next(i for i in data["items"] if i["measure"] == "4.2")  # nothing filled
+    assert run_kpss("validate", "--repo", example_repo).exit_code == 0
+
+    # The same file again changes nothing.
+    again = run_kpss("import", "results", filled, "--repo", example_repo)
+    assert "nothing to change" in again.stdout
+    assert (example_repo / AP).read_text(encoding="utf-8") == after
+
+
+def test_import_dry_run_writes_nothing(sent: Path, example_repo: Path, run_kpss) -> None:
+    filled = sent / "filled.xlsx"
+    fill(sent / CITY, filled, {("Indikátory", "1.2|1.2.a", "Skutečnost 2026"): 12})
+    before = (example_repo / AP).read_bytes()
+    done = run_kpss("import", "results", filled, "--dry-run", "--format", "json", "--repo", example_repo)
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    assert report["dry_run"] is True and report["written"] is False
+    changes = report["action_plans"][0]["changes"]
+    assert {"measure": "1.2", "field": "actual", "key": "1.2.a", "old": None, "new": 12}.items() <= changes[0].items()
+    assert (example_repo / AP).read_bytes() == before
+
+
+def test_import_conflict_needs_force(sent: Path, example_repo: Path, run_kpss) -> None:
+    filled = sent / "filled.xlsx"
+    fill(sent / CITY, filled, {("Indikátory", "1.2|1.2.a", "Skutečnost 2026"): 37,
+                               ("Indikátory", "1.2|1.2.b", "Skutečnost 2026"): 9400})
+    # Since the export the coordinator typed 1.2.a in by hand.
+    path = example_repo / AP
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('      "1.2.b": 9500\n', '      "1.2.b": 9500\n    result:\n      actuals:\n        "1.2.a": 36\n', 1)
+    path.write_text(text, encoding="utf-8")
+    done = run_kpss("import", "results", filled, "--repo", example_repo)
+    assert done.exit_code == 1, done.output
+    assert "conflict: measure 1.2: actual of 1.2.a 36 → 37" in done.stdout
+    assert "use --force" in done.stdout
+    after = path.read_text(encoding="utf-8")
+    assert '"1.2.a": 36' in after  # not applied
+    assert '"1.2.b": 9400' in after  # the rest is
+    forced = run_kpss("import", "results", filled, "--force", "--repo", example_repo)
+    assert forced.exit_code == 0, forced.output
+    assert '"1.2.a": 37' in path.read_text(encoding="utf-8")
+
+
+def test_import_left_prefilled_value_is_no_conflict(example_repo: Path, run_kpss, after_year) -> None:
+    out = example_repo / "out"
+    assert run_kpss("collect", "2025", "-o", out, "--repo", example_repo).exit_code == 0
+    book = out / "vyhodnoceni-2025-pecovatelska-sluzba-zidlochovice.xlsx"
+    # The coordinator corrects 1.1.a (309 -> 310) after the export; the workbook still says 309.
+    path = example_repo / "plans/2024-2027/action-plans/2025.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"1.1.a": 309', '"1.1.a": 310'), encoding="utf-8")
+    done = run_kpss("import", "results", book, "--repo", example_repo)
+    assert done.exit_code == 0, done.output
+    assert "nothing to change" in done.stdout
+    assert '"1.1.a": 310' in path.read_text(encoding="utf-8")
+
+
+def test_import_refuses_another_territory_or_year(sent: Path, example_repo: Path, run_kpss) -> None:
+    wb = load_workbook(sent / CITY)
+    ws = wb["kpss"]
+    for row in ws.iter_rows():
+        if row[0].value == "territory":
+            row[1].value = "SO ORP Kyjov"
+    wb.save(sent / "kyjov.xlsx")
+    before = (example_repo / AP).read_bytes()
+    done = run_kpss("import", "results", sent / "kyjov.xlsx", "--repo", example_repo)
+    assert done.exit_code == 2
+    assert "SO ORP Kyjov" in done.stderr and "nothing was imported" in done.stderr
+    wb = load_workbook(sent / CITY)
+    for row in wb["kpss"].iter_rows():
+        if row[0].value == "year":
+            row[1].value = 2027
+    wb.save(sent / "2027.xlsx")
+    done = run_kpss("import", "results", sent / "2027.xlsx", "--repo", example_repo)
+    assert done.exit_code == 2
+    assert "no action plan for 2027" in done.stderr
+    assert (example_repo / AP).read_bytes() == before
+
+
+def test_import_damaged_files_are_findings(sent: Path, example_repo: Path, run_kpss) -> None:
+    (sent / "broken.xlsx").write_bytes((sent / CITY).read_bytes()[:2000])
+    (sent / "note.xlsx").write_text("not a workbook", encoding="utf-8")
+    from openpyxl import Workbook
+
+    Workbook().save(sent / "foreign.xlsx")
+    done = run_kpss("import", "results", sent / "broken.xlsx", sent / "note.xlsx", sent / "foreign.xlsx",
+                    "--repo", example_repo)
+    assert done.exit_code == 1, done.output
+    assert "Traceback" not in done.output
+    assert "broken.xlsx: cannot be read as an XLSX workbook" in done.stderr
+    assert "note.xlsx: is not an XLSX workbook" in done.stderr
+    assert "foreign.xlsx: is not an evaluation workbook of kpss collect" in done.stderr
+
+
+def test_import_csv_with_czech_excel_conventions(sent: Path, example_repo: Path, run_kpss) -> None:
+    # What Czech Excel writes for "CSV (oddělený středníkem)": cp1250, semicolons, title rows above.
+    csv_text = (
+        "Indikátory – skutečně dosažené hodnoty za rok 2026;;;\n"
+        "Klíč;Opatření;Indikátor;Skutečnost 2025;Skutečnost 2026\n"
+        "1.2|1.2.a;1.2;1.2.a;36;38\n"
+        "3.3|3.3.a;3.3;3.3.a;;24,0\n"
+        ";9.9;9.9.a;;5\n"
+    )
+    (sent / "ind.csv").write_bytes(csv_text.encode("cp1250"))
+    done = run_kpss("import", "results", sent / "ind.csv", "--repo", example_repo)
+    assert done.exit_code == 1, done.output  # the row without a key is reported
+    assert "ind.csv: E5: a row without a key" in done.stderr
+    assert "measure 1.2: actual of 1.2.a – → 38" in done.stdout
+    assert "measure 3.3: actual of 3.3.a – → 24" in done.stdout
+    text = (example_repo / AP).read_text(encoding="utf-8")
+    assert '"3.3.a": 24' in text
+    # Without a workbook's identity, reported_by is the measure's realizátor.
+    assert "reported_by: Spondea, z. ú." in text or "reported_by: Práh jižní Morava, z. ú." in text
+
+
+@pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed")
+def test_import_workbook_saved_again_by_libreoffice(sent: Path, example_repo: Path, run_kpss, tmp_path: Path) -> None:
+    assert SOFFICE is not None, "CI must have LibreOffice (soffice)"
+    filled = tmp_path / "typed" / CITY
+    filled.parent.mkdir()
+    fill(sent / CITY, filled, {
+        ("Indikátory", "1.2|1.2.a", "Skutečnost 2026"): 37,
+        ("Indikátory", "1.2|1.2.b", "Skutečnost 2026"): "9 310,5",
+        ("Indikátory", "4.1|4.1.a", "Skutečnost 2026"): "ne",
+        ("Finance", "4.3|kraj", "Čerpáno 2026 (Kč)"): "95 000 Kč",
+        ("Opatření", "4.3", "Stav plnění 2026"): "průběžně plněno",
+    }, filled=dt.datetime(2027, 1, 18))
+    resaved = tmp_path / "resaved"
+    profile = (tmp_path / "profile").as_uri()
+    done = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "xlsx",
+         "--outdir", str(resaved), str(filled)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    result = run_kpss("import", "results", resaved / CITY, "--format", "json", "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    changes = {(c["measure"], c["field"], c["key"]): c["new"] for c in json.loads(result.stdout)["action_plans"][0]["changes"]}
+    assert changes[("1.2", "actual", "1.2.a")] == 37
+    assert changes[("1.2", "actual", "1.2.b")] == 9310.5
+    assert changes[("4.1", "actual", "4.1.a")] is False
+    assert changes[("4.3", "spent", "kraj")] == 95000
+    assert changes[("4.3", "status", None)] == "ongoing"
+    assert changes[("4.3", "evaluated", None)] == "2027-01-18"
+
+
+# -- pending values --------------------------------------------------------------------------------
+
+
+def test_null_actual_is_pending_never_zero(example_repo: Path, run_kpss, after_year) -> None:
+    path = example_repo / AP
+    text = path.read_text(encoding="utf-8")
+    # 1.2: 1.2.a reported (35 of target 35), 1.2.b asked for and not reported; 4.1.a (yes/no) asked for.
+    text = text.replace('      "1.2.b": 9500\n', '      "1.2.b": 9500\n    result:\n      actuals:\n'
+                        '        "1.2.a": 35\n        "1.2.b": null\n', 1)
+    text = text.replace('      "4.1.b": 3000\n', '      "4.1.b": 3000\n    result:\n      actuals:\n'
+                        '        "4.1.a": null\n', 1)
+    path.write_text(text, encoding="utf-8")
+    assert run_kpss("validate", "--repo", example_repo).exit_code == 0
+    done = run_kpss("report", "fulfilment", "--year", "2026", "--format", "json", "--repo", example_repo)
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    m12 = next(m for m in report["measures"] if m["id"] == "1.2")
+    # Only 1.2.a counts: 100 %, not the mean of 100 and 0.
+    assert m12["achievement"] == 100
+    ind = {i["id"]: i for i in m12["indicators"]}
+    assert ind["1.2.b"]["actual"] is None and ind["1.2.b"]["pending"] is True
+    assert ind["1.2.a"]["pending"] is False
+    pending = {(p["measure"], p["indicator"]) for p in report["pending"]}
+    assert ("1.2", "1.2.b") in pending and ("4.1", "4.1.a") in pending and ("1.2", "1.2.a") not in pending
+    owed = {r["responsible"]: r["indicators"] for r in report["not_reported"]}
+    assert "1.2.b" in owed["Město Židlochovice"] and "4.1.a" in owed["Město Židlochovice"]
+    table = run_kpss("report", "fulfilment", "--year", "2026", "--repo", example_repo)
+    assert "Čeká na podklady" in table.stdout
+    assert "Město Židlochovice: 1.2.b, 4.1.a" in table.stdout
+    markdown = run_kpss("report", "fulfilment", "--year", "2026", "--format", "markdown", "--repo", example_repo)
+    assert "## Čeká na podklady" in markdown.stdout
+
+
+def test_import_fills_a_pending_value(example_repo: Path, run_kpss, after_year) -> None:
+    path = example_repo / AP
+    text = path.read_text(encoding="utf-8").replace(
+        '      "1.2.b": 9500\n', '      "1.2.b": 9500\n    result:\n      actuals:\n        "1.2.b": null  # čeká\n', 1)
+    path.write_text(text, encoding="utf-8")
+    out = example_repo / "out"
+    assert run_kpss("collect", "2026", "-o", out, "--repo", example_repo).exit_code == 0
+    fill(out / CITY, out / "f.xlsx", {("Indikátory", "1.2|1.2.b", "Skutečnost 2026"): "9 100"})
+    done = run_kpss("import", "results", out / "f.xlsx", "--repo", example_repo)
+    assert done.exit_code == 0, done.output
+    assert "measure 1.2: actual of 1.2.b – → 9 100" in done.stdout
+    assert '"1.2.b": 9100  # čeká' in path.read_text(encoding="utf-8")
