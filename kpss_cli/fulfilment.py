@@ -464,8 +464,9 @@ def _period_measure(
         values: dict[int, Value] = {}
         for y in evaluated:
             result = items[y].result
-            if result is not None and result.actuals.get(ind.id) is not None:
-                values[y] = result.actuals[ind.id]
+            reported = result.actuals.get(ind.id) if result is not None else None
+            if reported is not None:  # null: pending, not a value
+                values[y] = reported
         actual = aggregate(ind, values)
         outcome = IndicatorOutcome(
             ind, ind.target, actual, achievement(ind.kind, ind.target, actual)

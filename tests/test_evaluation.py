@@ -35,7 +35,7 @@ def rows(ws) -> dict[str, dict[str, object]]:
     """A data sheet as {key: {header: value}} (header row 3)."""
     values = list(ws.iter_rows(values_only=True))
     header = values[2]
-    return {r[0]: dict(zip(header, r)) for r in values[3:] if r[0]}
+    return {r[0]: dict(zip(header, r, strict=False)) for r in values[3:] if r[0]}
 
 
 def cell_of(ws, key: str, header: str) -> str:

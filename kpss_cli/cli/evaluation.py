@@ -86,7 +86,7 @@ def _collect_report(collection: Collection, paths: List[Path]) -> None:
         f"{n} workbook{'s' if n != 1 else ''}",
         markup=False,
     )
-    for book, path in zip(collection.workbooks, paths):
+    for book, path in zip(collection.workbooks, paths, strict=True):
         who = book.responsible or "all measures"
         out.print(
             f"  {path}  {who}: {len(book.measures)} measure(s), {len(book.indicators)} indicator(s)",

@@ -8,6 +8,7 @@ layout (sheets, columns, keys, the hidden identity sheet) is in layout.py, share
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -334,8 +335,12 @@ def write_collection(collection: Collection, folder: Path) -> list[Path]:
     return written
 
 
+@functools.lru_cache(maxsize=4096)
 def _safe_text(text: str) -> str:
-    """Text XLSX can hold: control characters dropped (a plan's title is untrusted)."""
+    """Text XLSX can hold: control characters dropped (a plan's title is untrusted).
+
+    Cached: a measure's title fills a cell of every row of the measure on three sheets.
+    """
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     return str(ILLEGAL_CHARACTERS_RE.sub("", text))
@@ -344,7 +349,7 @@ def _safe_text(text: str) -> str:
 class _Sheet:
     """Writes cells: text never becomes a formula, input cells unlocked and yellow."""
 
-    def __init__(self, ws: Any, styles: dict[str, Any]) -> None:
+    def __init__(self, ws: Any, styles: dict[str, str]) -> None:
         self.ws = ws
         self.styles = styles
 
@@ -357,8 +362,9 @@ class _Sheet:
         else:
             cell.value = value
         if style:
-            for attr, obj in self.styles[style].items():
-                setattr(cell, attr, obj)
+            # A named style is one assignment per cell; setting font, fill, border … one by one
+            # costs a hash of each object per cell (most of the time of a big workbook).
+            cell.style = self.styles[style]
         if fmt:
             cell.number_format = fmt
         return cell
@@ -396,6 +402,18 @@ def _styles() -> dict[str, dict[str, Any]]:
         "label": {"font": Font(bold=True), "alignment": Alignment(vertical="top")},
         "text": {"alignment": Alignment(wrap_text=True, vertical="top")},
     }
+
+
+def _named_styles(wb: Any) -> dict[str, str]:
+    """The styles registered in the workbook once: style key -> its name."""
+    from openpyxl.styles import NamedStyle
+
+    names = {}
+    for key, attrs in _styles().items():
+        name = f"kpss-{key}"
+        wb.add_named_style(NamedStyle(name=name, **attrs))
+        names[key] = name
+    return names
 
 
 MONEY_FORMAT = '#,##0.##" Kč"'
@@ -463,7 +481,7 @@ def _validation(kind: str) -> Any:
     return DataValidation(type="date", operator="greaterThan", formula1="36526", **common)  # after 1. 1. 2000
 
 
-def _data_sheet(wb: Any, sheet: str, year: int, styles: dict[str, Any]) -> tuple[Any, _Sheet]:
+def _data_sheet(wb: Any, sheet: str, year: int, styles: dict[str, str]) -> tuple[Any, _Sheet]:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(sheet)
@@ -500,8 +518,8 @@ def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
     from openpyxl import Workbook as XlsxWorkbook
     from openpyxl.workbook.protection import WorkbookProtection
 
-    styles = _styles()
     wb = XlsxWorkbook()
+    styles = _named_styles(wb)
     year = collection.year
     cells: list[tuple[str, str, str, str, Any]] = []  # sheet, cell, key, field, exported value
 
@@ -577,7 +595,7 @@ def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
     return stream.getvalue()
 
 
-def _instructions(ws: Any, collection: Collection, book: Workbook, styles: dict[str, Any]) -> str:
+def _instructions(ws: Any, collection: Collection, book: Workbook, styles: dict[str, str]) -> str:
     """The first sheet: what to fill in, by when, whom to return it to. Returns the date cell."""
     ws.title = L.INSTRUCTIONS
     out = _Sheet(ws, styles)

@@ -268,7 +268,7 @@ def _read_xlsx(read: ReadFile, raw: bytes) -> None:
             )
             return
         exported, filled_ref = _read_identity(read, wb[L.IDENTITY])
-        if not read.readable:
+        if not read.readable or read.year is None:
             return
         for sheet in L.SHEETS:
             if sheet not in wb.sheetnames:
@@ -358,7 +358,9 @@ def _read_rows(
     """The filled input cells of one data sheet (or CSV file), by the header's columns."""
     header_at = _find_header(rows)
     if header_at is None:
-        read.findings.append(ReadFinding(read.file, f"no header row with the column '{L.KEY.header}' found", label, None))
+        read.findings.append(
+            ReadFinding(read.file, f"no header row with the column '{L.KEY.header}' found", label, None)
+        )
         return
     header = [L.plain_header(str(v)) if v is not None else "" for v in rows[header_at]]
     where: dict[str, int] = {}
@@ -368,7 +370,9 @@ def _read_rows(
             where[column.id] = header.index(wanted)
     if not any(c.input and c.id in where for c in L.SHEETS[sheet]):
         read.findings.append(
-            ReadFinding(read.file, f"no input column for {year} found in the header; nothing of it imported", label, None)
+            ReadFinding(
+                read.file, f"no input column for {year} found in the header; nothing of it imported", label, None
+            )
         )
         return
     inputs = [c for c in L.SHEETS[sheet] if c.input and c.id in where]
@@ -708,9 +712,7 @@ def _insert(cm: Any, key: Any, value: Any, order: tuple[str, ...] | None) -> Non
         rank = order.index(key)
         pos = 0
         for n, k in enumerate(keys):
-            if k in order and order.index(k) < rank:
-                pos = n + 1
-            elif k not in order:
+            if k not in order or order.index(k) < rank:
                 pos = n + 1
     if pos == 0 or not keys:
         cm.insert(0, key, value)
