@@ -583,9 +583,9 @@ class _Checker:
                     f"carried_over {it.carried_over} must be a year before {ap.year}",
                 )
             if it.result is not None:
-                for iid, value in it.result.actuals.items():
+                for iid, actual in it.result.actuals.items():
                     self._item_value(
-                        file, m, (*it.path, "result", "actuals", iid), iid, value, indicator_ids, "actual value"
+                        file, m, (*it.path, "result", "actuals", iid), iid, actual, indicator_ids, "actual value"
                     )
 
     def _item_value(
@@ -850,6 +850,7 @@ class _Checker:
                             f"the year {ap.year} has ended but item {it.measure} of the approved action plan "
                             "has no result (evaluation)",
                         )
+            self._end_target_warnings(plan)
         if repo.plans and all(f.path in self.valid_docs for f in self.files if f.kind == "plan"):
             for s in repo.services:
                 if s.id not in used_services:
@@ -859,6 +860,40 @@ class _Checker:
                         "KP404",
                         f"service {s.id} ({s.name}) is in no measure of any plan",
                     )
+
+    def _end_target_warnings(self, plan: model.Plan) -> None:
+        """KP406: a year of a multi-year develop/new measure judged against the end-of-period target.
+
+        Rollover writes yearly targets; an action plan written by hand (or by an older kpss) may
+        lack them, and then the first year of a four-year growth is judged against the fourth.
+        """
+        for ap in plan.action_plans.values():
+            for it in ap.items:
+                m = plan.measure(it.measure)
+                if it.result is None or m is None or m.kind not in ("develop", "new"):
+                    continue
+                first, last = m.active_years
+                if first == last or ap.year >= last:
+                    continue
+                judged = [
+                    ind
+                    for ind in m.indicators
+                    if ind.kind == "at_least"
+                    and ind.id not in it.targets
+                    and ap.year not in ind.targets
+                    and it.result.actuals.get(ind.id) is not None
+                ]
+                if not judged:
+                    continue
+                listed = ", ".join(f"{ind.id} (target {ind.target} for {last})" for ind in judged)
+                self.add(
+                    ap.file,
+                    (*it.path, "measure"),
+                    "KP406",
+                    f"item {it.measure} of {ap.year} is judged against the end-of-period target of {listed}, "
+                    f"because no target for {ap.year} exists; give the item `targets:` for {ap.year} "
+                    "(kpss rollover writes them)",
+                )
 
     def _unique(self, file: str, entries: list[tuple[str, tuple[Any, ...]]], what: str, id_key: str = "id") -> None:
         first: dict[str, tuple[Any, ...]] = {}
