@@ -66,9 +66,9 @@ RULES: dict[str, tuple[str, str, str]] = {
     "KP403": ("warning", "evaluation missing after the year ended", "add a `result:` to each item of the approved action plan"),
     "KP404": ("warning", "service in no measure", "list the service in some measure's `services:` (or remove it)"),
     "KP405": ("warning", "document template not found", "fix `documents.template` in kpss.yaml"),
+    "KP406": ("warning", "year judged against the end-of-period target", "give the item `targets:` for its year (a develop/new measure grows over several years)"),
     "KP440": ("warning", "granted service in no network that year", "add `{year: 2025, level: obec}` to the service's `network:`"),
     "KP441": ("warning", "granted service in no measure active that year", "name the service in a measure that runs that year"),
-    "KP406": ("warning", "year judged against the end-of-period target", "give the item `targets:` for its year (a develop/new measure grows over several years)"),
 }
 
 

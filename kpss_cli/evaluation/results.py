@@ -724,12 +724,16 @@ def _insert(cm: Any, key: Any, value: Any, order: tuple[str, ...] | None) -> Non
 
 def _tail_helpers() -> tuple[Any, Any]:
     """The shared comment-keeping helpers (moving from rollover into yamledit)."""
-    try:
-        from kpss_cli.yamledit import pop_tail, push_tail  # type: ignore[attr-defined]
-    except ImportError:
-        from kpss_cli.rollover import _pop_tail as pop_tail
-        from kpss_cli.rollover import _push_tail as push_tail
-    return pop_tail, push_tail
+    import importlib
+
+    for module, names in (
+        ("kpss_cli.yamledit", ("pop_tail", "push_tail")),
+        ("kpss_cli.rollover.builder", ("_pop_tail", "_push_tail")),
+    ):
+        found = importlib.import_module(module)
+        if all(hasattr(found, n) for n in names):
+            return getattr(found, names[0]), getattr(found, names[1])
+    raise ImportError("the comment-keeping helpers pop_tail/push_tail were not found")
 
 
 def _check(root: Path, target: _Target) -> list[Finding]:
