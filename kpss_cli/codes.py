@@ -212,6 +212,20 @@ COFINANCING_KEY = _table([
     ("shares", "podle sjednaných podílů", "by agreed shares"),
 ])
 
+# Participation (docs/participation.md): how a comment on a draft plan was settled.
+COMMENT_DECISION = _table([
+    ("accepted", "akceptováno", "accepted"),
+    ("partly_accepted", "částečně akceptováno", "partly accepted"),
+    ("rejected", "neakceptováno", "rejected"),
+    ("noted", "bere se na vědomí", "noted"),
+])
+
+# Who made a comment: a role of the triad, or an organisation speaking for itself.
+COMMENTER_KIND = _table([
+    *((c.code, c.cs, c.en) for c in TRIAD_ROLE.values()),
+    ("organisation", "organizace", "organisation"),
+])
+
 # Computed only (SPEC §3: never written in a result).
 COMPUTED_STATUS = _table([("not_evaluated", "nevyhodnoceno", "not evaluated")])
 
@@ -232,6 +246,8 @@ CODE_LISTS: dict[str, dict[str, Code]] = {
     "result_status": RESULT_STATUS,
     "network_level": NETWORK_LEVEL,
     "cofinancing_key": COFINANCING_KEY,
+    "comment_decision": COMMENT_DECISION,
+    "commenter_kind": COMMENTER_KIND,
 }
 
 ALL_STATUSES: dict[str, Code] = {**RESULT_STATUS, **COMPUTED_STATUS}

@@ -161,20 +161,21 @@ class GitRepository:
                 continue
             if blob.type == "blob" and blob.mode in _FILE_MODES:
                 found[name] = blob.hexsha
-        try:
-            plans = tree / "plans"
-        except KeyError:
-            return found
-        if plans.type != "tree":
-            return found
         cut = len(tree.path) + 1 if tree.path else 0
-        for item in plans.traverse():
-            if (
-                item.type == "blob"
-                and item.mode in _FILE_MODES
-                and item.path.endswith(YAML_SUFFIXES)
-            ):
-                found[item.path[cut:]] = item.hexsha
+        for top in ("plans", "meetings"):
+            try:
+                folder = tree / top
+            except KeyError:
+                continue
+            if folder.type != "tree":
+                continue
+            for item in folder.traverse():
+                if (
+                    item.type == "blob"
+                    and item.mode in _FILE_MODES
+                    and item.path.endswith(YAML_SUFFIXES)
+                ):
+                    found[item.path[cut:]] = item.hexsha
         return dict(sorted(found.items()))
 
     def read_blob(self, blob_id: str) -> bytes:

@@ -324,6 +324,77 @@ class Group:
 
 
 @dataclass
+class Comment:
+    """A comment on a draft plan and how it was settled (vypořádání připomínky)."""
+
+    id: str
+    received: str
+    kind: str  # commenter_kind: a triad role or organisation
+    text: str
+    organisation: str | None = None
+    name: str | None = None  # personal data: printed only with --with-members
+    channel: str | None = None
+    about: str | None = None  # "plan", or a priority, measure or need id
+    decision: str | None = None
+    response: str | None = None
+    changed: list[str] = field(default_factory=list)
+    path: tuple[Any, ...] = ()
+
+
+@dataclass
+class Consultation:
+    """plans/<plan-id>/consultation.yaml: the draft's consultation (připomínkové řízení)."""
+
+    plan_id: str
+    opened: str
+    comments: list[Comment]
+    file: str
+    closed: str | None = None
+    channels: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str | None, int]:
+        """Comments by decision; None counts those not settled yet."""
+        out: dict[str | None, int] = {}
+        for c in self.comments:
+            out[c.decision] = out.get(c.decision, 0) + 1
+        return out
+
+
+@dataclass
+class Decision:
+    text: str
+    measures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Meeting:
+    """meetings/<YYYY-MM-DD>-<group>.yaml: one meeting of a planning group."""
+
+    group: str
+    date: str
+    present: int
+    file: str
+    place: str | None = None
+    members_present: list[str] = field(default_factory=list)  # personal data
+    guests: int | None = None
+    agenda: list[str] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    minutes: str | None = None
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    @property
+    def measures(self) -> list[str]:
+        """The measure ids its decisions name, each once, in order."""
+        seen: dict[str, None] = {}
+        for d in self.decisions:
+            seen.update(dict.fromkeys(d.measures))
+        return list(seen)
+
+
+@dataclass
 class Manifest:
     territory_name: str
     territory_kind: str
@@ -394,6 +465,8 @@ class Repository:
     def grants_of(self, year: int) -> list[GrantRound]:
         """The grant rounds of a year (one file per round)."""
         return [g for g in self.grants.values() if g.year == year]
+    consultations: dict[str, Consultation] = field(default_factory=dict)  # by plan id
+    meetings: list[Meeting] = field(default_factory=list)  # by date, then group
 
     def provider(self, provider_id: str) -> Provider | None:
         return next((p for p in self.providers if p.id == provider_id), None)
@@ -559,4 +632,31 @@ def build_action_plan(data: dict[str, Any], file: str) -> ActionPlan:
     return ActionPlan(
         plan_id=data["plan"], year=int(data["year"]), status=data["status"], items=items, file=file,
         approved=data.get("approved"), data=data,
+    )
+
+
+def build_consultation(data: dict[str, Any], plan_id: str, file: str) -> Consultation:
+    comments = []
+    for i, c in enumerate(data.get("comments") or []):
+        who = c.get("from") or {}
+        comments.append(Comment(
+            id=str(c["id"]), received=str(c["received"]), kind=who.get("kind", ""), text=c["text"],
+            organisation=who.get("organisation"), name=who.get("name"), channel=c.get("channel"),
+            about=c.get("about"), decision=c.get("decision"), response=c.get("response"),
+            changed=list(c.get("changed", [])), path=("comments", i),
+        ))
+    return Consultation(
+        plan_id=plan_id, opened=str(data["opened"]), comments=comments, file=file,
+        closed=str(data["closed"]) if data.get("closed") is not None else None,
+        channels=list(data.get("channels", [])),
+    )
+
+
+def build_meeting(data: dict[str, Any], file: str) -> Meeting:
+    return Meeting(
+        group=data["group"], date=str(data["date"]), present=int(data["present"]), file=file,
+        place=data.get("place"), members_present=list(data.get("members_present", [])),
+        guests=data.get("guests"), agenda=list(data.get("agenda", [])),
+        decisions=[Decision(d["text"], list(d.get("measures", []))) for d in data.get("decisions", [])],
+        minutes=data.get("minutes"),
     )

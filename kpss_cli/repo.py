@@ -15,6 +15,10 @@ MANIFEST = "kpss.yaml"
 PLAN_DIR_RE = re.compile(r"^plans/([^/]+)/plan\.yaml$")
 ACTION_PLAN_RE = re.compile(r"^plans/([^/]+)/action-plans/([^/]+)\.yaml$")
 GRANTS_RE = re.compile(r"^grants/([^/]+)\.ya?ml$")
+CONSULTATION_RE = re.compile(r"^plans/([^/]+)/consultation\.yaml$")
+MEETINGS_DIR = "meetings"
+# meetings/<YYYY-MM-DD>-<group-id>.yaml (docs/participation.md)
+MEETING_RE = re.compile(r"^meetings/([0-9]{4}-[0-9]{2}-[0-9]{2})-([^/]+)\.yaml$")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 # The kinds of file (SPEC §2) and the schema each is checked against.
@@ -25,6 +29,8 @@ SCHEMA_OF_KIND = {
     "plan": "plan",
     "action_plan": "action-plan",
     "grants": "grants",
+    "consultation": "consultation",
+    "meeting": "meeting",
 }
 
 
@@ -33,9 +39,11 @@ class RepoFile:
     """A file of the repository: path relative to the root with '/' separators, and its kind."""
 
     path: str
-    kind: str  # manifest, services, groups, plan, action_plan, grants, misplaced
+    kind: str  # manifest, services, groups, plan, action_plan, grants, consultation, meeting, misplaced
     plan_id: str | None = None
     year_text: str | None = None  # the action plan's (or grants file's) file name stem
+    date_text: str | None = None  # a meeting's date from its file name
+    group_id: str | None = None  # a meeting's group from its file name
 
 
 def classify(relpath: str) -> RepoFile | None:
@@ -55,7 +63,13 @@ def classify(relpath: str) -> RepoFile | None:
     match = GRANTS_RE.match(relpath)
     if match:
         return RepoFile(relpath, "grants", year_text=match.group(1))
-    if relpath.startswith("plans/") and relpath.endswith(YAML_SUFFIXES):
+    match = CONSULTATION_RE.match(relpath)
+    if match:
+        return RepoFile(relpath, "consultation", plan_id=match.group(1))
+    match = MEETING_RE.match(relpath)
+    if match:
+        return RepoFile(relpath, "meeting", date_text=match.group(1), group_id=match.group(2))
+    if relpath.startswith(("plans/", f"{MEETINGS_DIR}/")) and relpath.endswith(YAML_SUFFIXES):
         return RepoFile(relpath, "misplaced")
     return None
 
@@ -101,9 +115,11 @@ class WorkingTree:
         grants = self.root / "grants"
         if grants.is_dir():
             found.extend(f"grants/{p.name}" for p in grants.iterdir() if p.name.endswith(YAML_SUFFIXES) and p.is_file())
-        plans = self.root / "plans"
-        if plans.is_dir():
-            for dirpath, dirnames, filenames in os.walk(plans):
+        for top in ("plans", MEETINGS_DIR):
+            folder = self.root / top
+            if not folder.is_dir():
+                continue
+            for dirpath, dirnames, filenames in os.walk(folder):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 rel_dir = Path(dirpath).relative_to(self.root).as_posix()
                 for name in filenames:
@@ -160,10 +176,14 @@ def files_needed_for(files: list[RepoFile], paths: Iterable[str]) -> set[str]:
             needed |= plans | {"services.yaml", "groups.yaml"}
             if f.kind == "services":  # a grant names a service
                 needed |= {g.path for g in files if g.kind == "grants"}
+            if f.kind == "plan":
+                needed.add(f"plans/{f.plan_id}/consultation.yaml")
         elif f.kind == "grants":  # service, network and the measures active in its year
             needed |= plans | {"services.yaml"}
-        elif f.kind == "action_plan":
+        elif f.kind in ("action_plan", "consultation"):
             needed.add(f"plans/{f.plan_id}/plan.yaml")
+        elif f.kind == "meeting":
+            needed |= plans | {"groups.yaml"}
     return {p for p in needed if p in by_path}
 
 

@@ -60,6 +60,17 @@ RULES: dict[str, tuple[str, str, str]] = {
     "KP244": ("error", "co-financing shares do not add up to 100", "`shares: {\"583502\": 60, \"584282\": 40}`"),
     "KP245": ("error", "co-financing names a municipality outside the territory", "list the municipality in `territory.municipalities` or fix its code"),
     "KP246": ("error", "population missing for the per_capita key", "add `population: 3720` to the municipality"),
+    # Participation: consultation.yaml and meetings/ (docs/participation.md)
+    "KP250": ("error", "consultation of a plan that does not exist", "keep consultation.yaml beside its plan.yaml in plans/<plan-id>/"),
+    "KP251": ("error", "comment about an unknown part of the plan", "`about: \"1.2\"` must name a priority, measure or need of the plan, or `plan`"),
+    "KP252": ("error", "comment changed an unknown measure", "list only measure ids of the plan in `changed:`"),
+    "KP253": ("error", "comment received outside the consultation", "`received` lies between `opened` and `closed`"),
+    "KP254": ("error", "approved plan with an unsettled comment", "give every comment a `decision:` (and `response:`) before the plan is approved"),
+    "KP255": ("error", "meeting of an unknown group", "use a group id of groups.yaml in `group:`"),
+    "KP256": ("error", "meeting date or group differs from the file name", "meetings/2025-03-12-ps-seniori.yaml holds `date: 2025-03-12`, `group: ps-seniori`"),
+    "KP257": ("error", "meeting decision names an unknown measure", "list measure ids of the plan of the meeting's year in `measures:`"),
+    "KP258": ("error", "minutes file missing or outside the repository", "`minutes: zapisy/2025-03-12-ps-seniori.pdf`, a file inside the repository"),
+    "KP259": ("error", "fewer present than members listed", "`present` counts at least the names in `members_present`"),
     # Warnings (exit 0 unless --strict)
     "KP401": ("warning", "measure without indicators", "add an indicator so the measure's fulfilment can be evaluated"),
     "KP402": ("warning", "need addressed by no measure", "list the need id in some measure's `addresses:`"),
@@ -69,6 +80,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     "KP406": ("warning", "year judged against the end-of-period target", "give the item `targets:` for its year (a develop/new measure grows over several years)"),
     "KP440": ("warning", "granted service in no network that year", "add `{year: 2025, level: obec}` to the service's `network:`"),
     "KP441": ("warning", "granted service in no measure active that year", "name the service in a measure that runs that year"),
+    "KP450": ("warning", "comment settled without a reasoning", "add `response:` saying why the comment was (not) accepted"),
 }
 
 
@@ -99,7 +111,8 @@ Every finding carries one of these codes. Errors make `kpss validate` exit 1; wa
 - **KP20x–KP21x**: identities and references across files (ids, plans, measures, services …).
 - **KP22x**: consistency of years, indicator values and IČO.
 - **KP24x**: the network of services, co-financing and the grant programme (docs/network.md, docs/finance.md).
-- **KP4xx**: warnings (KP44x: eligibility of granted services).
+- **KP25x**: participation: comments on a draft (consultation.yaml) and meetings (meetings/).
+- **KP4xx**: warnings (KP44x: eligibility of granted services; KP45x: participation).
 
 """
 

@@ -21,6 +21,8 @@ SCHEMA_GLOBS = {
     "plan": ["plans/*/plan.yaml"],
     "action-plan": ["plans/*/action-plans/*.yaml"],
     "grants": ["grants/*.yaml"],
+    "consultation": ["plans/*/consultation.yaml"],
+    "meeting": ["meetings/*.yaml"],
 }
 
 

@@ -15,7 +15,7 @@ from kpss_cli import codes
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URL = "https://kpss.example.org/schemas/"
-SCHEMA_NAMES = ("manifest", "services", "groups", "plan", "action-plan", "grants")
+SCHEMA_NAMES = ("manifest", "services", "groups", "plan", "action-plan", "grants", "consultation", "meeting")
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 YEAR_KEY_PATTERN = r"^(20[0-9][0-9]|2100)$"
@@ -637,6 +637,109 @@ def grants_schema() -> Schema:
     )
 
 
+def consultation_schema() -> Schema:
+    commenter = obj(
+        {
+            "kind": with_doc(
+                ref("commenter_kind"),
+                "Kdo připomínku podal",
+                "Role v triádě (uzivatel, poskytovatel, zadavatel, verejnost) nebo organisation.",
+            ),
+            "organisation": text("Organizace", "Název organizace; tiskne se v tabulce vypořádání."),
+            "name": text(
+                "Jméno",
+                "Osobní údaj: dokumenty jej tisknou jen s --with-members, web nikdy.",
+            ),
+        },
+        required=["kind"],
+        title="Připomínkující",
+    )
+    comment = obj(
+        {
+            "id": with_doc(ref("id"), "Číslo připomínky", 'Např. "1" nebo "K01" (v uvozovkách).'),
+            "received": with_doc(ref("date"), "Datum doručení", "Uvnitř období opened–closed."),
+            "from": commenter,
+            "channel": text("Jak připomínka přišla", "Např. e-mail, písemně, veřejné projednání 12. 10."),
+            "about": with_doc(
+                ref("id"),
+                "Čeho se týká",
+                "plan (celý plán), nebo identifikátor priority, opatření či potřeby plánu.",
+            ),
+            "text": text("Znění připomínky"),
+            "decision": with_doc(
+                ref("comment_decision"),
+                "Vypořádání",
+                "Před schválením plánu musí mít rozhodnutí každá připomínka.",
+            ),
+            "response": text("Odůvodnění vypořádání"),
+            "changed": list_of(
+                ref("id"), "Upravená opatření", "Identifikátory opatření, která se kvůli připomínce změnila.",
+                unique=True,
+            ),
+        },
+        required=["id", "received", "from", "text"],
+        title="Připomínka",
+    )
+    root = obj(
+        {
+            "opened": with_doc(ref("date"), "Připomínkování zahájeno"),
+            "closed": with_doc(ref("date"), "Připomínkování ukončeno"),
+            "channels": list_of(
+                ref("text"), "Jak lze připomínkovat", "Např. e-mail koordinátorce, písemně na podatelnu."
+            ),
+            "comments": list_of(comment, "Připomínky"),
+        },
+        required=["opened", "comments"],
+        top=True,
+    )
+    return finish(
+        "consultation",
+        "consultation.yaml – připomínky k návrhu plánu a jejich vypořádání",
+        "Připomínkové řízení / veřejné projednání návrhu komunitního plánu.",
+        root,
+        {},
+    )
+
+
+def meeting_schema() -> Schema:
+    decision = obj(
+        {
+            "text": text("Usnesení / závěr"),
+            "measures": list_of(ref("id"), "Projednaná opatření", "Identifikátory opatření plánu.", unique=True),
+        },
+        required=["text"],
+        title="Závěr jednání",
+    )
+    root = obj(
+        {
+            "group": with_doc(ref("id"), "Skupina", "Identifikátor skupiny z groups.yaml (shodný s názvem souboru)."),
+            "date": with_doc(ref("date"), "Datum jednání", "Shodné s názvem souboru RRRR-MM-DD-skupina.yaml."),
+            "place": text("Místo"),
+            "present": {
+                "type": "integer",
+                "minimum": 0,
+                "title": "Počet přítomných členů",
+            },
+            "members_present": list_of(
+                ref("text"), "Přítomní členové", "Osobní údaje: tisknou se jen s --with-members."
+            ),
+            "guests": {"type": "integer", "minimum": 0, "title": "Počet hostů"},
+            "agenda": list_of(ref("text"), "Program"),
+            "decisions": list_of(decision, "Závěry a usnesení"),
+            "minutes": text("Zápis", "Cesta k souboru zápisu uvnitř repozitáře, např. zapisy/2025-03-12.pdf."),
+        },
+        required=["group", "date", "present"],
+        top=True,
+    )
+    return finish(
+        "meeting",
+        "meetings/RRRR-MM-DD-skupina.yaml – jednání skupiny",
+        "Jedno jednání řídicí nebo pracovní skupiny: účast, program, závěry.",
+        root,
+        {},
+    )
+
+
 BUILDERS = {
     "manifest": manifest_schema,
     "services": services_schema,
@@ -644,6 +747,8 @@ BUILDERS = {
     "plan": plan_schema,
     "action-plan": action_plan_schema,
     "grants": grants_schema,
+    "consultation": consultation_schema,
+    "meeting": meeting_schema,
 }
 
 

@@ -19,7 +19,7 @@ from kpss_cli.errors import UsageError
 from kpss_cli.findings import ERROR, Finding
 from kpss_cli.loader import Document, json_path
 
-SCHEMA_NAMES = ("manifest", "services", "groups", "plan", "action-plan", "grants")
+SCHEMA_NAMES = ("manifest", "services", "groups", "plan", "action-plan", "grants", "consultation", "meeting")
 
 # What an object at a list key is called in messages.
 ENTITY_OF_LIST = {
@@ -35,6 +35,8 @@ ENTITY_OF_LIST = {
     "items": "item",
     "municipalities": "municipality",
     "applications": "application",
+    "comments": "comment",
+    "decisions": "decision",
 }
 
 TYPE_WORDS = {

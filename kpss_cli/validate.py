@@ -114,6 +114,12 @@ def require_valid(validation: Validation, what: str = "the repository") -> model
     return validation.repository
 
 
+def meeting_plans(repository: model.Repository, year: int) -> list[model.Plan]:
+    """The plans a meeting of ``year`` can discuss: the one holding the year and one that starts
+    the year after (being prepared)."""
+    return [p for p in repository.plans_in_order() if p.holds(year) or p.start == year + 1]
+
+
 def ico_valid(ico: str) -> bool:
     """The IČO check digit: weights 8..2 on the first seven digits, (11 - s mod 11) mod 10."""
     if len(ico) != 8 or not ico.isdigit():
@@ -154,6 +160,12 @@ class _Checker:
 
         for f in self.files:
             if f.kind == "misplaced":
+                where = (
+                    "meetings/<YYYY-MM-DD>-<group-id>.yaml (e.g. meetings/2025-03-12-ps-seniori.yaml) is read"
+                    if f.path.startswith("meetings/")
+                    else "plans/<plan-id>/plan.yaml, plans/<plan-id>/action-plans/<year>.yaml and "
+                    "plans/<plan-id>/consultation.yaml are read"
+                )
                 self.findings.append(
                     Finding(
                         f.path,
@@ -161,8 +173,8 @@ class _Checker:
                         1,
                         "KP009",
                         ERROR,
-                        "this YAML file fits no place of the repository layout; plans/<plan-id>/plan.yaml and "
-                        "plans/<plan-id>/action-plans/<year>.yaml are read, so this file would be ignored",
+                        f"this YAML file fits no place of the repository layout; {where}, "
+                        "so this file would be ignored",
                         "$",
                     )
                 )
@@ -201,6 +213,8 @@ class _Checker:
         self.check_groups()
         self.check_plans()
         self.check_action_plans()
+        self.check_consultations()
+        self.check_meetings()
         self.check_manifest()
         self.check_network()
         self.check_cofinancing()
@@ -267,6 +281,15 @@ class _Checker:
                 )
             if ap.year not in plan.action_plans:
                 plan.action_plans[ap.year] = ap
+        for f in self.files:
+            doc = self.valid_docs.get(f.path)
+            if doc is None:
+                continue
+            if f.kind == "consultation":
+                repo.consultations[f.plan_id or ""] = model.build_consultation(doc.data, f.plan_id or "", f.path)
+            elif f.kind == "meeting":
+                repo.meetings.append(model.build_meeting(doc.data, f.path))
+        repo.meetings.sort(key=lambda m: (m.date, m.group, m.file))
 
     # -- services.yaml -----------------------------------------------------------------------
     def check_services(self) -> None:
@@ -611,6 +634,187 @@ class _Checker:
         if value is None and what == "actual value":
             return  # null: asked for, not reported yet (pending)
         self._check_value(file, ind, path, value, what)
+
+    # -- participation: consultation.yaml and meetings/ -----------------------------------------
+    def check_consultations(self) -> None:
+        for plan_id, consultation in self.repo.consultations.items():
+            file = consultation.file
+            plan = self.repo.plans.get(plan_id)
+            if plan is None:
+                plan_file = f"plans/{plan_id}/plan.yaml"
+                if plan_file not in self.docs and plan_file not in self.unread:
+                    self.add(
+                        file,
+                        ("opened",),
+                        "KP250",
+                        f"there is no {plan_file} for this consultation; keep consultation.yaml in the folder "
+                        "of the plan it is about",
+                        key=True,
+                    )
+                # Without a valid plan its parts cannot be resolved (its own findings say why).
+                continue
+            self._unique(file, [(c.id, c.path) for c in consultation.comments], "comment")
+            parts = {"plan": "the plan"}
+            parts.update({n.id: "need" for n in plan.needs})
+            for p in plan.priorities:
+                parts[p.id] = "priority"
+                parts.update({m.id: "measure" for m in p.measures})
+            measure_ids = list(plan.measures_by_id)
+            opened, closed = consultation.opened, consultation.closed
+            if closed is not None and closed < opened:
+                self.add(file, ("closed",), "KP253", f"the consultation closes on {closed}, before it opened on {opened}")
+                closed = None
+            unsettled = [c for c in consultation.comments if c.decision is None]
+            for c in consultation.comments:
+                if c.about is not None and c.about not in parts:
+                    self.add(
+                        file,
+                        (*c.path, "about"),
+                        "KP251",
+                        f"comment {c.id} is about '{c.about}', which is no priority, measure or need of plan "
+                        f"{plan.id}; write plan for the whole plan, or one of: {_ids(sorted(set(parts) - {'plan'}))}",
+                    )
+                for i, mid in enumerate(c.changed):
+                    if mid not in plan.measures_by_id:
+                        self.add(
+                            file,
+                            (*c.path, "changed", i),
+                            "KP252",
+                            f"comment {c.id} changed measure '{mid}', which is not a measure of plan {plan.id}; "
+                            f"known measures: {_ids(measure_ids)}",
+                        )
+                if c.received < opened or (closed is not None and c.received > closed):
+                    span = f"{opened}–{closed}" if closed is not None else f"from {opened}"
+                    self.add(
+                        file,
+                        (*c.path, "received"),
+                        "KP253",
+                        f"comment {c.id} was received on {c.received}, outside the consultation ({span}); "
+                        "fix the date, or the consultation's opened/closed",
+                    )
+                if plan.status == "approved" and c.decision is None:
+                    self.add(
+                        file,
+                        (*c.path, "id"),
+                        "KP254",
+                        f"plan {plan.id} is approved, but comment {c.id} has no decision "
+                        f"({len(unsettled)} of {len(consultation.comments)} unsettled); the settlement must be "
+                        "complete before approval: add decision (accepted, partly_accepted, rejected, noted) "
+                        "and response",
+                    )
+                elif c.decision is not None and c.response is None:
+                    self.add(
+                        file,
+                        (*c.path, "decision"),
+                        "KP450",
+                        f"comment {c.id} is settled ({c.decision}) without a reasoning; add response: saying why",
+                    )
+
+    def check_meetings(self) -> None:
+        groups_known = "groups.yaml" not in self.unread and (
+            "groups.yaml" in self.valid_docs or "groups.yaml" not in self.docs
+        )
+        group_ids = [g.id for g in self.repo.groups]
+        by_path = {f.path: f for f in self.files}
+        plans_ok = all(f.path in self.valid_docs for f in self.files if f.kind == "plan") and not any(
+            (classify(u) or RepoFile(u, "")).kind == "plan" for u in self.unread
+        )
+        for meeting in self.repo.meetings:
+            file = meeting.file
+            f = by_path[file]
+            if meeting.date != f.date_text:
+                self.add(
+                    file,
+                    ("date",),
+                    "KP256",
+                    f"the date {meeting.date} differs from the file name {file.rsplit('/', 1)[-1]}; "
+                    f"rename the file to meetings/{meeting.date}-{meeting.group}.yaml or fix the date",
+                )
+            if meeting.group != f.group_id:
+                self.add(
+                    file,
+                    ("group",),
+                    "KP256",
+                    f"the group {meeting.group} differs from the file name {file.rsplit('/', 1)[-1]}; "
+                    f"rename the file to meetings/{meeting.date}-{meeting.group}.yaml or fix the group",
+                )
+            if groups_known and meeting.group not in group_ids:
+                self.add(
+                    file,
+                    ("group",),
+                    "KP255",
+                    f"the group '{meeting.group}' is not in groups.yaml; known groups: {_ids(group_ids)}",
+                )
+            if len(meeting.members_present) > meeting.present:
+                self.add(
+                    file,
+                    ("present",),
+                    "KP259",
+                    f"present is {meeting.present}, but members_present names {len(meeting.members_present)}",
+                )
+            if plans_ok:
+                self._meeting_measures(meeting)
+            if meeting.minutes is not None:
+                self._minutes(meeting)
+
+    def _meeting_measures(self, meeting: model.Meeting) -> None:
+        plans = meeting_plans(self.repo, meeting.year)
+        known: dict[str, None] = {}
+        for plan in plans:
+            known.update(dict.fromkeys(plan.measures_by_id))
+        where = " or ".join(p.id for p in plans) or f"none (no plan holds {meeting.year})"
+        for di, decision in enumerate(meeting.decisions):
+            for mi, mid in enumerate(decision.measures):
+                if mid not in known:
+                    self.add(
+                        meeting.file,
+                        ("decisions", di, "measures", mi),
+                        "KP257",
+                        f"measure '{mid}' is not a measure of the plan of {meeting.year} ({where}); "
+                        f"known measures: {_ids(known)}",
+                    )
+
+    def _minutes(self, meeting: model.Meeting) -> None:
+        minutes = str(meeting.minutes)
+        path = ("minutes",)
+        pure = minutes.replace("\\", "/")
+        parts = [p for p in pure.split("/") if p not in ("", ".")]
+        outside = pure.startswith("/") or (len(pure) > 1 and pure[1] == ":") or pure.startswith("~")
+        depth = 0
+        for part in parts:
+            depth += -1 if part == ".." else 1
+            outside = outside or depth < 0
+        if outside:
+            self.add(
+                meeting.file,
+                path,
+                "KP258",
+                f"the minutes {minutes} lie outside the repository; keep the file in the repository "
+                "and give its path relative to the folder holding kpss.yaml, e.g. zapisy/2025-03-12.pdf",
+            )
+            return
+        if self.root is None:
+            return
+        target = self.root.joinpath(*parts)
+        try:
+            resolved = target.resolve()
+            inside = resolved.is_relative_to(self.root.resolve())
+        except OSError:
+            resolved, inside = target, False
+        if not inside:
+            self.add(
+                meeting.file,
+                path,
+                "KP258",
+                f"the minutes {minutes} lead outside the repository (a link?); keep the file itself in the repository",
+            )
+        elif not resolved.is_file():
+            self.add(
+                meeting.file,
+                path,
+                "KP258",
+                f"the minutes file {minutes} does not exist (paths are relative to the folder holding kpss.yaml)",
+            )
 
     # -- manifest ----------------------------------------------------------------------------
     def check_manifest(self) -> None:

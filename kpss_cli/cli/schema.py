@@ -38,8 +38,10 @@ def schema(
             "plan": "plans/<plan-id>/plan.yaml",
             "action-plan": "plans/<plan-id>/action-plans/<year>.yaml",
             "grants": "grants/<year>.yaml",
+            "consultation": "plans/<plan-id>/consultation.yaml",
+            "meeting": "meetings/<YYYY-MM-DD>-<group-id>.yaml",
         }
-        emit("\n".join(f"{n:<12} {files[n]}" for n in SCHEMA_NAMES))
+        emit("\n".join(f"{n:<12} {files.get(n, '')}".rstrip() for n in SCHEMA_NAMES))
         return
     if name is None:
         raise UsageError(f"name a schema ({', '.join(SCHEMA_NAMES)}) or use --list")

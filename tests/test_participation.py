@@ -1,0 +1,90 @@
+"""Participation: consultation.yaml and meetings/ in validate, beyond the golden cases."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLE, git
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def _findings(run_kpss: Any, repo: Path, *extra: object) -> list[dict[str, Any]]:
+    result = run_kpss("validate", "--repo", repo, "--format", "json", *extra)
+    assert result.exit_code in (0, 1), result.output
+    return list(json.loads(result.stdout)["findings"])
+
+
+def test_example_has_a_consultation_and_a_year_of_meetings(run_kpss: Any) -> None:
+    meetings = sorted(p.name for p in (EXAMPLE / "meetings").glob("*.yaml"))
+    assert len([m for m in meetings if m.startswith("2025-")]) >= 12
+    consultation = (EXAMPLE / "plans" / "2024-2027" / "consultation.yaml").read_text(encoding="utf-8")
+    assert consultation.count("  - id: ") >= 12
+    assert _findings(run_kpss, EXAMPLE, "--strict") == []
+
+
+def test_minutes_through_a_link_out_of_the_repository(tmp_path: Path, run_kpss: Any) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(CASES / "base", repo)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "zapis.pdf").write_bytes(b"%PDF-1.4\n")
+    (repo / "meetings").mkdir()
+    try:
+        os.symlink(outside, repo / "meetings" / "zapisy")
+    except OSError:
+        pytest.skip("this file system cannot make symbolic links")
+    (repo / "meetings" / "2025-03-12-ps-seniori.yaml").write_text(
+        "group: ps-seniori\ndate: 2025-03-12\npresent: 2\nminutes: meetings/zapisy/zapis.pdf\n",
+        encoding="utf-8",
+    )
+    found = _findings(run_kpss, repo)
+    assert [(f["code"], f["line"]) for f in found] == [("KP258", 4)]
+    assert "outside the repository" in found[0]["message"]
+
+
+def test_minutes_with_an_absolute_path(tmp_path: Path, run_kpss: Any) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(CASES / "base", repo)
+    (repo / "meetings").mkdir()
+    (repo / "meetings" / "2025-03-12-ps-seniori.yaml").write_text(
+        "group: ps-seniori\ndate: 2025-03-12\npresent: 2\nminutes: /etc/passwd\n", encoding="utf-8"
+    )
+    found = _findings(run_kpss, repo)
+    assert [(f["code"], f["line"], f["column"]) for f in found] == [("KP258", 4, 10)]
+
+
+def test_a_changed_plan_status_reports_the_unsettled_comment(tmp_path: Path, run_kpss: Any) -> None:
+    """Validating the consultation alone (a pre-commit hook) still reads its plan."""
+    repo = tmp_path / "repo"
+    shutil.copytree(CASES / "base", repo)
+    (repo / "plans" / "2023-2026" / "consultation.yaml").write_text(
+        'opened: 2022-10-03\ncomments:\n  - id: "1"\n    received: 2022-10-05\n'
+        "    from: {kind: uzivatel}\n    text: Bez vypořádání.\n",
+        encoding="utf-8",
+    )
+    result = run_kpss(
+        "validate", "--repo", repo, "--format", "json", repo / "plans" / "2023-2026" / "consultation.yaml"
+    )
+    assert result.exit_code == 1
+    codes = [(f["code"], f["file"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+    assert codes == [("KP254", "plans/2023-2026/consultation.yaml", 3)]
+
+
+def test_meetings_are_read_from_a_git_revision(git_repo: Path, run_kpss: Any) -> None:
+    """kpss diff --rev reads meetings/ from git objects like the plans."""
+    from kpss_cli.gitsource import GitRepository, GitSource
+
+    with GitRepository(git_repo) as repository:
+        source = GitSource(repository, git_repo, "HEAD")
+        files = source.list_files()
+    assert "meetings/2025-03-12-ps-seniori.yaml" in files
+    assert "plans/2024-2027/consultation.yaml" in files
+    assert not any(f.endswith(".md") for f in files)
+    assert git(git_repo, "status", "--porcelain") == ""
