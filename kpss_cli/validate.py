@@ -662,7 +662,9 @@ class _Checker:
             measure_ids = list(plan.measures_by_id)
             opened, closed = consultation.opened, consultation.closed
             if closed is not None and closed < opened:
-                self.add(file, ("closed",), "KP253", f"the consultation closes on {closed}, before it opened on {opened}")
+                self.add(
+                    file, ("closed",), "KP253", f"the consultation closes on {closed}, before it opened on {opened}"
+                )
                 closed = None
             unsettled = [c for c in consultation.comments if c.decision is None]
             for c in consultation.comments:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import EXAMPLE, git
 
 CASES = Path(__file__).resolve().parent / "cases"

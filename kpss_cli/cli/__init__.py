@@ -78,7 +78,10 @@ def _root(
     """kpss keeps a community plan of social services as schema-validated YAML in git."""
 
 
-COMMAND_MODULES = ("validate", "schema", "init", "rollover", "diff", "report", "render", "importer", "evaluation")
+COMMAND_MODULES = (
+    "validate", "schema", "init", "rollover", "diff", "report", "participation", "render", "importer",
+    "evaluation",
+)
 
 
 def _register() -> None:

@@ -16,6 +16,7 @@ class Kind(str, Enum):
     action_plan = "action-plan"
     report = "report"
     catalogue = "catalogue"
+    consultation = "consultation"
     template = "template"
 
 
@@ -28,14 +29,14 @@ def render(
     kind: Kind = typer.Argument(
         ...,
         metavar="KIND",
-        help="plan, action-plan, report, catalogue; or template (the bundled reference DOCX).",
+        help="plan, action-plan, report, catalogue, consultation; or template (the bundled reference DOCX).",
         show_default=False,
     ),
     ident: Optional[str] = typer.Argument(
         None,
         metavar="ID",
         help="plan: the plan id (default: the current plan); action-plan: the year; "
-        "report: the plan id (default: the current plan).",
+        "report, consultation: the plan id (default: the current plan).",
         show_default=False,
     ),
     output: Path = typer.Option(
@@ -68,8 +69,9 @@ def render(
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
 ) -> None:
-    """Render the community plan, an action plan, the fulfilment report or the catalogue of
-    services as a DOCX document (Czech by default), ready for the council and the web site.
+    """Render the community plan, an action plan, the fulfilment report, the catalogue of
+    services or the settlement of comments on a draft (consultation) as a DOCX document
+    (Czech by default), ready for the council and the web site.
 
     The document has a title page, a table of contents (Word fills it when the file is opened),
     numbered headings, one table per measure, budget summaries and page numbers; the same

@@ -16,7 +16,7 @@ from typing import Any
 from kpss_cli.errors import KpssError, UsageError
 from kpss_cli.model import Repository
 
-KINDS = ("plan", "action-plan", "report", "catalogue")
+KINDS = ("plan", "action-plan", "report", "catalogue", "consultation")
 LANGS = ("cs", "en")
 
 
@@ -125,6 +125,13 @@ def render(
         plan = _plan(repository, ident, on)
         title, subject = render_report(ctx, plan, year, on)
         files = [*base_files, plan.file] + [ap.file for ap in plan.action_plans.values()]
+    elif kind == "consultation":
+        from kpss_cli.render.participation import render_consultation
+
+        plan, consultation = _consultation(repository, ident, on)
+        title, subject = render_consultation(ctx, plan, consultation)
+        files = [*base_files, plan.file, consultation.file]
+        doc_date = _approval_date(plan.approved)
     else:
         from kpss_cli.render.catalogue import render_catalogue
 
@@ -138,14 +145,7 @@ def render(
         subject=subject,
         author=_author(repository),
         keywords=_keywords(lang),
-        category=ctx.t(
-            {
-                "plan": "plan_doc",
-                "action-plan": "ap_doc",
-                "report": "report_doc",
-                "catalogue": "cat_doc",
-            }[kind]
-        ),
+        category=_category(ctx, kind),
         language="cs-CZ" if lang == "cs" else "en-GB",
         date=doc_date,
     )
@@ -166,6 +166,28 @@ def _plan(repository: Repository, ident: str | None, on: dt.date) -> Any:
         known = ", ".join(p.id for p in repository.plans_in_order()) or "none"
         raise KpssError(f"no plan '{ident}' in the repository (plans: {known})")
     return plan
+
+
+def _category(ctx: Any, kind: str) -> str:
+    if kind == "consultation":
+        from kpss_cli.render.participation import t
+
+        return t(ctx, "doc")
+    keys = {"plan": "plan_doc", "action-plan": "ap_doc", "report": "report_doc", "catalogue": "cat_doc"}
+    return str(ctx.t(keys[kind]))
+
+
+def _consultation(repository: Repository, ident: str | None, on: dt.date) -> tuple[Any, Any]:
+    """The plan (default: the current one) and its consultation.yaml, or a clear error."""
+    plan = _plan(repository, ident, on)
+    consultation = repository.consultations.get(plan.id)
+    if consultation is None:
+        having = ", ".join(sorted(repository.consultations)) or "none"
+        raise KpssError(
+            f"plan {plan.id} has no consultation (plans/{plan.id}/consultation.yaml); "
+            f"plans with one: {having}. See docs/participation.md"
+        )
+    return plan, consultation
 
 
 def _action_plan(repository: Repository, ident: str | None) -> tuple[Any, Any]:

@@ -11,6 +11,7 @@ from kpss_cli import codes, czech
 from kpss_cli.model import Measure, Plan, Priority
 from kpss_cli.render.builder import Cell, R, head, label, num, section, total
 from kpss_cli.render.common import Context, bold
+from kpss_cli.render.participation import preparation_chapter
 
 Row = Sequence[Cell | str | None]
 Cells = list[Cell | str | None]  # a row being built
@@ -69,6 +70,7 @@ def render_plan(ctx: Context, plan: Plan) -> tuple[str, str]:
     _budget(ctx, plan)
     if ctx.repo.groups:
         _groups(ctx)
+    preparation_chapter(ctx, plan)
     _services_appendix(ctx, plan)
     return plan.title, f"{ctx.t('plan_doc')} {ctx.territory} {period}"
 

@@ -1,0 +1,246 @@
+"""``kpss report participation``: the working groups' meetings per year, and the consultations.
+
+The library (kpss_cli.participation) computes; this formats it as the other reports do. No
+format prints a person's name: the figures hold none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from kpss_cli import codes, czech
+from kpss_cli.cli import options
+from kpss_cli.cli.report import (
+    ExcelOption,
+    Format,
+    FormatOption,
+    Formatters,
+    OutputOption,
+    _emit,
+    _format,
+    _md_table,
+    grid,
+    md_cell,
+    report_app,
+    write_csv,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from kpss_cli.participation import ConsultationSummary, ParticipationReport, Year
+
+MISSING = czech.EN_DASH
+
+
+def _mean(value: float | None) -> str:
+    return MISSING if value is None else czech.number(round(value, 1))
+
+
+def _decisions_text(summary: ConsultationSummary) -> str:
+    parts = [
+        f"{codes.label(codes.COMMENT_DECISION, code)} {n}"
+        for code, n in summary.counts.items()
+        if n and code in codes.COMMENT_DECISION
+    ]
+    if summary.unsettled:
+        parts.append(f"nevypořádáno {summary.unsettled}")
+    return ", ".join(parts) or "žádná připomínka"
+
+
+def _consultation_line(summary: ConsultationSummary) -> str:
+    span = czech.date(summary.opened) + (f" – {czech.date(summary.closed)}" if summary.closed else "")
+    return f"Plán {summary.plan}: připomínkování {span}, {summary.comments} připomínek ({_decisions_text(summary)})"
+
+
+def _no_years_text(report: ParticipationReport) -> str:
+    return "Žádné jednání skupin v repozitáři (meetings/)." if report.year is None else ""
+
+
+# -- table ---------------------------------------------------------------------------------------
+
+
+def participation_table(report: ParticipationReport, out: Console) -> None:
+    from rich.text import Text
+
+    title = "Zapojení do plánování" + (f": rok {report.year}" if report.year is not None else "")
+    out.print(Text(title, style="bold"), soft_wrap=False)
+    if not report.years:
+        out.print(_no_years_text(report))
+    for year in report.years:
+        out.print()
+        plan = f" (plán {year.plan})" if year.plan else ""
+        out.print(Text(f"Rok {year.year}{plan}", style="bold"), soft_wrap=False)
+        rows: list[list[tuple[str, str]]] = []
+        for g in year.groups:
+            style = "dim" if not g.meetings else ""
+            rows.append(
+                [
+                    (g.name, style),
+                    (str(g.meetings), style),
+                    (_mean(g.mean_attendance), style),
+                    (str(g.decisions), style),
+                    (", ".join(g.measures) or MISSING, style),
+                ]
+            )
+        rows.append(
+            [
+                ("Celkem", "bold"),
+                (str(year.meetings), "bold"),
+                (_mean(year.mean_attendance), "bold"),
+                (str(year.decisions), "bold"),
+                (f"{len(year.measures)} opatření", "bold"),
+            ]
+        )
+        out.print(
+            grid(["Skupina", "Jednání", "Účast", "Závěry", "Projednaná opatření"], [30, 7, 5, 6, 24], {1, 2, 3}, rows),
+            end="",
+            soft_wrap=False,
+        )
+        out.print(_undiscussed_text(year), soft_wrap=True, markup=False)
+    if report.consultations:
+        out.print()
+        out.print(Text("Připomínková řízení", style="bold"), soft_wrap=False)
+        for summary in report.consultations:
+            out.print(_consultation_line(summary), markup=False)
+
+
+def _undiscussed_text(year: Year) -> str:
+    if year.plan is None:
+        return f"Žádný plán nezahrnuje rok {year.year}."
+    if not year.undiscussed:
+        return "Všechna opatření plánu platná v tomto roce skupiny projednaly."
+    listed = "; ".join(f"{mid} {title}" for mid, title in year.undiscussed)
+    return f"Opatření, která v roce {year.year} žádná skupina neprojednala: {listed}"
+
+
+# -- markdown ------------------------------------------------------------------------------------
+
+
+def participation_markdown(report: ParticipationReport) -> str:
+    lines = ["# Zapojení do plánování" + (f": rok {report.year}" if report.year is not None else ""), ""]
+    if not report.years:
+        lines += [_no_years_text(report), ""]
+    for year in report.years:
+        plan = f" (plán {year.plan})" if year.plan else ""
+        lines += [f"## Rok {year.year}{plan}", ""]
+        rows = [
+            [g.name, str(g.meetings), _mean(g.mean_attendance), str(g.decisions), ", ".join(g.measures) or MISSING]
+            for g in year.groups
+        ]
+        rows.append(
+            [
+                "**Celkem**",
+                f"**{year.meetings}**",
+                f"**{_mean(year.mean_attendance)}**",
+                f"**{year.decisions}**",
+                f"**{len(year.measures)} opatření**",
+            ]
+        )
+        lines += _md_table(
+            ["Skupina", "Jednání", "Průměrná účast", "Závěry", "Projednaná opatření"], rows, right=(1, 2, 3)
+        )
+        lines.append("")
+        if year.undiscussed:
+            lines.append(f"Opatření, která v roce {year.year} žádná skupina neprojednala:")
+            lines.append("")
+            lines += [f"- {md_cell(mid)} {md_cell(title)}" for mid, title in year.undiscussed]
+        else:
+            lines.append(_undiscussed_text(year))
+        lines.append("")
+    if report.consultations:
+        lines += ["## Připomínková řízení", ""]
+        rows = [
+            [
+                s.plan,
+                czech.date(s.opened) + (f" – {czech.date(s.closed)}" if s.closed else ""),
+                str(s.comments),
+                *(str(s.counts[c]) for c in codes.COMMENT_DECISION),
+                str(s.unsettled),
+            ]
+            for s in report.consultations
+        ]
+        head = [
+            "Plán",
+            "Připomínkování",
+            "Připomínek",
+            *(codes.label(codes.COMMENT_DECISION, c) for c in codes.COMMENT_DECISION),
+            "nevypořádáno",
+        ]
+        lines += _md_table(head, rows, right=range(2, len(head)))
+        lines.append("")
+    return "\n".join(lines)
+
+
+# -- csv -----------------------------------------------------------------------------------------
+
+CSV_HEADER = [
+    "year",
+    "plan",
+    "group",
+    "group_name",
+    "kind",
+    "meetings",
+    "mean_attendance",
+    "guests",
+    "decisions",
+    "measures",
+]
+
+
+def participation_csv(report: ParticipationReport, excel: bool = False) -> str:
+    """One row per group and year (groups that did not meet included, with 0 meetings)."""
+    rows: list[list[Any]] = []
+    for year in report.years:
+        for g in year.groups:
+            mean = g.mean_attendance
+            rows.append(
+                [
+                    year.year, year.plan, g.group, g.name, g.kind, g.meetings,
+                    None if mean is None else round(mean, 1), g.guests, g.decisions, " ".join(g.measures),
+                ]
+            )  # fmt: skip
+    return write_csv(CSV_HEADER, rows, excel)
+
+
+PARTICIPATION_FORMATS = Formatters(participation_table, participation_markdown, participation_csv)
+
+
+def participation(
+    year: int | None = typer.Option(
+        None,
+        "--year",
+        "-y",
+        show_default=False,
+        help="One year. Default: every year that has a meeting in meetings/.",
+    ),  # fmt: skip
+    format: Format | None = FormatOption,
+    excel: bool = ExcelOption,
+    output: Path | None = OutputOption,
+    repo: Path | None = options.RepoOption,
+    quiet: bool = options.QuietOption,
+    debug: bool = options.DebugOption,
+) -> None:
+    """Who took part: per group and year the meetings, mean attendance, decisions and measures
+    discussed; the measures of the year's plan that no group discussed; each plan's
+    consultation with its comments by decision. Never prints a person's name.
+
+    Exit status: 0 done; 2 could not run (no repository, errors in the repository, a bad option).
+
+    Example: kpss report participation --year 2025 --format markdown -o zapojeni-2025.md
+    """
+    from kpss_cli.participation import compute_participation
+    from kpss_cli.validate import require_valid, validate_repository
+
+    chosen = _format(format, excel)
+    root = options.repo_root(repo)
+    repository = require_valid(validate_repository(root))
+    _emit(compute_participation(repository, year), chosen, excel, output, PARTICIPATION_FORMATS)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``kpss report participation`` (to the report group registered by cli/report.py)."""
+    report_app.command("participation")(participation)
