@@ -246,4 +246,25 @@ def compare_file(
             ctx,
             renumbering,
         )
+    elif rf.kind in ("consultation", "meeting"):
+        _compare_participation(rf, old, new, ctx)
     return None
+
+
+def _compare_participation(rf: RepoFile, old: Side, new: Side, ctx: Ctx) -> None:
+    """consultation.yaml (entities consultation, comment) and meetings/ (entity meeting)."""
+    from kpss_cli.diff.participation import compare_consultations, compare_meetings
+
+    if rf.kind == "consultation":
+        plan_id = rf.plan_id or ""
+        compare_consultations(
+            model.build_consultation(old.data, plan_id, rf.path) if old.present else None,
+            model.build_consultation(new.data, plan_id, rf.path) if new.present else None,
+            ctx,
+        )
+    else:
+        compare_meetings(
+            model.build_meeting(old.data, rf.path) if old.present else None,
+            model.build_meeting(new.data, rf.path) if new.present else None,
+            ctx,
+        )
