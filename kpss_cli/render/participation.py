@@ -67,11 +67,9 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "ch_preparation": ("Jak byl plán připraven", "How the plan was prepared"),
     "prep_intro": (
         "Plán připravily řídicí a pracovní skupiny komunitního plánování, v nichž zasedají "
-        "zadavatelé, poskytovatelé a uživatelé sociálních služeb spolu s veřejností. Návrh plánu "
-        "byl zveřejněn k připomínkám; každá připomínka byla vypořádána.",
+        "zadavatelé, poskytovatelé a uživatelé sociálních služeb spolu s veřejností.",
         "The plan was prepared by the steering and working groups of community planning, in which "
-        "commissioners, providers and users of social services sit with the public. The draft was "
-        "published for comments; every comment was settled.",
+        "commissioners, providers and users of social services sit with the public.",
     ),
     "meetings_heading": ("Jednání skupin", "Meetings of the groups"),
     "meetings_intro": (
@@ -82,14 +80,12 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "year": ("Rok", "Year"),
     "meetings": ("Jednání", "Meetings"),
     "attendance": ("Průměrná účast", "Mean attendance"),
-    "decisions": ("Závěrů", "Decisions"),
+    "decisions": ("Závěry", "Decisions"),
     "measures_discussed": ("Projednaná opatření", "Measures discussed"),
     "consultation_heading": ("Připomínkové řízení", "Consultation of the draft"),
     "consultation_text": (
-        "Návrh plánu byl zveřejněn k připomínkám {span}; došlo {comments}. Jejich vypořádání "
-        "(tabulka níže) obdrželo zastupitelstvo spolu s plánem.",
-        "The draft was published for comments {span}; {comments} were received. Their settlement "
-        "(below) went to the council with the plan.",
+        "Návrh plánu byl zveřejněn k připomínkám {span}; došlo {comments}. Jejich vypořádání:",
+        "The draft was published for comments {span}; {comments} were received. Their settlement:",
     ),
     "no_consultation": (
         "Záznam o připomínkovém řízení k tomuto plánu není v repozitáři veden.",
@@ -304,10 +300,10 @@ def preparation_chapter(ctx: Context, plan: Plan) -> None:
                         kind="total",
                     ),
                     num(str(year.decisions), kind="total"),
-                    total(str(len(year.measures))),
+                    total(czech.count(len(year.measures), "measure", ctx.lang)),
                 ]
             )
-        b.table([3.2, 0.8, 1.0, 1.3, 0.9, 3.0], rows, header_rows=1)
+        b.table([2.8, 0.75, 1.05, 1.25, 0.95, 2.6], rows, header_rows=1)
     b.heading(t(ctx, "consultation_heading"), 2, numbered=True)
     if consultation is None:
         b.para(t(ctx, "no_consultation"))
