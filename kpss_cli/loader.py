@@ -11,7 +11,7 @@ data itself in one iterative pass:
   (with the encoding guessed, e.g. windows-1250) are findings with a line and column;
 * every mapping entry and list item records where it stands (1-based when reported).
 
-Round-trip editing (rollover, import) uses ruamel.yaml separately, see yamledit.py.
+Round-trip editing (rollover, import) uses ruamel.yaml separately, see kpss_cli/yamledit/
 """
 
 from __future__ import annotations
