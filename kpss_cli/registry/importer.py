@@ -16,9 +16,7 @@ from kpss_cli.registry.mapping import (
     Mapped,
     ProviderData,
     as_number,
-    delete_item,
     flow,
-    insert_item,
     plain_data,
     put,
     quoted,
@@ -41,6 +39,7 @@ from kpss_cli.registry.record import (
 from kpss_cli.registry.result import SERVICES_FILE, STATUSES, ImportPlan, ProviderResult, ServiceResult
 from kpss_cli.registry.stream import ImportInvalid, iter_registry
 from kpss_cli.validate import ico_valid
+from kpss_cli.yamledit.comments import delete_item, insert_item
 
 CAPACITY_KEYS = ("clients", "beds", "contacts", "interventions", "calls")
 CONTACT_KEYS = ("address", "web", "email", "phone")

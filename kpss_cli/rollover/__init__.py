@@ -11,9 +11,9 @@ Compute first, apply separately:
 The new file is the OLD action plan loaded round-trip (ruamel) and edited in place, so comments,
 key order, quoting and flow style of the carried parts survive. ruamel keeps a comment that sits
 between two elements either after the first one (on its deepest last scalar) or before the second
-one; the small helpers below move those "gaps" whenever an element is removed, appended or
-reordered, so a comment such as ``# Priorita 2`` above an item is never lost with the ``result``
-that happened to end the item before it.
+one; the helpers of :mod:`kpss_cli.yamledit.comments` move those "gaps" whenever an element is
+removed, appended or reordered, so a comment such as ``# Priorita 2`` above an item is never lost
+with the ``result`` that happened to end the item before it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +21,14 @@ from kpss_cli.rollover.result import (
     RolloverSummary,
 )
 from kpss_cli.status import item_status
+from kpss_cli.yamledit.comments import (
+    copy_without_tail,
+    delete_key,
+    insert_key,
+    pop_tail,
+    push_tail,
+    rebuild_seq,
+)
 
 
 @dataclass
@@ -95,7 +102,7 @@ class Builder:
         """A new action plan holding every measure active in the year."""
         items = data["items"]
         added = [self._new_item(m) for m in self.plan.measures_active_in(self.year)]
-        _rebuild_seq(items, [], added)
+        rebuild_seq(items, [], added)
 
     def from_action_plan(self, data: Any, old_plan: Plan, old_ap: ActionPlan) -> None:
         """Last year's action plan, edited in place into this year's."""
@@ -136,7 +143,7 @@ class Builder:
             active = [m for m in targets if m.is_active(self.year)]
             # A measure split into several continuing ones: each gets its own copy of last
             # year's item, taken before any of them is edited.
-            copies = [cm] + [_copy_item(cm) for _ in active[1:]]
+            copies = [cm] + [copy_without_tail(cm) for _ in active[1:]]
             for target_cm, new_measure in zip(copies, active, strict=True):
                 outcome = self._carry(
                     target_cm, old_measure, old_item, status, new_measure, old_plan
@@ -145,7 +152,7 @@ class Builder:
                 self.summary.items.append(outcome)
         added_measures = [m for m in self.plan.measures_active_in(self.year) if m.id not in covered]
         added = [self._new_item(m) for m in added_measures]
-        _rebuild_seq(items, kept, added)
+        rebuild_seq(items, kept, added)
 
     def _root(self, data: Any) -> None:
         if str(data.get("plan")) != self.plan.id:
@@ -153,7 +160,7 @@ class Builder:
         data["year"] = self.year
         data["status"] = _like(data.get("status"), "draft")
         if "approved" in data:
-            _delete_key(data, "approved")
+            delete_key(data, "approved")
 
     def _successors(self, old_plan: Plan) -> dict[str, list[Measure]]:
         """Old measure id -> the measures of the new plan that carry it on."""
@@ -220,7 +227,7 @@ class Builder:
         if unfinished:
             _set_key(cm, "carried_over", self.year - 1)
         elif "carried_over" in cm:
-            _delete_key(cm, "carried_over")
+            delete_key(cm, "carried_over")
         _set_map(cm, "targets", self._targets(new), self.style.target_key, self.style.targets_flow)
         if self.year in new.budget:
             _set_map(
@@ -231,7 +238,7 @@ class Builder:
                 self.style.budget_flow,
             )
         if "result" in cm:
-            _delete_key(cm, "result")
+            delete_key(cm, "result")
         return ItemOutcome(
             action=CARRIED_OVER if unfinished else CARRIED,
             measure=new.id,
@@ -307,171 +314,12 @@ def _same(a: Any, b: Any) -> bool:
     return isinstance(a, bool) == isinstance(b, bool) and a == b
 
 
-def _is_block(value: Any) -> bool:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    return (
-        isinstance(value, (CommentedMap, CommentedSeq))
-        and len(value) > 0
-        and not value.fa.flow_style()
-    )
-
-
-def _keys(coll: Any) -> list[Any]:
-    from ruamel.yaml.comments import CommentedMap
-
-    return list(coll) if isinstance(coll, CommentedMap) else list(range(len(coll)))
-
-
-def _post_slot(coll: Any) -> int:
-    from ruamel.yaml.comments import CommentedMap
-
-    # ruamel keeps the comment after a map value in slot 2 and after a sequence item in slot 0.
-    return 2 if isinstance(coll, CommentedMap) else 0
-
-
-def _entry(coll: Any, key: Any, create: bool = False) -> list[Any] | None:
-    entry: list[Any] | None = coll.ca.items.get(key)
-    if entry is None and create:
-        entry = [None, None, None, None]
-        coll.ca.items[key] = entry
-    return entry
-
-
-def _pop_tail(coll: Any, key: Any) -> str:
-    """Take the comment lines that follow element ``key`` (its end-of-line comment stays)."""
-    value = coll[key]
-    if _is_block(value):
-        return _pop_tail(value, _keys(value)[-1])
-    entry = _entry(coll, key)
-    token = entry[_post_slot(coll)] if entry else None
-    if token is None:
-        return ""
-    eol, newline, rest = token.value.partition("\n")
-    if not newline:
-        return ""
-    token.value = eol + "\n"
-    return str(rest)
-
-
-def push_tail(coll: Any, key: Any, text: str) -> None:
-    """Put comment lines after element ``key`` (after its deepest last value)."""
-    if not text:
-        return
-    value = coll[key]
-    if _is_block(value):
-        push_tail(value, _keys(value)[-1], text)
-        return
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    entry = _entry(coll, key, create=True)
-    assert entry is not None
-    slot = _post_slot(coll)
-    token = entry[slot]
-    if token is None:
-        entry[slot] = CommentToken("\n" + text, CommentMark(0), None)
-    else:
-        eol, _, rest = token.value.partition("\n")
-        token.value = eol + "\n" + _join(rest, text)
-
-
-def _pop_pre(coll: Any, key: Any) -> str:
-    """Take the comment lines ruamel keeps before element ``key``."""
-    entry = _entry(coll, key)
-    if not entry or not entry[1]:
-        return ""
-    tokens = entry[1]
-    entry[1] = None
-    lines = []
-    for token in tokens:
-        value = str(token.value)
-        lines.append(" " * token.column + value if value.startswith("#") else value)
-    return "".join(lines)
-
-
-def _push_pre(coll: Any, key: Any, text: str) -> None:
-    """Put comment lines before element ``key``."""
-    if not text:
-        return
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    tokens = []
-    for line in text.splitlines():
-        body = line.lstrip(" ")
-        if body:
-            tokens.append(CommentToken(body + "\n", CommentMark(len(line) - len(body)), None))
-        else:
-            tokens.append(CommentToken("\n", CommentMark(0), None))
-    entry = _entry(coll, key, create=True)
-    assert entry is not None
-    entry[1] = tokens + list(entry[1] or [])
-
-
-def _blank(text: str) -> bool:
-    return not text.strip()
-
-
-def _join(a: str, b: str) -> str:
-    """Two runs of comment lines as one, without piling up blank lines."""
-    out: list[str] = []
-    for line in (a + b).splitlines(keepends=True):
-        if _blank(line) and out and _blank(out[-1]):
-            continue
-        out.append(line if line.endswith("\n") else line + "\n")
-    return "".join(out)
-
-
-def _join_dropped(before: str, after: str) -> str:
-    """The comments around a removed element: a heading above it stays tight on what follows."""
-    if _blank(after) and not _blank(before):
-        return before
-    if _blank(before) and not _blank(after):
-        return after
-    return _join(before, after)
-
-
-def _delete_key(cm: Any, key: str) -> None:
-    """Remove a key and its value; the comments around it stay where they were."""
-    keys = list(cm)
-    i = keys.index(key)
-    before = _join(_pop_tail(cm, keys[i - 1]) if i else "", _pop_pre(cm, key))
-    after = _join(_pop_tail(cm, key), _pop_pre(cm, keys[i + 1]) if i + 1 < len(keys) else "")
-    cm.ca.items.pop(key, None)
-    del cm[key]
-    gap = _join_dropped(before, after)
-    if i:
-        push_tail(cm, keys[i - 1], gap)
-    elif len(cm):
-        _push_pre(cm, keys[1], gap)
-
-
-def _insert_key(cm: Any, key: str, value: Any) -> None:
-    """Add a key where SPEC order puts it; comments after the key before it move past it."""
-    rank = ITEM_KEY_ORDER.index(key) if key in ITEM_KEY_ORDER else len(ITEM_KEY_ORDER)
-    keys = list(cm)
-    pos = 0
-    for n, k in enumerate(keys):
-        if k in ITEM_KEY_ORDER and ITEM_KEY_ORDER.index(k) < rank:
-            pos = n + 1
-    if pos == 0:
-        cm.insert(0, key, value)
-        return
-    tail = _pop_tail(cm, keys[pos - 1])
-    if pos == len(keys):
-        cm[key] = value
-    else:
-        cm.insert(pos, key, value)
-    push_tail(cm, key, tail)
-
-
 def _set_key(cm: Any, key: str, value: Any) -> None:
     if key in cm:
         if not _same(cm[key], value):
             cm[key] = value
     else:
-        _insert_key(cm, key, value)
+        insert_key(cm, key, value, ITEM_KEY_ORDER)
 
 
 def _set_map(cm: Any, key: str, values: dict[str, Any], key_kind: type, flow: bool) -> None:
@@ -480,7 +328,7 @@ def _set_map(cm: Any, key: str, values: dict[str, Any], key_kind: type, flow: bo
 
     if not values:
         if key in cm:
-            _delete_key(cm, key)
+            delete_key(cm, key)
         return
     current = cm.get(key)
     if not isinstance(current, CommentedMap):
@@ -490,17 +338,17 @@ def _set_map(cm: Any, key: str, values: dict[str, Any], key_kind: type, flow: bo
         if key in cm:
             cm[key] = fresh
         else:
-            _insert_key(cm, key, fresh)
+            insert_key(cm, key, fresh, ITEM_KEY_ORDER)
         return
     for k in [k for k in current if k not in values]:
-        _delete_key(current, k)
+        delete_key(current, k)
     for k, v in values.items():
         if k in current:
             if not _same(current[k], v):
                 current[k] = v
         elif len(current):
             last = list(current)[-1]
-            tail = _pop_tail(current, last)
+            tail = pop_tail(current, last)
             current[_styled(k, key_kind)] = v
             push_tail(current, k, tail)
         else:
@@ -513,7 +361,7 @@ def _set_activities(cm: Any, ids: list[str], style: _Style) -> None:
 
     if not ids:
         if "activities" in cm:
-            _delete_key(cm, "activities")
+            delete_key(cm, "activities")
         return
     current = cm.get("activities")
     if not isinstance(current, CommentedSeq):
@@ -523,11 +371,11 @@ def _set_activities(cm: Any, ids: list[str], style: _Style) -> None:
         if "activities" in cm:
             cm["activities"] = seq
         else:
-            _insert_key(cm, "activities", seq)
+            insert_key(cm, "activities", seq, ITEM_KEY_ORDER)
         return
     if [str(a) for a in current] == ids:
         return
-    tail = _pop_tail(cm, "activities")
+    tail = pop_tail(cm, "activities")
     by_id = {str(a): (a, current.ca.items.get(n)) for n, a in enumerate(current)}
     kind = type(current[0]) if len(current) else style.activity
     current.ca.items.clear()
@@ -538,60 +386,3 @@ def _set_activities(cm: Any, ids: list[str], style: _Style) -> None:
         if comments is not None:
             current.ca.items[n] = comments
     push_tail(cm, "activities", tail)
-
-
-def _copy_item(cm: Any) -> Any:
-    """A copy of an item without the comments that follow it (those stay with the original)."""
-    twin = copy.deepcopy(cm)
-    if _is_block(twin):
-        _pop_tail(twin, _keys(twin)[-1])
-    return twin
-
-
-def _rebuild_seq(seq: Any, kept: list[tuple[int, Any]], added: list[Any]) -> None:
-    """Replace the items: ``kept`` (old index, item) in order, then ``added``; comments between items kept.
-
-    The text between two old items (a blank line, a ``# Priorita 2`` heading) is read first;
-    a removed item's surroundings are merged into the gap left behind; new items are separated
-    by a blank line unless the file runs its items together.
-    """
-    n = len(seq)
-    if not n and seq.fa.flow_style():
-        seq.fa.set_block_style()  # `items: []` grows into a list written one item a line
-    gaps = [_pop_pre(seq, 0) if n else ""]
-    for i in range(n):
-        tail = _pop_tail(seq, i)
-        gaps.append(_join(tail, _pop_pre(seq, i + 1) if i + 1 < n else ""))
-    interior = gaps[1:n]
-    sep = "\n" if not interior or any(g.startswith("\n") for g in interior) else ""
-    kept_at: dict[int, list[Any]] = {}
-    for index, item in kept:
-        kept_at.setdefault(index, []).append(item)
-    # What follows the last item (end-of-file comments, or those above the next key) stays last.
-    end = gaps[n] if n else ""
-    if n:
-        gaps[n] = ""
-    lead = gaps[0]
-    body: list[list[Any]] = []  # [item, the text after it]
-    for i in range(n):
-        here = kept_at.get(i)
-        if not here:
-            if body:
-                body[-1][1] = _join_dropped(body[-1][1], gaps[i + 1])
-            else:
-                lead = _join_dropped(lead, gaps[i + 1])
-            continue
-        for k, item in enumerate(here):
-            body.append([item, gaps[i + 1] if k == len(here) - 1 else sep])
-    if body and added:
-        body[-1][1] = body[-1][1] or sep
-    body.extend([item, sep] for item in added)
-    seq.ca.items.clear()
-    list.clear(seq)
-    if not body:
-        return
-    body[-1][1] = end if added else _join_dropped(body[-1][1], end)
-    list.extend(seq, [item for item, _ in body])
-    _push_pre(seq, 0, lead)
-    for j, (_, after) in enumerate(body):
-        push_tail(seq, j, after)

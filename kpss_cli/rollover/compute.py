@@ -8,8 +8,9 @@ from typing import Any
 from kpss_cli.errors import KpssError, UsageError
 from kpss_cli.findings import Finding
 from kpss_cli.model import ActionPlan, Plan, Repository
-from kpss_cli.rollover.builder import Builder, push_tail
+from kpss_cli.rollover.builder import Builder
 from kpss_cli.rollover.result import Rollover, RolloverSummary
+from kpss_cli.yamledit.comments import push_tail
 
 
 def plan_rollover(root: Path, year: int, plan_id: str | None = None) -> Rollover:
