@@ -226,6 +226,31 @@ COMMENTER_KIND = _table([
     ("organisation", "organizace", "organisation"),
 ])
 
+# Revision 2: the citizen's way into the catalogue (services' life_situations and payment).
+LIFE_SITUATION = _table([
+    ("pece_o_blizkeho", "péče o blízkého člověka", "caring for someone close"),
+    ("stari_a_sobestacnost", "stáří a ztráta soběstačnosti", "old age and loss of self-sufficiency"),
+    ("zdravotni_postizeni", "zdravotní postižení", "disability"),
+    ("dusevni_onemocneni", "duševní onemocnění", "mental illness"),
+    ("demence", "demence", "dementia"),
+    ("rodina_a_deti", "rodina a výchova dětí", "family and raising children"),
+    ("ohrozene_dite", "ohrožené dítě, mládež v obtížích", "children at risk, young people in difficulty"),
+    ("dluhy", "dluhy a finanční tíseň", "debt and financial hardship"),
+    ("ztrata_bydleni", "ztráta bydlení, bezdomovectví", "losing one's home, homelessness"),
+    ("domaci_nasili", "domácí násilí", "domestic violence"),
+    ("krize", "krizová situace, trauma", "crisis, trauma"),
+    ("zavislost", "závislost", "addiction"),
+    ("propusteni_z_vykonu_trestu", "návrat z výkonu trestu, z ústavní péče", "return from prison or institutional care"),
+    ("zamestnani", "ztráta zaměstnání", "losing one's job"),
+    ("ostatni", "jiná životní situace", "other life situation"),
+])
+
+PAYMENT = _table([
+    ("free", "bez úhrady", "free of charge"),
+    ("paid", "za úhradu", "paid"),
+    ("partly_paid", "část úkonů za úhradu", "partly paid"),
+])
+
 # Computed only (SPEC §3: never written in a result).
 COMPUTED_STATUS = _table([("not_evaluated", "nevyhodnoceno", "not evaluated")])
 
@@ -248,6 +273,8 @@ CODE_LISTS: dict[str, dict[str, Code]] = {
     "cofinancing_key": COFINANCING_KEY,
     "comment_decision": COMMENT_DECISION,
     "commenter_kind": COMMENTER_KIND,
+    "life_situation": LIFE_SITUATION,
+    "payment": PAYMENT,
 }
 
 ALL_STATUSES: dict[str, Code] = {**RESULT_STATUS, **COMPUTED_STATUS}

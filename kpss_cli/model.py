@@ -297,6 +297,13 @@ class Service:
     area: list[str] = field(default_factory=list)  # ["all"] for the whole territory, or municipality codes
     network: list[int] = field(default_factory=list)  # the distinct years of network_entries, sorted
     contact: dict[str, str] = field(default_factory=dict)
+    # For citizens (catalogue and web site).
+    description: str | None = None
+    hours: str | None = None
+    payment: str | None = None
+    payment_note: str | None = None
+    places: list[dict[str, str]] = field(default_factory=list)
+    life_situations: list[str] = field(default_factory=list)
     path: tuple[Any, ...] = ()
     network_entries: list[NetworkEntry] = field(default_factory=list)
 
@@ -534,6 +541,9 @@ def build_services(data: dict[str, Any]) -> tuple[list[Provider], list[Service]]
             type=s.get("type"), forms=list(s.get("forms", [])), target_groups=list(s.get("target_groups", [])),
             capacity=dict(s.get("capacity", {})), area=_area(s.get("area")),
             contact=dict(s.get("contact", {})),
+            description=s.get("description"), hours=s.get("hours"), payment=s.get("payment"),
+            payment_note=s.get("payment_note"), places=[dict(p) for p in s.get("places", [])],
+            life_situations=list(s.get("life_situations", [])),
             path=("services", i), network_entries=network_entries(s.get("network")),
         )
         for i, s in enumerate(data.get("services") or [])

@@ -259,6 +259,33 @@ def cofinancing_schema() -> Schema:
     )
 
 
+def citizen_properties() -> dict[str, Schema]:
+    """The fields of a service written for citizens (the catalogue and the web site)."""
+    place = obj(
+        {
+            "name": text("Název místa", "Např. pobočka, kontaktní místo."),
+            "address": text("Adresa"),
+            "municipality": with_doc(ref("municipality_code"), "Obec", "Kód obce (6 číslic), v uvozovkách."),
+            "note": text("Poznámka", "Např. úřední hodiny pobočky."),
+        },
+        required=["address", "municipality"],
+        title="Místo poskytování",
+    )
+    return {
+        "description": text("Popis služby", "Co služba dělá, slovy pro občany (poslání, činnosti)."),
+        "hours": text("Provozní doba", "Kdy je služba k dispozici, např. „Po–Pá 7:00–15:30“, „nepřetržitě“."),
+        "payment": with_doc(ref("payment"), "Úhrada", "free bez úhrady, paid za úhradu, partly_paid část úkonů za úhradu."),
+        "payment_note": text("Poznámka k úhradě", "Např. „dle ceníku, max. dle vyhlášky č. 505/2006 Sb.“"),
+        "places": list_of(place, "Místa poskytování", "Pobočky a kontaktní místa, kde se služba poskytuje."),
+        "life_situations": list_of(
+            ref("life_situation"),
+            "Životní situace",
+            "Situace, v nichž občan službu hledá (péče o blízkého, dluhy …).",
+            unique=True,
+        ),
+    }
+
+
 def services_schema() -> Schema:
     contact = {
         "address": text("Adresa"),
@@ -332,6 +359,7 @@ def services_schema() -> Schema:
                 unique=True,
             ),
             "contact": obj(contact, title="Kontakt"),
+            **citizen_properties(),
         },
         required=["id", "name", "provider"],
         title="Služba",

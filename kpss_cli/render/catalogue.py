@@ -144,7 +144,10 @@ def _service(ctx: Context, service: Service) -> None:
     contact = _contact_lines(ctx, service.contact) or _contact_lines(
         ctx, provider_contact(provider)
     )
-    rows: list[Row] = [[label(ctx.t("provider")), Cell(provider_text)]]
+    rows: list[Row] = []
+    if service.description:
+        rows.append([label(ctx.t("svc_description")), Cell(service.description)])
+    rows.append([label(ctx.t("provider")), Cell(provider_text)])
     if provider is not None and provider.ico:
         rows.append([label(ctx.t("ico")), Cell(provider.ico)])
     if service.registered:
@@ -160,6 +163,7 @@ def _service(ctx: Context, service: Service) -> None:
                 Cell(ctx.codes(codes.TARGET_GROUP, service.target_groups)),
             ]
         )
+    rows.extend(citizen_rows(ctx, service))
     capacity = _capacity(ctx, service)
     if capacity:
         rows.append([label(ctx.t("capacity")), Cell(capacity)])  # type: ignore[arg-type]
@@ -175,6 +179,45 @@ def _service(ctx: Context, service: Service) -> None:
             ]
         )
     b.table([1.0, 2.9], rows, keep_together=True)
+
+
+def payment_text(ctx: Context, service: Service) -> str | None:
+    """``za úhradu (dle ceníku)``: the payment code's label and its note, or None."""
+    parts = []
+    if service.payment:
+        parts.append(ctx.code(codes.PAYMENT, service.payment))
+    if service.payment_note:
+        parts.append(f"({service.payment_note})" if parts else service.payment_note)
+    return " ".join(parts) or None
+
+
+def place_lines(ctx: Context, service: Service) -> list[str]:
+    """One line per place: ``name, address (note)``."""
+    lines = []
+    for place in service.places:
+        text = ", ".join(str(place[k]) for k in ("name", "address") if place.get(k))
+        if place.get("note"):
+            text += f" ({place['note']})"
+        lines.append(text)
+    return lines
+
+
+def citizen_rows(ctx: Context, service: Service) -> list[Row]:
+    """The rows a citizen looks for: life situations, where, when, whether it is paid."""
+    rows: list[Row] = []
+    if service.life_situations:
+        rows.append(
+            [label(ctx.t("svc_life_situations")), Cell(ctx.codes(codes.LIFE_SITUATION, service.life_situations))]
+        )
+    places = place_lines(ctx, service)
+    if places:
+        rows.append([label(ctx.t("svc_places")), Cell(places)])
+    if service.hours:
+        rows.append([label(ctx.t("svc_hours")), Cell(service.hours)])
+    payment = payment_text(ctx, service)
+    if payment:
+        rows.append([label(ctx.t("svc_payment")), Cell(payment)])
+    return rows
 
 
 def _index(ctx: Context, services: list[Service]) -> None:

@@ -310,6 +310,12 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "cap_interventions": ("intervence", "interventions"),
     "cap_calls": ("hovory", "calls"),
     "no_services": ("Repozitář neuvádí žádné služby.", "The repository lists no services."),
+    # the citizen fields of a service
+    "svc_description": ("Co služba nabízí", "What the service offers"),
+    "svc_life_situations": ("Životní situace", "Life situations"),
+    "svc_hours": ("Provozní doba", "Opening hours"),
+    "svc_payment": ("Úhrada", "Payment"),
+    "svc_places": ("Kde", "Where"),
 }
 
 

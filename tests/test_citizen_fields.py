@@ -1,0 +1,89 @@
+"""The citizen fields of a service (description, hours, payment, places, life situations):
+checked by the schema, printed by the catalogue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+
+from test_render import _table_after
+
+NBSP = "\u00a0"
+
+
+def _edit_service(repo: Path, old: str, new: str) -> None:
+    path = repo / "services.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_catalogue_card_says_what_where_when_and_whether_it_is_paid(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "c.docx"
+    result = run_kpss("render", "catalogue", "-o", out, "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    card = _table_after(docx.Document(str(out)), "Občanská a dluhová poradna Židlochovice")
+    rows = {row.cells[0].text: row.cells[1].text for row in card.rows}
+    assert card.rows[0].cells[0].text == "Co služba nabízí"
+    assert rows["Co služba nabízí"].startswith("Bezplatné a důvěrné poradenství")
+    assert rows["Životní situace"] == "dluhy a finanční tíseň, ztráta bydlení, bezdomovectví, ztráta zaměstnání"
+    assert rows["Úhrada"] == "bez úhrady"
+    assert rows["Provozní doba"].startswith("Út 9:00–12:00")
+    # two places, one a line, with the note of the second
+    assert rows["Kde"].split("\n") == [
+        "Městský úřad Židlochovice, Masarykova 100, 667 01 Židlochovice",
+        "Obecní úřad Hrušovany u Brna, Náměstí 9, 664 62 Hrušovany u Brna (jednou za měsíc po objednání)",
+    ]
+    paid = _table_after(docx.Document(str(out)), "Domov pro seniory Židlochovice")
+    paid_rows = {row.cells[0].text: row.cells[1].text for row in paid.rows}
+    assert paid_rows["Úhrada"].startswith("za úhradu (ubytování a strava dle vyhlášky")
+
+
+def test_a_service_without_citizen_fields_has_no_empty_rows(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
+    services = example_repo / "services.yaml"
+    lines = services.read_text(encoding="utf-8").split("\n")
+    keys = ("    description:", "    hours:", "    payment:", "    payment_note:", "    life_situations:")
+    kept, skipping = [], False
+    for line in lines:
+        if line.startswith("    places:"):
+            skipping = True
+            continue
+        if skipping and line.startswith("      "):
+            continue
+        skipping = False
+        if not line.startswith(keys):
+            kept.append(line)
+    services.write_text("\n".join(kept), encoding="utf-8")
+    out = tmp_path / "c.docx"
+    result = run_kpss("render", "catalogue", "-o", out, "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    card = _table_after(docx.Document(str(out)), "Pečovatelská služba Židlochovice")
+    labels = [row.cells[0].text for row in card.rows]
+    assert labels[0] == "Poskytovatel"
+    for absent in ("Co služba nabízí", "Životní situace", "Kde", "Provozní doba", "Úhrada"):
+        assert absent not in labels
+
+
+def test_schema_rejects_an_unknown_payment_and_life_situation(run_kpss, example_repo: Path) -> None:
+    _edit_service(example_repo, "    payment: free\n", "    payment: zdarma\n")
+    _edit_service(example_repo, "life_situations: [dluhy,", "life_situations: [exekuce,")
+    result = run_kpss("validate", "--format", "json", "--repo", example_repo)
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["findings"]
+    paths = {f["path"] for f in findings if f["file"] == "services.yaml"}
+    assert any(p.endswith(".payment") for p in paths), findings
+    assert any(".life_situations[0]" in p for p in paths), findings
+
+
+def test_schema_requires_address_and_municipality_of_a_place(run_kpss, example_repo: Path) -> None:
+    _edit_service(example_repo, '        municipality: "584282"\n', "")
+    result = run_kpss("validate", "--format", "json", "--repo", example_repo)
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["findings"]
+    assert any(".places[0]" in f["path"] for f in findings), findings
