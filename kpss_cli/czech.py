@@ -277,3 +277,20 @@ def czech_key(text: str) -> tuple[str, str]:
     lowered = text.casefold()
     primary = lowered.replace("ch", "h\uffff").translate(_PRIMARY)
     return primary, lowered
+
+
+def shares(counts: list[int | float], decimals: int = 1) -> list[float]:
+    """Percent shares of ``counts`` rounded so that they add up to exactly 100 (largest remainder:
+    the rounding is given to the parts that lost most), e.g. 8, 6, 1, 1 -> 50, 37.5, 6.3, 6.2;
+    all zeros for an empty or zero whole."""
+    whole = sum(counts)
+    if not counts or whole <= 0:
+        return [0.0 for _ in counts]
+    unit = Decimal(1).scaleb(-decimals)
+    exact = [Decimal(repr(float(c))) * 100 / Decimal(repr(float(whole))) for c in counts]
+    floors = [(e / unit).to_integral_value(rounding="ROUND_FLOOR") * unit for e in exact]
+    missing = int(((Decimal(100) - sum(floors)) / unit).to_integral_value())
+    order = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:missing]:
+        floors[i] += unit
+    return [float(f) for f in floors]

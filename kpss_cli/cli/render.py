@@ -17,6 +17,7 @@ class Kind(str, Enum):
     report = "report"
     catalogue = "catalogue"
     consultation = "consultation"
+    site = "site"
     template = "template"
 
 
@@ -29,7 +30,8 @@ def render(
     kind: Kind = typer.Argument(
         ...,
         metavar="KIND",
-        help="plan, action-plan, report, catalogue, consultation; or template (the bundled reference DOCX).",
+        help="plan, action-plan, report, catalogue, consultation; site (the web site, -o is a "
+        "folder); or template (the bundled reference DOCX).",
         show_default=False,
     ),
     ident: Optional[str] = typer.Argument(
@@ -43,9 +45,8 @@ def render(
         ...,
         "--output",
         "-o",
-        help="The DOCX file to write (its folder must exist).",
+        help="The DOCX file to write (its folder must exist); for site, the folder of the web site.",
         show_default=False,
-        dir_okay=False,
     ),
     template: Optional[Path] = typer.Option(
         None,
@@ -65,6 +66,19 @@ def render(
         help="report: the year to evaluate (default: as `kpss report fulfilment`).",
         show_default=False,
     ),
+    plan: Optional[str] = typer.Option(
+        None,
+        "--plan",
+        help="site: the plan to publish (default: the current plan).",
+        show_default=False,
+    ),
+    base_url: Optional[str] = typer.Option(
+        None,
+        "--base-url",
+        help="site: the address the site will live at (for canonical links and sitemap.xml; "
+        "links between pages stay relative).",
+        show_default=False,
+    ),
     repo: Optional[Path] = options.RepoOption,
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
@@ -77,9 +91,26 @@ def render(
     numbered headings, one table per measure, budget summaries and page numbers; the same
     data always gives the same bytes. Exit status: 0 written, 2 could not render (nothing written).
 
+    `kpss render site -o DIR` writes the static web site for citizens (docs/site.md).
+
     Example: kpss render plan 2024-2027 -o komunitni-plan.docx
     """
     from kpss_cli.cli.output import info, warn
+
+    if kind is Kind.site:
+        if ident is not None or template is not None or year is not None or with_members:
+            from kpss_cli.errors import UsageError
+
+            raise UsageError(
+                "`kpss render site` takes no ID, --template, --year or --with-members "
+                "(the site never shows personal data); choose the plan with --plan"
+            )
+        _render_site(output, repo, plan, base_url, lang.value)
+        return
+    if plan is not None or base_url is not None:
+        from kpss_cli.errors import UsageError
+
+        raise UsageError("--plan and --base-url apply to `kpss render site`; give a plan as ID")
     from kpss_cli.render import check_output, resolve_template, template_document
     from kpss_cli.render import render as render_document
     from kpss_cli.yamledit import atomic_write
@@ -113,6 +144,20 @@ def render(
         warn(message)
     atomic_write(output, result.content)
     info(f"wrote {output}: {result.title}")
+
+
+def _render_site(output: Path, repo: Optional[Path], plan: Optional[str], base_url: Optional[str], lang: str) -> None:
+    from kpss_cli.cli.output import info
+    from kpss_cli.site import build_site, check_base_url, write_site
+    from kpss_cli.validate import require_valid, validate_repository
+
+    check_base_url(base_url)
+    root = options.repo_root(repo)
+    repository = require_valid(validate_repository(root))
+    files = build_site(repository, plan, base_url=base_url, lang=lang)
+    count = write_site(files, output)
+    pages = sum(1 for path in files if path.endswith(".html"))
+    info(f"wrote {output}: the web site, {pages} pages and {count - pages} other files (open {output / 'index.html'})")
 
 
 def register(app: typer.Typer) -> None:
