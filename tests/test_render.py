@@ -608,7 +608,7 @@ def test_bad_template_or_output_exits_2_and_keeps_the_old_file(
     assert result.exit_code == 2 and "does not exist" in result.stderr
     assert not (tmp_path / "no").exists()
     result = run_kpss("render", "plan", "-o", tmp_path, "--repo", example_repo)
-    assert result.exit_code == 2 and "is a directory" in result.stderr
+    assert result.exit_code == 2 and "is a folder" in result.stderr
 
 
 def test_invalid_repository_is_refused(run_kpss, example_repo: Path, tmp_path: Path) -> None:
