@@ -87,3 +87,14 @@ def test_meetings_are_read_from_a_git_revision(git_repo: Path, run_kpss: Any) ->
     assert "plans/2024-2027/consultation.yaml" in files
     assert not any(f.endswith(".md") for f in files)
     assert git(git_repo, "status", "--porcelain") == ""
+
+
+def test_init_maps_the_participation_files_for_the_editor(run_kpss: Any, tmp_path: Path) -> None:
+    result = run_kpss("init", tmp_path, "--name", "Obec Vranovice", "--kind", "obec")
+    assert result.exit_code == 0, result.output
+    settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert mapping["./.kpss/schemas/consultation.schema.json"] == ["plans/*/consultation.yaml"]
+    assert mapping["./.kpss/schemas/meeting.schema.json"] == ["meetings/*.yaml"]
+    schema = json.loads((tmp_path / ".kpss" / "schemas" / "meeting.schema.json").read_text(encoding="utf-8"))
+    assert schema["required"] == ["group", "date", "present"]

@@ -20,6 +20,7 @@ KINDS = {
     "report": ("report", None, {}),
     "catalogue": ("catalogue", None, {}),
     "plan-en": ("plan", "2020-2023", {"lang": "en", "with_members": True}),
+    "consultation": ("consultation", "2024-2027", {"with_members": True}),
 }
 
 pytestmark = [
