@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import Any
+from typing import Any, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -18,8 +18,78 @@ from kpss_cli import __version__
 from kpss_cli.cli import options
 
 
+def _translate_help(command: Any) -> None:
+    """Help texts and docstrings of the command tree in the language of the run.
+
+    They are written in English in the code (typer reads them at import time, before the language
+    is known) and translated here, just before click formats them.
+    """
+    from kpss_cli.i18n import _
+
+    for attribute in ("help", "short_help", "epilog"):
+        text = getattr(command, attribute, None)
+        if text:
+            setattr(command, attribute, _(text))
+    for param in getattr(command, "params", ()):
+        text = getattr(param, "help", None)
+        if text:
+            param.help = _(text)
+    _translate_click_texts(command)
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub)
+
+
+def _translate_click_texts(command: Any) -> None:
+    """The few texts of click itself: "Usage:", the --help option, section titles."""
+    import typer.core
+
+    from kpss_cli.i18n import N_, _
+
+    # typer looks up "Arguments", "Options", "Commands" through gettext's _ in its own module.
+    if getattr(typer.core, "_", None) is not _:
+        typer.core._ = _  # type: ignore[attr-defined]
+    N_("Arguments"), N_("Options"), N_("Commands"), N_("Aborted!")  # noqa: B018  # for the catalogue
+    usage, show_help = N_("Usage: "), N_("Show this message and exit.")
+
+    def format_usage(ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(command.collect_usage_pieces(ctx)), prefix=_(usage))
+
+    original_help_option = command.get_help_option
+
+    def get_help_option(ctx: Any) -> Any:
+        option = original_help_option(ctx)
+        if option is not None and option.help == show_help:
+            option.help = _(show_help)
+        return option
+
+    command.format_usage = format_usage
+    command.get_help_option = get_help_option
+
+
 class KpssGroup(TyperGroup):
-    """Catches library errors once for every command."""
+    """Chooses the language of the run and catches library errors once for every command."""
+
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        from kpss_cli import i18n
+
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            _lang, argv = i18n.choose(argv)
+        except i18n.UnknownLanguage as exc:
+            from kpss_cli.cli.output import error
+
+            error(str(exc))
+            if extra.get("standalone_mode", True):
+                sys.exit(exc.exit_code)
+            raise typer.Exit(exc.exit_code) from None
+        before_separator = argv[: argv.index("--")] if "--" in argv else argv
+        if "--debug" in before_separator and i18n.notes():
+            from kpss_cli.cli.output import warn
+
+            for note in i18n.notes():
+                warn(note)
+        _translate_help(self)
+        return super().main(argv, *rest, **extra)
 
     def invoke(self, ctx: Any) -> Any:
         from kpss_cli.errors import KpssError
@@ -73,6 +143,14 @@ app = typer.Typer(
 def _root(
     version: bool = typer.Option(
         False, "--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True
+    ),
+    lang: Optional[str] = typer.Option(
+        None,
+        "--lang",
+        metavar="cs|en",
+        help="Language of messages and documents (any command takes it; default: KPSS_LANG, "
+        "else language in kpss.yaml, else cs).",
+        show_default=False,
     ),
 ) -> None:
     """kpss keeps a community plan of social services as schema-validated YAML in git."""

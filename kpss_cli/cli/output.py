@@ -58,13 +58,17 @@ def error(message: str) -> None:
     """``Error: …`` on standard error."""
     from rich.markup import escape
 
-    err_console().print(f"[bold red]Error:[/bold red] {escape(message)}")
+    from kpss_cli.i18n import _
+
+    err_console().print(f"[bold red]{escape(_('Error:'))}[/bold red] {escape(message)}")
 
 
 def warn(message: str) -> None:
     from rich.markup import escape
 
-    err_console().print(f"[yellow]Warning:[/yellow] {escape(message)}")
+    from kpss_cli.i18n import _
+
+    err_console().print(f"[yellow]{escape(_('Warning:'))}[/yellow] {escape(message)}")
 
 
 def info(message: str) -> None:
@@ -81,6 +85,7 @@ def findings_text(findings: list[Finding], quiet: bool = False) -> None:
     from rich.markup import escape
 
     from kpss_cli.findings import ERROR, counts
+    from kpss_cli.i18n import _, ngettext
 
     out = console()
     by_file: dict[str, list[Finding]] = defaultdict(list)
@@ -90,19 +95,21 @@ def findings_text(findings: list[Finding], quiet: bool = False) -> None:
         out.print(f"[bold]{escape(file)}[/bold]")
         for f in items:
             colour = "red" if f.severity == ERROR else "yellow"
-            out.print(
-                f"  {f.line}:{f.column}  [{colour}]{f.severity}[/{colour}] [dim]{f.code}[/dim]  {escape(f.message)}"
-            )
+            severity = _("error") if f.severity == ERROR else _("warning")
+            where = f"{f.line}:{f.column}"
+            out.print(f"  {where}  [{colour}]{escape(severity)}[/{colour}] [dim]{f.code}[/dim]  {escape(f.message)}")
             if f.hint:
-                out.print(f"      [dim]hint: {escape(f.hint)}[/dim]")
+                out.print(f"      [dim]{escape(_('hint: {hint}').format(hint=f.hint))}[/dim]")
     errors, warnings = counts(findings)
     if quiet:
         return
     if not findings:
-        out.print("[green]✓[/green] valid: no errors, no warnings")
+        out.print(f"[green]✓[/green] {escape(_('valid: no errors, no warnings'))}")
     else:
         colour = "red" if errors else "yellow"
-        out.print(
-            f"[{colour}]{errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}[/{colour}]"
+        summary = (
+            ngettext("{n} error", "{n} errors", errors).format(n=errors)
+            + ", "
+            + ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)
         )
+        out.print(f"[{colour}]{escape(summary)}[/{colour}]")

@@ -1,0 +1,171 @@
+"""One language per run: --lang > KPSS_LANG > language in kpss.yaml > Czech; the Czech catalogue is complete."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kpss_cli import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("kpss_i18n_tool", ROOT / "tools" / "i18n.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+
+def test_every_message_has_a_czech_translation_with_the_same_placeholders() -> None:
+    problems = _tool().problems()
+    assert problems == [], "\n".join(["run `.venv/bin/python tools/i18n.py update` and translate:", *problems])
+
+
+def test_the_check_catches_a_missing_translation_and_a_lost_placeholder(tmp_path: Path, monkeypatch) -> None:
+    tool = _tool()
+    package = tmp_path / "kpss_cli"
+    (package / "cli").mkdir(parents=True)
+    (package / "m.py").write_text(
+        'from kpss_cli.i18n import _\n_("in measure {measure} the {field} is missing")\n_("untranslated")\n'
+        '_(f"cannot {x}")\n',
+        encoding="utf-8",
+    )
+    po = package / "locale" / "cs" / "LC_MESSAGES" / "kpss.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "in measure {measure} the {field} is missing"\nmsgstr "v opatření {measure} chybí pole"\n\n'
+        'msgid "untranslated"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    monkeypatch.setattr(tool, "PACKAGE", package)
+    monkeypatch.setattr(tool, "LOCALE", package / "locale")
+    found = "\n".join(tool.problems())
+    assert "['{field}', '{measure}']" in found and "v opatření {measure} chybí pole" in found
+    assert "no cs translation of 'untranslated'" in found
+    assert 'kpss_cli/m.py:4: _(f"…") cannot be translated' in found
+
+
+def test_the_installed_package_carries_the_compiled_czech_catalogue() -> None:
+    mo = Path(i18n.__file__).parent / "locale" / "cs" / "LC_MESSAGES" / "kpss.mo"
+    assert mo.is_file(), "the wheel build (hatch_build.py) compiles kpss.po to kpss.mo"
+    i18n.set_language("cs")
+    try:
+        assert i18n._("Show the version and exit.") == "Vypíše verzi a skončí."
+        # Czech plural forms: 1, 2–4, 5 and more
+        assert [i18n.ngettext("{n} error", "{n} errors", n).format(n=n) for n in (1, 3, 5)] == [
+            "1 chyba",
+            "3 chyby",
+            "5 chyb",
+        ]
+    finally:
+        i18n.set_language("en")
+
+
+# --- choosing the language -------------------------------------------------------------------
+
+
+def test_command_line_beats_environment_beats_manifest_beats_czech(tmp_path: Path) -> None:
+    (tmp_path / "kpss.yaml").write_text("kpss: 1\nlanguage: en  # the working language\n", encoding="utf-8")
+    inner = tmp_path / "plans"
+    inner.mkdir()
+    try:
+        assert i18n.choose(["--lang", "cs", "validate", "--repo", str(tmp_path)], {"KPSS_LANG": "en"}) == (
+            "cs",
+            ["validate", "--repo", str(tmp_path)],
+        )
+        assert i18n.choose(["validate", "--lang=en"], {"KPSS_LANG": "cs"}) == ("en", ["validate"])
+        assert i18n.choose(["validate", "--repo", str(tmp_path)], {"KPSS_LANG": "cs"})[0] == "cs"
+        assert i18n.choose(["validate", "--repo", str(tmp_path)], {})[0] == "en"
+        assert i18n.choose(["validate", "-C", str(inner)], {})[0] == "cs"  # no kpss.yaml there
+        assert i18n.manifest_language(start=inner) == ("en", tmp_path / "kpss.yaml")
+        assert i18n.choose(["validate", "--", "--lang", "en"], {})[0] == "cs"  # after -- it is an argument
+    finally:
+        i18n.set_language("en")
+
+
+def test_czech_is_the_default(run_kpss, example_repo: Path, monkeypatch) -> None:
+    monkeypatch.delenv("KPSS_LANG")
+    run = run_kpss("validate", "--repo", example_repo)
+    assert run.exit_code == 0, run.output
+    assert "v pořádku: žádné chyby, žádná varování" in run.stdout
+    assert "Použití:" in run_kpss("validate", "--help").stdout
+
+
+def test_english_on_request(run_kpss, example_repo: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KPSS_LANG", "cs")
+    run = run_kpss("validate", "--repo", example_repo, "--lang", "en")
+    assert "valid: no errors, no warnings" in run.stdout
+    helped = run_kpss("--lang", "en", "validate", "--help").stdout
+    assert "Check every file against its schema" in helped and "Show this message and exit." in helped
+
+
+def test_help_of_every_command_is_czech(run_kpss) -> None:
+    root = run_kpss("--lang", "cs", "--help").stdout
+    assert "Příkazy:" in root and "Vypíše verzi a skončí." in root
+    assert "Zkontroluje každý soubor podle jeho schématu" in root  # the short help of validate
+    rollover = " ".join(run_kpss("rollover", "--help", "--lang", "cs").stdout.split())  # unwrapped
+    assert "Vytvoří akční plán na rok YEAR" in rollover and "(na chybový výstup); nic nezapíše." in rollover
+
+
+@pytest.mark.parametrize("args,env", [(["--lang", "de"], {}), ([], {"KPSS_LANG": "sk"}), (["--lang"], {})])
+def test_an_unknown_language_is_exit_2_with_the_allowed_values(run_kpss, monkeypatch, args, env) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    run = run_kpss("validate", *args)
+    assert run.exit_code == 2
+    assert "cs, en" in run.stderr and "Traceback" not in run.output
+
+
+def test_an_unknown_language_in_the_manifest_is_exit_2_naming_the_file(
+    run_kpss, example_repo: Path, monkeypatch
+) -> None:
+    monkeypatch.delenv("KPSS_LANG")
+    manifest = example_repo / "kpss.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "language: čeština\n", encoding="utf-8")
+    run = run_kpss("validate", "--repo", example_repo)
+    assert run.exit_code == 2
+    assert "'čeština'" in run.stderr and "kpss.yaml" in run.stderr and "cs, en" in run.stderr
+
+
+def test_a_missing_or_broken_catalogue_falls_back_to_english(tmp_path: Path) -> None:
+    """A copy of the installed package whose kpss.mo is cut off, then removed: English, said under --debug."""
+    installed = Path(i18n.__file__).parent
+    copy = tmp_path / "kpss_cli"
+    shutil.copytree(installed, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    mo = copy / "locale" / "cs" / "LC_MESSAGES" / "kpss.mo"
+    mo.write_bytes(mo.read_bytes()[:30])
+    probe = "from kpss_cli.entry import main; main()"
+    env = {"PATH": "/usr/bin:/bin", "KPSS_LANG": "cs", "NO_COLOR": "1", "PYTHONPATH": str(tmp_path)}
+    for _ in ("broken", "missing"):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, "schema", "--list", "--debug"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+        assert "messages are in English" in done.stderr and str(mo) in done.stderr
+        quiet = subprocess.run(
+            [sys.executable, "-c", probe, "--help"], capture_output=True, text=True, env=env, cwd=tmp_path
+        )
+        assert quiet.returncode == 0 and "Usage:" in quiet.stdout and "messages are in English" not in quiet.stderr
+        mo.unlink(missing_ok=True)
+
+
+def test_messages_are_never_built_as_f_strings_inside_the_gettext_call() -> None:
+    assert [p for p in _tool().extract().problems] == []

@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""The message catalogues of kpss: extract, update, compile, check (needs Babel: `pip install .[dev]`).
+
+    .venv/bin/python tools/i18n.py update    # new messages of the code into every .po (translate them there)
+    .venv/bin/python tools/i18n.py check     # exit 1: a message without a Czech translation, a lost placeholder
+    .venv/bin/python tools/i18n.py compile   # .po -> .mo beside it (the wheel build does this itself)
+    .venv/bin/python tools/i18n.py extract   # the template kpss.pot to standard output
+
+What is a message: the first argument of ``_()``, ``gettext()``, ``N_()`` and the two of
+``ngettext()`` anywhere in kpss_cli/; in kpss_cli/cli/ also every ``help="…"`` and the docstring
+of every command function (a function with a typer.Option/Argument parameter), because the CLI
+translates them when it prints ``--help``. The .po files are written sorted by message, with the
+file names but not the line numbers, so two branches adding messages rarely conflict; on a
+conflict keep both sides' entries and run ``update`` again.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "kpss_cli"
+LOCALE = PACKAGE / "locale"
+DOMAIN = "kpss"
+LANGUAGES = ("cs",)
+GETTEXT = {"_", "gettext", "N_"}
+NGETTEXT = {"ngettext"}
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[sdfr]")
+
+
+@dataclass
+class Message:
+    msgid: str
+    plural: str | None = None
+    locations: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Extracted:
+    messages: dict[str, Message] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, msgid: str, where: str, plural: str | None = None) -> None:
+        message = self.messages.setdefault(msgid, Message(msgid, plural))
+        if plural and not message.plural:
+            message.plural = plural
+        message.locations.add(where)
+
+
+def _string(node: ast.AST | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _is_command(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A typer command or callback: a parameter defaults to typer.Option/Argument or options.*Option."""
+    defaults = [*fn.args.defaults, *[d for d in fn.args.kw_defaults if d is not None]]
+    for default in defaults:
+        if isinstance(default, ast.Call) and _call_name(default) in ("Option", "Argument"):
+            return True
+        if isinstance(default, ast.Attribute) and default.attr.endswith(("Option", "Argument")):
+            return True
+    return False
+
+
+def extract_file(path: Path, into: Extracted) -> None:
+    where = path.relative_to(ROOT).as_posix()
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=where)
+    cli = path.is_relative_to(PACKAGE / "cli")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = _call_name(node)
+            if name in GETTEXT | NGETTEXT and isinstance(node.func, ast.Name) and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.JoinedStr):
+                    into.problems.append(
+                        f'{where}:{node.lineno}: {name}(f"…") cannot be translated; '
+                        'write _("… {name} …").format(name=…)'
+                    )
+                elif name in NGETTEXT:
+                    singular, plural = _string(first), _string(node.args[1]) if len(node.args) > 1 else None
+                    if singular is not None and plural is not None:
+                        into.add(singular, where, plural)
+                elif (text := _string(first)) is not None:
+                    into.add(text, where)
+            if cli:
+                for keyword in node.keywords:
+                    if keyword.arg == "help" and (text := _string(keyword.value)):
+                        into.add(text, where)
+        elif cli and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_command(node):
+            doc = ast.get_docstring(node, clean=True)
+            if doc:
+                into.add(doc, where)
+
+
+def extract() -> Extracted:
+    found = Extracted()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            extract_file(path, found)
+    return found
+
+
+def template():  # -> babel Catalog
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(project="kpss", domain=DOMAIN, charset="utf-8", fuzzy=False)
+    for message in sorted(extract().messages.values(), key=lambda m: m.msgid):
+        msgid = (message.msgid, message.plural) if message.plural else message.msgid
+        catalog.add(msgid, locations=[(where, None) for where in sorted(message.locations)])
+    return catalog
+
+
+def po_path(lang: str) -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read(lang: str):  # -> babel Catalog
+    from babel.messages.pofile import read_po
+
+    with open(po_path(lang), "rb") as handle:
+        return read_po(handle, locale=lang, domain=DOMAIN)
+
+
+def write(catalog, path: Path) -> None:
+    from babel.messages.pofile import write_po
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        write_po(handle, catalog, width=100, sort_output=True, include_lineno=False, ignore_obsolete=True)
+
+
+def update() -> int:
+    from babel.messages.catalog import Catalog
+
+    pot = template()
+    for lang in LANGUAGES:
+        path = po_path(lang)
+        if path.exists():
+            catalog = read(lang)
+        else:
+            catalog = Catalog(locale=lang, domain=DOMAIN, project="kpss", charset="utf-8", fuzzy=False)
+        catalog.update(pot, no_fuzzy_matching=True, update_header_comment=False, update_creation_date=False)
+        _header(catalog)
+        write(catalog, path)
+        missing = sum(1 for m in catalog if m.id and not _translated(m))
+        print(f"{path.relative_to(ROOT)}: {len(pot)} messages, {missing} to translate", file=sys.stderr)
+    return 0
+
+
+def _header(catalog) -> None:
+    """A header that does not change from one update to the next (it would conflict on merges)."""
+    from datetime import datetime, timezone
+
+    fixed = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    catalog.creation_date = fixed
+    catalog.revision_date = fixed
+    catalog.version = "1"
+    catalog.project = "kpss"
+    catalog.fuzzy = False
+    catalog.copyright_holder = "kpss developers"
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = "kpss developers"
+    catalog.language_team = "Czech"
+    catalog.header_comment = "# Czech messages of kpss (tools/i18n.py update adds new ones; see docs/i18n.md).\n#"
+
+
+def _translated(message) -> bool:
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return bool(strings) and all(strings) and not message.fuzzy
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def problems() -> list[str]:
+    """Everything that would leave a user with an English or broken message in Czech."""
+    found = extract()
+    out = list(found.problems)
+    for lang in LANGUAGES:
+        path = po_path(lang).relative_to(ROOT)
+        if not po_path(lang).exists():
+            out.append(f"{path}: missing; run tools/i18n.py update")
+            continue
+        catalog = read(lang)
+        for msgid, message in sorted(found.messages.items()):
+            entry = catalog.get((msgid, message.plural) if message.plural else msgid)
+            if entry is None:
+                entry = catalog.get(msgid)
+            if entry is None:
+                where = ", ".join(sorted(message.locations))
+                out.append(f"{path}: no entry for {msgid!r} ({where}); run tools/i18n.py update")
+                continue
+            if not _translated(entry):
+                out.append(f"{path}: no {lang} translation of {msgid!r}{' (fuzzy)' if entry.fuzzy else ''}")
+                continue
+            wanted = placeholders(msgid)
+            strings = entry.string if isinstance(entry.string, (list, tuple)) else [entry.string]
+            for text in strings:
+                if placeholders(text) != wanted and not (message.plural and set(placeholders(text)) <= set(wanted)):
+                    out.append(
+                        f"{path}: the translation of {msgid!r} has the placeholders {placeholders(text)}, "
+                        f"the message {wanted}: {text!r}"
+                    )
+        for error in getattr(catalog, "check", lambda: [])():
+            message, errors = error
+            for err in errors:
+                out.append(f"{path}: {message.id!r}: {err}")
+    return out
+
+
+def compile_catalogues(target: Path | None = None) -> list[Path]:
+    """Every .po compiled to .mo (beside it, or under ``target``/LANG/LC_MESSAGES/)."""
+    from babel.messages.mofile import write_mo
+
+    written = []
+    for po in sorted(LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        lang = po.parent.parent.name
+        catalog = read(lang)
+        mo = (target / lang / "LC_MESSAGES" / f"{DOMAIN}.mo") if target else po.with_suffix(".mo")
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with open(mo, "wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        written.append(mo)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else ""
+    if command == "update":
+        return update()
+    if command == "check":
+        found = problems()
+        for line in found:
+            print(line)
+        print(f"{len(found)} problem(s)", file=sys.stderr)
+        return 1 if found else 0
+    if command == "compile":
+        for mo in compile_catalogues():
+            print(mo.relative_to(ROOT))
+        return 0
+    if command == "extract":
+        from io import BytesIO
+
+        from babel.messages.pofile import write_po
+
+        buffer = BytesIO()
+        write_po(buffer, template(), width=100, include_lineno=False)
+        sys.stdout.write(buffer.getvalue().decode("utf-8"))
+        return 0
+    print(__doc__)
+    return 0 if command in ("-h", "--help") else 2
+
+
+def fill(translations: dict[str, str | list[str]], lang: str = "cs") -> int:
+    """Put translations into the .po of ``lang`` (a helper for scripts; msgid -> msgstr)."""
+    catalog = read(lang)
+    done = 0
+    for message in catalog:
+        if message.id and (key := message.id if isinstance(message.id, str) else message.id[0]) in translations:
+            message.string = translations[key] if not isinstance(message.id, tuple) else tuple(translations[key])
+            message.flags.discard("fuzzy")
+            done += 1
+    _header(catalog)
+    write(catalog, po_path(lang))
+    return done
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
