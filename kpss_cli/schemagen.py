@@ -228,6 +228,13 @@ def manifest_schema() -> Schema:
                 title="Dokumenty",
             ),
             "cofinancing": cofinancing_schema(),
+            "language": {
+                "enum": ["cs", "en"],
+                "default": "cs",
+                "title": "Jazyk hlášení",
+                "description": "Jazyk, kterým kpss mluví (cs česky, en anglicky), když ho neurčí "
+                "volba --lang ani proměnná KPSS_LANG.",
+            },
         },
         required=["kpss", "territory"],
         top=True,
