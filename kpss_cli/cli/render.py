@@ -21,11 +21,6 @@ class Kind(str, Enum):
     template = "template"
 
 
-class Lang(str, Enum):
-    cs = "cs"
-    en = "en"
-
-
 def render(
     kind: Kind = typer.Argument(
         ...,
@@ -56,7 +51,6 @@ def render(
         "(default: documents.template of kpss.yaml, else the bundled one).",
         show_default=False,
     ),
-    lang: Lang = typer.Option(Lang.cs, "--lang", help="Language of the document."),
     with_members: bool = typer.Option(
         False, "--with-members", help="Print the members of the planning groups (personal data)."
     ),
@@ -96,6 +90,7 @@ def render(
     Example: kpss render plan 2024-2027 -o komunitni-plan.docx
     """
     from kpss_cli.cli.output import info, warn
+    from kpss_cli.i18n import language
 
     if kind is Kind.site:
         if ident is not None or template is not None or year is not None or with_members:
@@ -105,7 +100,7 @@ def render(
                 "`kpss render site` takes no ID, --template, --year or --with-members "
                 "(the site never shows personal data); choose the plan with --plan"
             )
-        _render_site(output, repo, plan, base_url, lang.value)
+        _render_site(output, repo, plan, base_url, language())
         return
     if plan is not None or base_url is not None:
         from kpss_cli.errors import UsageError
@@ -121,7 +116,7 @@ def render(
 
         if ident is not None or template is not None or year is not None:
             raise UsageError("`kpss render template` takes no ID, --template or --year")
-        atomic_write(output, template_document(lang.value))
+        atomic_write(output, template_document(language()))
         info(f"wrote {output}: the bundled reference document; edit it, pass it with --template")
         return
     from kpss_cli.validate import require_valid, validate_repository
@@ -136,7 +131,7 @@ def render(
         ident,
         documents={path: doc.data for path, doc in validation.documents.items()},
         year=year,
-        lang=lang.value,
+        lang=language(),
         template=reference,
         with_members=with_members,
     )
