@@ -51,6 +51,12 @@ def render(
         "(default: documents.template of kpss.yaml, else the bundled one).",
         show_default=False,
     ),
+    pdf: bool = typer.Option(
+        False,
+        "--pdf",
+        help="Also write the PDF/A-2b beside the DOCX (FILE.pdf), through LibreOffice. "
+        "-o FILE.pdf writes the PDF alone.",
+    ),
     with_members: bool = typer.Option(
         False, "--with-members", help="Print the members of the planning groups (personal data)."
     ),
@@ -93,11 +99,11 @@ def render(
     from kpss_cli.i18n import language
 
     if kind is Kind.site:
-        if ident is not None or template is not None or year is not None or with_members:
+        if ident is not None or template is not None or year is not None or with_members or pdf:
             from kpss_cli.errors import UsageError
 
             raise UsageError(
-                "`kpss render site` takes no ID, --template, --year or --with-members "
+                "`kpss render site` takes no ID, --template, --year, --pdf or --with-members "
                 "(the site never shows personal data); choose the plan with --plan"
             )
         _render_site(output, repo, plan, base_url, language())
@@ -111,6 +117,19 @@ def render(
     from kpss_cli.yamledit import atomic_write
 
     check_output(output)
+    as_pdf = pdf or output.suffix.lower() == ".pdf"
+    pdf_path = output if output.suffix.lower() == ".pdf" else output.with_suffix(".pdf")
+    if as_pdf:
+        from kpss_cli.errors import KpssError
+        from kpss_cli.pdf import available
+
+        if kind in (Kind.template, Kind.site):
+            from kpss_cli.errors import UsageError
+
+            raise UsageError(f"`kpss render {kind.value}` has no PDF form; give a .docx or a folder")
+        missing = available()
+        if missing:
+            raise KpssError(missing)
     if kind is Kind.template:
         from kpss_cli.errors import UsageError
 
@@ -137,6 +156,16 @@ def render(
     )
     for message in result.warnings:
         warn(message)
+    if as_pdf:
+        from kpss_cli.pdf import docx_to_pdf
+
+        pdf = docx_to_pdf(result.content)
+        if output.suffix.lower() != ".pdf":
+            atomic_write(output, result.content)
+            info(f"wrote {output}: {result.title}")
+        atomic_write(pdf_path, pdf)
+        info(f"wrote {pdf_path}: {result.title} (PDF/A-2b)")
+        return
     atomic_write(output, result.content)
     info(f"wrote {output}: {result.title}")
 
