@@ -37,8 +37,11 @@ def render_action_plan(ctx: Context, plan: Plan, ap: ActionPlan) -> tuple[str, s
     b = ctx.b
     evaluated = ap.evaluated
     title = ctx.t("ap_title_evaluated" if evaluated else "ap_title", year=ap.year)
-    planned_total = sum(sum(i.budget.values()) for i in ap.items)
-    spent_total = sum(sum(i.result.spent.values()) for i in ap.items if i.result is not None)
+    # Unknown money is –, never 0 Kč: a total only when at least one item states its money.
+    budgets = [i.budget for i in ap.items if i.budget]
+    planned_total = sum(sum(b.values()) for b in budgets) if budgets else None
+    spent = [i.result.spent for i in ap.items if i.result is not None and i.result.spent]
+    spent_total = sum(sum(s.values()) for s in spent) if spent else None
     last = latest_evaluation(ap)
     ctx.cover(
         ctx.territory,

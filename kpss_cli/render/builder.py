@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import docx
@@ -26,6 +26,10 @@ from lxml import etree
 from kpss_cli.errors import KpssError
 from kpss_cli.render import template as tpl
 from kpss_cli.render.text import clean
+from kpss_cli.typography import nbsp
+
+LINK_COLOUR = "0563C1"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 NAVY = tpl.NAVY
 WHITE = "FFFFFF"
@@ -75,6 +79,8 @@ class R:
     italic: bool = False
     color: str | None = None
     size: int | None = None  # half-points
+    link: str | None = None  # a web or mailto: address: the run is a working hyperlink
+    as_written: bool = False  # no Czech no-break spaces added (headings)
 
 
 Content = str | R | Sequence[str] | Sequence[R] | None
@@ -263,12 +269,16 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _run_xml(run: R, color: str | None, size: int | None) -> str:
-    """One run as WordprocessingML text: line breaks and tabs as elements, text cleaned."""
+def _run_xml(run: R, color: str | None, size: int | None, rid: str | None = None) -> str:
+    """One run as WordprocessingML text: line breaks and tabs as elements, text cleaned; inside a
+    hyperlink when ``rid`` names its relationship."""
     text = clean(run.text)
     if not text:
         return ""
     props = []
+    if rid:
+        color = LINK_COLOUR
+        props.append('<w:u w:val="single"/>')
     if run.bold:
         props.append("<w:b/><w:bCs/>")
     if run.italic:
@@ -292,6 +302,8 @@ def _run_xml(run: R, color: str | None, size: int | None) -> str:
                 space = ' xml:space="preserve"' if chunk[0] == " " or chunk[-1] == " " else ""
                 parts.append(f"<w:t{space}>{_escape(chunk)}</w:t>")
     parts.append("</w:r>")
+    if rid:
+        return f'<w:hyperlink r:id="{rid}">' + "".join(parts) + "</w:hyperlink>"
     return "".join(parts)
 
 
@@ -318,6 +330,12 @@ class DocBuilder:
         self._numbers = [0, 0]
         self.numbered = not self._template_numbers_headings()
         self._picture_count = 0
+        # Czech typography (no-break spaces) for Czech documents; English keeps its spaces.
+        self.typeset = nbsp if lang == "cs" else (lambda text: text)
+
+    def link_id(self, address: str) -> str:
+        """The relationship id of an external hyperlink (one per address)."""
+        return str(self.doc.part.relate_to(address, RT.HYPERLINK, is_external=True))
 
     # -- styles -------------------------------------------------------------------------------
 
@@ -431,12 +449,22 @@ class DocBuilder:
             self._run(p, R(item) if isinstance(item, str) else item, color=color, bold=bold)
 
     def _run(self, p: Any, run: R, color: str | None = None, bold: bool = False) -> None:
-        text = clean(run.text)
+        text = clean(run.text) if run.link or run.as_written else self.typeset(clean(run.text))
         if not text:
             return
-        r = _sub(p, "w:r")
+        if run.link:
+            holder = _sub(p, "w:hyperlink")
+            holder.set(f"{{{R_NS}}}id", self.link_id(run.link))
+            r = _sub(holder, "w:r")
+            color = LINK_COLOUR
+        else:
+            r = _sub(p, "w:r")
         colour = run.color or color
-        if run.bold or bold or run.italic or colour or run.size:
+        if run.link:
+            rpr = _sub(r, "w:rPr")
+            _sub(rpr, "w:color", val=LINK_COLOUR)
+            _sub(rpr, "w:u", val="single")
+        elif run.bold or bold or run.italic or colour or run.size:
             rpr = _sub(r, "w:rPr")
             if run.bold or bold:
                 _sub(rpr, "w:b")
@@ -507,6 +535,8 @@ class DocBuilder:
     ) -> Any:
         """A heading; ``numbered`` prefixes the chapter number (levels 1 and 2); ``new_page``
         starts it on a new page (without an empty paragraph that could make a blank page)."""
+        # Headings keep their spaces: they are short lines, and the contents list, the tests and
+        # the template's numbering read them as written.
         shown = clean(text)
         if numbered and level <= 2:
             if level == 1:
@@ -517,7 +547,9 @@ class DocBuilder:
                 prefix = f"{self._numbers[0]}.{self._numbers[1]}"
             if self.numbered:
                 shown = f"{prefix}\u2002{shown}"
-        p = self._append(self._paragraph(f"h{level}", shown, page_break_before=new_page))
+        p = self._append(
+            self._paragraph(f"h{level}", R(shown, as_written=True), page_break_before=new_page)
+        )
         if toc:
             self.headings.append(Heading(level, shown))
         return p
@@ -581,7 +613,7 @@ class DocBuilder:
             first, last = index == 0, index == len(entries) - 1
             if first:
                 self._field(p, 'TOC \\o "1-3" \\h \\z \\u', "", dirty=True, end=False)
-            self._run(p, R(entry.text))
+            self._run(p, R(entry.text, as_written=True))
             if last:
                 self._field(p, "", "", begin=False)
             paragraphs.append(p)
@@ -617,7 +649,7 @@ class DocBuilder:
             f'w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"' if borders else 'w:val="nil"'
         )
         out = [
-            f'<w:tbl xmlns:w="{tpl.W_NS}"><w:tblPr>'
+            f'<w:tbl xmlns:w="{tpl.W_NS}" xmlns:r="{R_NS}"><w:tblPr>'
             f'<w:tblW w:w="{self.text_width}" w:type="dxa"/><w:tblBorders>',
             *(
                 f"<w:{name} {line}/>"
@@ -735,7 +767,10 @@ class DocBuilder:
                 for run in runs:  # type: ignore[union-attr]
                     if isinstance(run, str):
                         run = R(run)
-                    out.append(_run_xml(run, color, font_size))
+                    if run.link:
+                        out.append(_run_xml(run, color, font_size, self.link_id(run.link)))
+                    else:
+                        out.append(_run_xml(replace(run, text=self.typeset(run.text)), color, font_size))
             out.append("</w:p>")
         out.append("</w:tc>")
 

@@ -4,6 +4,7 @@ contacts; an index by target group; the providers with their contacts."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -89,16 +90,35 @@ def render_catalogue(ctx: Context) -> tuple[str, str]:
     return title, f"{title} {ctx.territory}".strip()
 
 
-def _contact_lines(ctx: Context, contact: dict[str, str]) -> list[str]:
-    lines = []
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
+_WEB = re.compile(r"^(https?://)?([A-Za-z0-9-]+\.)+[A-Za-z]{2,}(:[0-9]+)?(/[^\s<>\"']*)?$")
+
+
+def web_href(address: str) -> str | None:
+    """The link of a web address (http/https only; ``www.x.cz`` gets https://), else None."""
+    text = address.strip()
+    if not _WEB.match(text):
+        return None
+    return text if text.startswith(("http://", "https://")) else "https://" + text
+
+
+def mail_href(address: str) -> str | None:
+    text = address.strip()
+    return "mailto:" + text if _EMAIL.match(text) else None
+
+
+def _contact_lines(ctx: Context, contact: dict[str, str]) -> list[list[R]]:
+    """One paragraph per contact; web and e-mail addresses are working links."""
+    lines: list[list[R]] = []
     if contact.get("address"):
-        lines.append(str(contact["address"]))
+        lines.append([R(str(contact["address"]))])
     if contact.get("phone"):
-        lines.append(f"{ctx.t('phone')} {contact['phone']}")
-    if contact.get("email"):
-        lines.append(f"{ctx.t('email')} {contact['email']}")
-    if contact.get("web"):
-        lines.append(f"{ctx.t('web')} {contact['web']}")
+        lines.append([R(f"{ctx.t('phone')} {contact['phone']}")])
+    for key, href in (("email", mail_href), ("web", web_href)):
+        value = contact.get(key)
+        if value:
+            target = href(str(value))
+            lines.append([R(f"{ctx.t(key)} "), R(str(value), link=target) if target else R(str(value))])
     return lines
 
 
@@ -178,7 +198,9 @@ def _service(ctx: Context, service: Service) -> None:
                 Cell(ctx.t("network_text", years=czech.year_ranges(service.network))),
             ]
         )
-    b.table([1.0, 2.9], rows, keep_together=True)
+    # No keep-with-next on the card rows: chained keeps stranded the next chapter heading alone
+    # at the foot of a page; the rows never split and the heading keeps with the first row.
+    b.table([1.0, 2.9], rows)
 
 
 def payment_text(ctx: Context, service: Service) -> str | None:

@@ -35,6 +35,12 @@ def measure_total(measure: Measure) -> float:
     return sum(sum(src.values()) for src in measure.budget.values())
 
 
+def plan_total(plan: Plan) -> float | None:
+    """The estimated costs of the plan; None when no measure has a budget (unknown, not 0)."""
+    with_budget = [m for m in plan.measures if m.budget]
+    return sum(measure_total(m) for m in with_budget) if with_budget else None
+
+
 def plan_years(plan: Plan) -> list[int]:
     years = set(range(plan.start, plan.end + 1))
     for m in plan.measures:
@@ -100,7 +106,8 @@ def _basic(ctx: Context, plan: Plan, period: str) -> None:
             (ctx.t("regional_plan"), plan.regional_plan),
             (ctx.t("count_priorities"), str(len(plan.priorities))),
             (ctx.t("count_measures"), str(len(plan.measures))),
-            (ctx.t("budget_total"), ctx.money(sum(measure_total(m) for m in plan.measures))),
+            # No measure with a budget: the costs are unknown (–), not 0 Kč.
+            (ctx.t("budget_total"), ctx.money(plan_total(plan))),
             (ctx.t("coordinator"), ctx.coordinator()),
         ]
     )
