@@ -122,8 +122,12 @@ def test_user_fields_and_comments_are_kept(run_kpss, kyjov: Path) -> None:
         assert kept in text
     # an unregistered service is never touched
     assert block(text, "klub-senioru-kyjov") == block(before, "klub-senioru-kyjov")
-    # the service that matches the registry is left byte for byte
-    assert block(text, "4418920") == block(before, "4418920")
+    # the service that matches the registry is left byte for byte, only gaining the places
+    # (its facilities) it had none of
+    assert block(text, "4418920") == block(before, "4418920") + (
+        "\n    places:\n      - name: Osobní asistence Charity Kyjov\n"
+        '        address: Komenského 566/12, 697 01 Kyjov\n        municipality: "586307"'
+    )
 
 
 def test_ended_service_in_the_catalogue_is_gone_but_kept_without_prune(
@@ -453,3 +457,25 @@ def test_quiet_prints_nothing_but_writes(run_kpss, kyjov: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == ""
     assert (kyjov / "services.yaml").read_bytes() != before
+
+
+def test_places_come_from_the_facilities_and_never_replace_the_coordinators(run_kpss, kyjov: Path) -> None:
+    services_yaml = kyjov / "services.yaml"
+    text = services_yaml.read_text(encoding="utf-8")
+    own = '    places:\n      - address: Náměstí 1, 697 01 Kyjov\n        municipality: "586307"\n'
+    start = text.index('- id: "6620135"')
+    end = text.index("\n\n", start)
+    services_yaml.write_text(text[:end] + "\n" + own.rstrip("\n") + text[end:], encoding="utf-8")
+    doc = import_json(run_kpss, kyjov)
+    assert "places" not in fields(services(doc)["6620135"])
+    written = services_yaml.read_text(encoding="utf-8")
+    assert own.rstrip("\n") in block(written, "6620135")
+    assert block(written, "6620135").count("places:") == 1
+    assert block(written, "6620135").count("      - ") == 1  # only the coordinator's place
+    added = fields(services(doc)["2934711"])
+    assert added["places"][1] == [
+        {"name": "Pečovatelská služba Kyjov", "address": "Palackého 1, 697 01 Kyjov", "municipality": "586307"}
+    ]
+    # a second import changes nothing
+    again = import_json(run_kpss, kyjov)
+    assert all(s["status"] in ("unchanged", "gone", "kept") for s in again["services"]), again["services"]

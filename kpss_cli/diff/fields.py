@@ -237,6 +237,15 @@ def service_fields(s: model.Service) -> Fields:
     _put(out, "area", s.area)
     _put(out, "network", s.network)
     _put_map(out, "contact", s.contact)
+    # The citizen fields (what the catalogue and the web site print).
+    _put(out, "description", s.description)
+    _put(out, "hours", s.hours)
+    _put(out, "payment", s.payment)
+    _put(out, "payment_note", s.payment_note)
+    for i, place in enumerate(s.places, start=1):
+        for key in ("name", "address", "municipality", "note"):
+            _put(out, f"places[{i}].{key}", place.get(key))
+    _put(out, "life_situations", s.life_situations)
     return out
 
 

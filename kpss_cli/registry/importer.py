@@ -55,6 +55,12 @@ SERVICE_KEY_ORDER = (
     "area",
     "network",
     "contact",
+    "description",
+    "hours",
+    "payment",
+    "payment_note",
+    "places",
+    "life_situations",
 )
 PROVIDER_KEY_ORDER = ("id", "name", "ico", "legal_form", "address", "web", "email", "phone")
 
@@ -345,6 +351,15 @@ class _Importer:
             "phone": contacts_of(raw.get("telefony"), "telefon"),
         }
         out.contact = {k: v for k, v in contact.items() if v}
+        # The places of the service for citizens: its facilities in the territory (all of its
+        # located facilities when none is), never a secret address (a shelter's, say).
+        for facility in local or located:
+            place_address = format_address(facility.address, self.names)
+            if not place_address or any(p["address"] == place_address for p in out.places):
+                continue
+            place = {"name": facility.name} if facility.name else {}
+            place.update(address=place_address, municipality=str(facility.municipality))
+            out.places.append(place)
         named = [f.name for f in rec.facilities if f.name and f.municipality in self.territory_set]
         named += [f.name for f in rec.facilities if f.name]
         out.name = named[0] if named else None
@@ -480,6 +495,8 @@ class _Importer:
                 if key in mapped.contact:
                     contact[key] = yaml_scalar(mapped.contact[key])
             item["contact"] = contact
+        if mapped.places:
+            item["places"] = self._places(mapped.places)
         changes = [FieldChange(str(k), None, plain_data(v)) for k, v in item.items() if k != "id"]
         return item, changes
 
@@ -538,7 +555,26 @@ class _Importer:
                         put(contact, key, yaml_scalar(value), CONTACT_KEYS)
                 if "contact" not in item and len(contact):
                     put(item, "contact", contact, SERVICE_KEY_ORDER)
+        # The citizen fields are the coordinator's words: the registry's places fill a service
+        # that has none, and never replace places the coordinator wrote.
+        if mapped.places and "places" not in item:
+            places = self._places(mapped.places)
+            changes.append(FieldChange("places", None, plain_data(places)))
+            put(item, "places", places, SERVICE_KEY_ORDER)
         return changes
+
+    @staticmethod
+    def _places(places: list[dict[str, str]]) -> Any:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        out = CommentedSeq()
+        for place in places:
+            entry = CommentedMap()
+            for key in ("name", "address", "municipality"):
+                if place.get(key):
+                    entry[key] = quoted(place[key]) if key == "municipality" else yaml_scalar(place[key])
+            out.append(entry)
+        return out
 
     def _update_list(
         self, item: Any, key: str, new: list[str], partial: bool, changes: list[FieldChange]

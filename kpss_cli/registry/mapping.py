@@ -77,6 +77,7 @@ class Mapped:
     capacity_given: bool = False
     capacity_partial: bool = False
     contact: dict[str, str] = field(default_factory=dict)
+    places: list[dict[str, str]] = field(default_factory=list)  # facilities people go to
     name: str | None = None
     provider: ProviderData | None = None
     problems: list[str] = field(default_factory=list)
