@@ -359,13 +359,6 @@ class Consultation:
     closed: str | None = None
     channels: list[str] = field(default_factory=list)
 
-    def counts(self) -> dict[str | None, int]:
-        """Comments by decision; None counts those not settled yet."""
-        out: dict[str | None, int] = {}
-        for c in self.comments:
-            out[c.decision] = out.get(c.decision, 0) + 1
-        return out
-
 
 @dataclass
 class Decision:
