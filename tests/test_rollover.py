@@ -78,8 +78,11 @@ def test_normal_year_2027_from_2026(run_kpss, example_repo: Path) -> None:
         "4.2",
         "3.4",
     ]
-    # 2026 is not evaluated yet: everything is unfinished, so carried over from 2026.
-    assert all(it["carried_over"] == 2026 for it in items.values())
+    # 2026 is not evaluated yet: everything is unfinished, so carried over from 2026 — except the
+    # maintain measures (1.1, 2.1, 2.2, 2.3, 3.2, 3.3 in plan.yaml), which run every year anyway.
+    maintain = {"1.1", "2.1", "2.2", "2.3", "3.2", "3.3"}
+    assert all(it["carried_over"] == 2026 for m, it in items.items() if m not in maintain)
+    assert all("carried_over" not in it for m, it in items.items() if m in maintain)
     assert all("result" not in it for it in items.values())
     # targets[2027] and budget[2027] of the plan
     assert items["1.1"]["targets"] == {"1.1.a": 320, "1.1.b": 18, "1.1.c": 35}
@@ -90,13 +93,15 @@ def test_normal_year_2027_from_2026(run_kpss, example_repo: Path) -> None:
         "kraj": 220000,
     }
     assert items["1.3"]["budget"]["mpsv"] == 35500000 and "eu_jine" not in items["1.3"]["budget"]
-    # 4.1.a has no yearly targets: left out, as the 2026 file did
-    assert items["4.1"]["targets"] == {"4.1.b": 3000}
+    # 4.1.a (yes/no) has no yearly target: the plan's target, with a comment saying so
+    assert items["4.1"]["targets"] == {"4.1.b": 3000, "4.1.a": True}
+    assert '"4.1.a": true  # odvozeno: cíl plánu (ano)' in ap_path(example_repo, 2027).read_text(encoding="utf-8")
     # 4.2 has no budget in the plan and had none last year
     assert "budget" not in items["4.2"]
     # the summary names what happened, with Czech status labels
     out = result.stdout
-    assert "Carried over as unfinished (carried_over: 2026, activities kept): 15" in out
+    assert "Carried over as unfinished (carried_over: 2026, activities kept): 9" in out
+    assert "Carried on (fulfilled or ongoing in 2026, or a maintain measure): 6" in out
     assert (
         "1.1  Udržení pečovatelské služby včetně večerní a víkendové péče [2026: nevyhodnoceno]"
         in out
@@ -162,7 +167,10 @@ def test_after_fulfilled_item_activities_follow_the_plan(rolled_2026) -> None:
 def test_after_partially_fulfilled_item(rolled_2026) -> None:
     result, items = rolled_2026
     item = items["1.1"]
-    assert item["carried_over"] == 2025
+    # a maintain measure: carried on, never carried over; its shortfall is in the summary
+    assert "carried_over" not in item
+    assert "Below target in 2025, carried on (maintain measures run every year; not carried over)" in result.stdout
+    assert "  1.1  Udržení pečovatelské služby včetně večerní a víkendové péče [2025: částečně splněno]" in result.stdout
     # unfinished: last year's activities stay (1.1.2 ran only in 2025), plus those running in 2026
     assert item["activities"] == ["1.1.1", "1.1.2"]
     assert item["targets"] == {"1.1.a": 312, "1.1.b": 17.5, "1.1.c": 32}
@@ -207,7 +215,7 @@ def test_after_ongoing_item(rolled_2026) -> None:
 
 def test_after_unevaluated_item(rolled_2026) -> None:
     result, items = rolled_2026
-    assert items["2.1"]["carried_over"] == 2025
+    assert "carried_over" not in items["2.1"]  # maintain: runs every year
     assert (
         "2.1  Sociálně aktivizační služby a poradenství pro rodiny s dětmi [2025: nevyhodnoceno]"
         in result.stdout
@@ -390,7 +398,9 @@ def test_json_summary(run_kpss, example_repo: Path) -> None:
     data = json.loads(dry.stdout)
     assert data["year"] == 2026 and data["plan"] == "2024-2027" and data["written"] is False
     assert data["from"] == {"year": 2025, "plan": "2024-2027", "file": f"{AP}/2025.yaml"}
-    assert data["counts"] == {"carried": 9, "carried_over": 7, "added": 0, "dropped": 0}
+    # 1.1 and 3.2 (maintain) were unfinished in 2025: carried on, not carried over, listed as shortfall
+    assert data["counts"] == {"carried": 11, "carried_over": 5, "added": 0, "dropped": 0}
+    assert data["shortfall"] == ["1.1", "3.2"]
     assert data["overwrites"] is True and data["valid"] is True
     by_id = {i["measure"]: i for i in data["items"]}
     assert by_id["3.3"]["action"] == "carried" and by_id["3.3"]["previous_status"] == "ongoing"
@@ -535,7 +545,7 @@ def test_compute_writes_nothing_and_invalid_text_is_refused(example_repo: Path) 
 
     computed = plan_rollover(example_repo, 2027)
     assert not ap_path(example_repo, 2027).exists()
-    assert computed.errors == [] and computed.summary.counts()["carried_over"] == 15
+    assert computed.errors == [] and computed.summary.counts()["carried_over"] == 9
     broken_text = computed.text.replace('measure: "1.2"', 'measure: "1.9"')
     broken = dataclasses.replace(
         computed, text=broken_text, findings=check_text(example_repo, computed.relpath, broken_text)

@@ -40,7 +40,7 @@ def test_commit_holds_just_the_new_file(run_kpss, git_repo: Path) -> None:
         git(git_repo, "log", "-1", "--format=%s").strip() == "Akční plán 2027: převzato z roku 2026"
     )
     body = git(git_repo, "log", "-1", "--format=%b")
-    assert "Nedokončená opatření převedená z roku 2026: 15" in body
+    assert "Nedokončená opatření převedená z roku 2026: 9" in body
     assert "Vypuštěná opatření: 1 (4.3)" in body
     assert git(git_repo, "show", "--name-only", "--format=", "HEAD").split() == [NEW]
     # the user's unstaged work is neither committed nor touched

@@ -244,8 +244,11 @@ def test_crossing_into_new_period(run_kpss, periods_repo: Path) -> None:
     assert by_id["2.5"] == {
         "measure": "2.5", "activities": ["2.5.1"], "carried_over": 2022,
         "budget": {"obce": 7000, "mpsv": 20000},
+        "targets": {"2.5.a": 12},  # no targets[2023], no baseline: the plan's target
     }
-    assert by_id["2.6"] == {"measure": "2.6", "carried_over": 2022, "budget": {"obce": 5000}}
+    assert by_id["2.6"] == {
+        "measure": "2.6", "carried_over": 2022, "budget": {"obce": 5000}, "targets": {"2.6.a": 8},
+    }
     # 2.4 is new in the plan; 2.7 continues the cancelled 1.4, so it is not added back
     assert by_id["2.4"] == {"measure": "2.4", "targets": {"2.4.a": 3}}
     assert "2.7" not in by_id

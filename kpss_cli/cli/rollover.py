@@ -145,7 +145,7 @@ def summary_lines(s: RolloverSummary, written: bool, commit: str | None, force: 
     crossing = s.crosses_periods
     sections = (
         (CARRIED_OVER, f"Carried over as unfinished (carried_over: {prev}, activities kept)"),
-        (CARRIED, f"Carried on (fulfilled or ongoing in {prev})"),
+        (CARRIED, f"Carried on (fulfilled or ongoing in {prev}, or a maintain measure)"),
         (
             ADDED,
             f"Added (measures running in {s.year} that the action plan {prev} lacked)"
@@ -169,6 +169,17 @@ def summary_lines(s: RolloverSummary, written: bool, commit: str | None, force: 
                 f"  (a cancelled measure is left out of {s.year} only; to end it for good, "
                 "set its years: {to: …} in the plan)"
             )
+    if s.shortfall:
+        lines.append(
+            f"Below target in {prev}, carried on (maintain measures run every year; not carried over): "
+            f"{len(s.shortfall)}"
+        )
+        lines.extend(f"  {o.measure}  {o.title} [{prev}: {status_label(o.previous_status)}]" for o in s.shortfall)
+    if s.derived_targets:
+        lines.append(
+            f"Yearly targets derived where the plan gives none for {s.year}: {s.derived_targets} "
+            "(each with a comment in the file saying how)"
+        )
     dropped_acts = [(o, a) for o in s.items for a in o.activities_dropped]
     if dropped_acts:
         lines.append("Activities dropped (the continuing measure has no activity with that id):")

@@ -726,13 +726,11 @@ def _tail_helpers() -> tuple[Any, Any]:
     """The shared comment-keeping helpers (moving from rollover into yamledit)."""
     import importlib
 
-    for module, names in (
-        ("kpss_cli.yamledit", ("pop_tail", "push_tail")),
-        ("kpss_cli.rollover.builder", ("_pop_tail", "_push_tail")),
-    ):
+    for module in ("kpss_cli.yamledit", "kpss_cli.rollover.builder"):
         found = importlib.import_module(module)
-        if all(hasattr(found, n) for n in names):
-            return getattr(found, names[0]), getattr(found, names[1])
+        helpers = [getattr(found, n, None) or getattr(found, "_" + n, None) for n in ("pop_tail", "push_tail")]
+        if all(helpers):
+            return helpers[0], helpers[1]
     raise ImportError("the comment-keeping helpers pop_tail/push_tail were not found")
 
 

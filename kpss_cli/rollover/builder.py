@@ -20,7 +20,7 @@ from kpss_cli.rollover.result import (
     ItemOutcome,
     RolloverSummary,
 )
-from kpss_cli.status import item_status
+from kpss_cli.status import NOT_EVALUATED, item_status
 from kpss_cli.yamledit.comments import (
     copy_without_tail,
     delete_key,
@@ -90,6 +90,8 @@ class Builder:
         self.plan = plan
         self.year = year
         self.summary = summary
+        manifest = repo.manifest
+        self.lang = str((manifest.data.get("language") if manifest else None) or "cs")
         self.style = _Style(
             measure=_dq(),
             activity=_dq(),
@@ -212,6 +214,10 @@ class Builder:
         old_plan: Plan,
     ) -> ItemOutcome:
         unfinished = status in UNFINISHED
+        # A measure that keeps a service going runs every year anyway: not carried over, but its
+        # shortfall is listed (SPEC: maintain measures).
+        keeps_going = new.kind == "maintain"
+        carried = unfinished and not keeps_going
         if str(cm.get("measure")) != new.id:
             cm["measure"] = _like(cm.get("measure"), new.id, self.style.measure)
         known = {a.id for a in new.activities}
@@ -224,11 +230,11 @@ class Builder:
         else:
             activities = active
         _set_activities(cm, activities, self.style)
-        if unfinished:
+        if carried:
             _set_key(cm, "carried_over", self.year - 1)
         elif "carried_over" in cm:
             delete_key(cm, "carried_over")
-        _set_map(cm, "targets", self._targets(new), self.style.target_key, self.style.targets_flow)
+        self._write_targets(cm, new)
         if self.year in new.budget:
             _set_map(
                 cm,
@@ -240,7 +246,7 @@ class Builder:
         if "result" in cm:
             delete_key(cm, "result")
         return ItemOutcome(
-            action=CARRIED_OVER if unfinished else CARRIED,
+            action=CARRIED_OVER if carried else CARRIED,
             measure=new.id,
             title=new.title,
             previous_measure=old_measure.id,
@@ -251,10 +257,18 @@ class Builder:
             activities_removed=tuple(a for a in old_acts if a not in activities),
             activities_dropped=tuple(lacking),
             note_kept="note" in cm,
+            shortfall=unfinished and keeps_going and status != NOT_EVALUATED,
         )
 
-    def _targets(self, measure: Measure) -> dict[str, Value]:
-        return {i.id: i.targets[self.year] for i in measure.indicators if self.year in i.targets}
+    def _write_targets(self, cm: Any, measure: Measure) -> None:
+        """Every indicator's target for the year; a derived one with a comment saying how."""
+        from kpss_cli.rollover.targets import year_targets
+
+        targets = year_targets(measure, self.year, self.lang)
+        values: dict[str, Value] = {k: t.value for k, t in targets.items()}
+        _set_map(cm, "targets", values, self.style.target_key, self.style.targets_flow)
+        _annotate_targets(cm, {k: t.note for k, t in targets.items()})
+        self.summary.derived_targets += sum(1 for t in targets.values() if t.note)
 
     def _new_item(self, measure: Measure) -> Any:
         from ruamel.yaml.comments import CommentedMap
@@ -271,9 +285,7 @@ class Builder:
                 self.style.budget_key,
                 self.style.budget_flow,
             )
-        _set_map(
-            cm, "targets", self._targets(measure), self.style.target_key, self.style.targets_flow
-        )
+        self._write_targets(cm, measure)
         self.summary.items.append(
             ItemOutcome(
                 action=ADDED,
@@ -286,6 +298,64 @@ class Builder:
         return cm
 
 
+
+
+# -- end-of-line comments of derived targets ------------------------------------------------------
+
+_JOIN = " – "  # between a comment of the user's and kpss's note on the same line
+
+
+def _annotate_targets(cm: Any, notes: dict[str, str | None]) -> None:
+    """Put each derived target's note at the end of its line (a flow map: one note after it)."""
+    current = cm.get("targets")
+    if current is None or not hasattr(current, "ca"):
+        return
+    if current.fa.flow_style():
+        derived = [(k, n) for k, n in notes.items() if n]
+        text = None
+        if derived:
+            prefix = derived[0][1].split(": ", 1)[0]
+            text = f"{prefix}: " + "; ".join(f"{k} {n.split(': ', 1)[1]}" for k, n in derived)
+        _set_eol(cm, "targets", text)
+        return
+    for key in list(current):
+        if str(key) in notes:
+            _set_eol(current, key, notes[str(key)])
+
+
+def _set_eol(cm: Any, key: Any, note: str | None) -> None:
+    """The end-of-line comment after ``cm[key]``: kpss's note replaced, the user's own kept."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    from kpss_cli.rollover.targets import is_derived_note
+
+    entry = cm.ca.items.get(key)
+    token = entry[2] if entry else None
+    eol, newline, rest = token.value.partition("\n") if token is not None else ("", "", "")
+    user = eol.strip().lstrip("#").strip()
+    if is_derived_note(user):
+        user = ""
+    elif user:
+        user = next((user[: user.index(_JOIN + p)] for p in _note_prefixes() if _JOIN + p in user), user)
+    body = f"{user}{_JOIN}{note}" if user and note else (note or user)
+    if not body:
+        if token is not None and eol.strip():
+            if newline:
+                token.value = "\n" + rest
+            else:
+                entry[2] = None
+        return
+    value = f" # {body}" + (f"\n{rest}" if newline else "")
+    if entry is None:
+        entry = cm.ca.items.setdefault(key, [None, None, None, None])
+    entry[2] = CommentToken(value, CommentMark(0), None)
+
+
+def _note_prefixes() -> tuple[str, ...]:
+    from kpss_cli.rollover.targets import PREFIXES
+
+    return PREFIXES
 
 
 def _dq() -> type:

@@ -41,6 +41,9 @@ class ItemOutcome:
     activities_removed: tuple[str, ...] = ()
     activities_dropped: tuple[str, ...] = ()  # old ids the continuing measure lacks
     note_kept: bool = False
+    # A maintain measure below its target last year: carried on (it runs every year), not
+    # carried over; the summary lists the shortfall.
+    shortfall: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -61,6 +64,7 @@ class ItemOutcome:
                 activities_removed=list(self.activities_removed),
                 activities_dropped=list(self.activities_dropped),
                 note_kept=self.note_kept,
+                shortfall=self.shortfall,
             )
         return data
 
@@ -79,6 +83,12 @@ class RolloverSummary:
     items: list[ItemOutcome] = field(default_factory=list)  # in the order of the new file
     dropped: list[ItemOutcome] = field(default_factory=list)
     overwrites: bool = False
+    derived_targets: int = 0  # yearly targets the plan does not give, derived (with a comment)
+
+    @property
+    def shortfall(self) -> list[ItemOutcome]:
+        """Maintain measures carried on below last year's target."""
+        return [o for o in self.items if o.shortfall]
 
     @property
     def from_plan_alone(self) -> bool:
@@ -114,6 +124,8 @@ class RolloverSummary:
             "counts": self.counts(),
             "items": [o.to_dict() for o in self.items],
             "dropped": [o.to_dict() for o in self.dropped],
+            "shortfall": [o.measure for o in self.shortfall],
+            "derived_targets": self.derived_targets,
         }
 
 
