@@ -401,3 +401,64 @@ def test_import_fills_a_pending_value(example_repo: Path, run_kpss, after_year) 
     assert done.exit_code == 0, done.output
     assert "measure 1.2: actual of 1.2.b – → 9 100" in done.stdout
     assert '"1.2.b": 9100  # čeká' in path.read_text(encoding="utf-8")
+
+
+# -- the fast reader -------------------------------------------------------------------------------
+
+
+def openpyxl_values(path: Path) -> dict[str, list[list[object]]]:
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return {n: [list(r) for r in wb[n].iter_rows(values_only=True)] for n in wb.sheetnames}
+    finally:
+        wb.close()
+
+
+def trimmed(rows: list[list[object]]) -> list[list[object]]:
+    """Rows without trailing empty cells and trailing empty rows (writers differ in the padding)."""
+    out = []
+    for row in rows:
+        row = list(row)
+        while row and row[-1] is None:
+            row.pop()
+        out.append(row)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def test_fast_reader_gives_what_openpyxl_gives(sent: Path) -> None:
+    from kpss_cli.evaluation.xlsx import read_values
+
+    filled = sent / "filled.xlsx"
+    fill(sent / CITY, filled, {("Indikátory", "1.2|1.2.a", "Skutečnost 2026"): "12,5",
+                               ("Finance", "1.2|mpsv", "Čerpáno 2026 (Kč)"): 1650000,
+                               ("Opatření", "1.2", "Stav plnění 2026"): "splněno"})
+    fast, date1904 = read_values(filled.read_bytes())
+    slow = openpyxl_values(filled)
+    assert not date1904
+    assert list(fast) == list(slow)
+    for name in slow:
+        assert trimmed(fast[name]) == trimmed(slow[name]), name
+
+
+def test_a_document_type_declaration_goes_to_openpyxl_and_never_expands(sent: Path, example_repo: Path, run_kpss) -> None:
+    import zipfile
+
+    from kpss_cli.evaluation.xlsx import NotReadable, read_values
+
+    source = zipfile.ZipFile(sent / CITY)
+    bomb = sent / "entities.xlsx"
+    with zipfile.ZipFile(bomb, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                doctype = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+                head, sep, rest = data.partition(b"?>") if data.startswith(b"<?xml") else (b"", b"", data)
+                data = head + sep + doctype + rest
+            out.writestr(info, data)
+    with pytest.raises(NotReadable):
+        read_values(bomb.read_bytes())
+    done = run_kpss("import", "results", bomb, "--dry-run", "--repo", example_repo)
+    assert done.exit_code in (0, 1)
+    assert "Traceback" not in done.output

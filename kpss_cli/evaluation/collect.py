@@ -7,6 +7,7 @@ layout (sheets, columns, keys, the hidden identity sheet) is in layout.py, share
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import io
@@ -349,7 +350,7 @@ def _safe_text(text: str) -> str:
 class _Sheet:
     """Writes cells: text never becomes a formula, input cells unlocked and yellow."""
 
-    def __init__(self, ws: Any, styles: dict[str, str]) -> None:
+    def __init__(self, ws: Any, styles: dict[str, Any]) -> None:
         self.ws = ws
         self.styles = styles
 
@@ -362,14 +363,16 @@ class _Sheet:
         else:
             cell.value = value
         if style:
-            # A named style is one assignment per cell; setting font, fill, border … one by one
-            # costs a hash of each object per cell (most of the time of a big workbook).
-            cell.style = self.styles[style]
+            # The style's index array, made once per workbook: setting font, fill, border … one
+            # by one hashes each object per cell, and a named style looks its name up in a list
+            # per cell; together that was most of the time of a workbook (measured).
+            cell._style = copy.copy(self.styles[style])
         if fmt:
             cell.number_format = fmt
         return cell
 
 
+@functools.lru_cache(maxsize=1)
 def _styles() -> dict[str, dict[str, Any]]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
@@ -379,6 +382,7 @@ def _styles() -> dict[str, dict[str, Any]]:
     return {
         "title": {"font": Font(bold=True, size=14)},
         "hint": {"font": Font(italic=True, color="444444"), "alignment": Alignment(wrap_text=True, vertical="top")},
+        "note": {"font": Font(italic=True, color="444444")},
         "header": {
             "font": Font(bold=True),
             "fill": PatternFill("solid", fgColor="D9E2F3"),
@@ -404,16 +408,17 @@ def _styles() -> dict[str, dict[str, Any]]:
     }
 
 
-def _named_styles(wb: Any) -> dict[str, str]:
-    """The styles registered in the workbook once: style key -> its name."""
-    from openpyxl.styles import NamedStyle
+def _style_arrays(ws: Any) -> dict[str, Any]:
+    """Each style registered in the workbook once: style key -> the cells' style index array."""
+    from openpyxl.cell.cell import Cell
 
-    names = {}
+    arrays = {}
     for key, attrs in _styles().items():
-        name = f"kpss-{key}"
-        wb.add_named_style(NamedStyle(name=name, **attrs))
-        names[key] = name
-    return names
+        scratch = Cell(ws, row=1, column=1)  # not placed in the sheet
+        for attr, obj in attrs.items():
+            setattr(scratch, attr, obj)
+        arrays[key] = scratch._style
+    return arrays
 
 
 MONEY_FORMAT = '#,##0.##" Kč"'
@@ -481,16 +486,15 @@ def _validation(kind: str) -> Any:
     return DataValidation(type="date", operator="greaterThan", formula1="36526", **common)  # after 1. 1. 2000
 
 
-def _data_sheet(wb: Any, sheet: str, year: int, styles: dict[str, str]) -> tuple[Any, _Sheet]:
+def _data_sheet(wb: Any, sheet: str, year: int, styles: dict[str, Any]) -> tuple[Any, _Sheet]:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(sheet)
     out = _Sheet(ws, styles)
     columns = L.SHEETS[sheet]
     out.put(1, 2, L.SHEET_TITLES[sheet].format(year=year), "title")
-    out.put(2, 2, L.SHEET_HINTS[sheet].format(year=year), "hint")
-    ws.merge_cells(start_row=2, start_column=2, end_row=2, end_column=len(columns))
-    ws.row_dimensions[2].height = 32
+    # The hint runs on over the empty cells to its right (merging them costs 15 ms a sheet).
+    out.put(2, 2, L.SHEET_HINTS[sheet].format(year=year), "note")
     for n, column in enumerate(columns, start=1):
         out.put(L.HEADER_ROW, n, column.title(year), "header_input" if column.input else "header")
         ws.column_dimensions[get_column_letter(n)].width = column.width
@@ -519,7 +523,7 @@ def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
     from openpyxl.workbook.protection import WorkbookProtection
 
     wb = XlsxWorkbook()
-    styles = _named_styles(wb)
+    styles = _style_arrays(wb.active)
     year = collection.year
     cells: list[tuple[str, str, str, str, Any]] = []  # sheet, cell, key, field, exported value
 
@@ -595,7 +599,7 @@ def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
     return stream.getvalue()
 
 
-def _instructions(ws: Any, collection: Collection, book: Workbook, styles: dict[str, str]) -> str:
+def _instructions(ws: Any, collection: Collection, book: Workbook, styles: dict[str, Any]) -> str:
     """The first sheet: what to fill in, by when, whom to return it to. Returns the date cell."""
     ws.title = L.INSTRUCTIONS
     out = _Sheet(ws, styles)

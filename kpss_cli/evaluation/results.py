@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -252,43 +253,64 @@ def _unreadable(read: ReadFile, message: str) -> ReadFile:
 
 
 def _read_xlsx(read: ReadFile, raw: bytes) -> None:
+    """The cell values by the fast XML reader; by openpyxl when that one does not know the file."""
+    from kpss_cli.evaluation.xlsx import NotReadable, read_values
+
+    try:
+        book, date1904 = read_values(raw)
+    except NotReadable:
+        found = _openpyxl_values(read, raw)
+        if found is None:
+            return
+        book, date1904 = found, False
+    try:
+        _read_book(read, book, date1904)
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet must be a finding, never a traceback
+        _unreadable(read, f"cannot be read as an XLSX workbook ({type(exc).__name__}: {exc})")
+
+
+def _openpyxl_values(read: ReadFile, raw: bytes) -> dict[str, list[list[Any]]] | None:
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # a damaged file from outside: any error of the XLSX reader is a finding
         _unreadable(read, f"cannot be read as an XLSX workbook ({type(exc).__name__}: {exc})")
-        return
+        return None
     try:
-        if L.IDENTITY not in wb.sheetnames:
-            _unreadable(
-                read,
-                f"is not an evaluation workbook of kpss collect (it has no sheet '{L.IDENTITY}'); "
-                "import the workbook that was sent out, or a CSV file with its columns",
-            )
-            return
-        exported, filled_ref = _read_identity(read, wb[L.IDENTITY])
-        if not read.readable or read.year is None:
-            return
-        for sheet in L.SHEETS:
-            if sheet not in wb.sheetnames:
-                read.findings.append(ReadFinding(read.file, f"the sheet '{sheet}' is missing; nothing of it imported"))
-                continue
-            rows = [list(r) for r in wb[sheet].iter_rows(values_only=True)]
-            _read_rows(read, sheet, rows, sheet, exported, read.year)
-        if filled_ref:
-            _read_filled(read, wb, filled_ref)
-    except Exception as exc:  # noqa: BLE001 - a damaged sheet must be a finding, never a traceback
+        return {name: [list(r) for r in wb[name].iter_rows(values_only=True)] for name in wb.sheetnames}
+    except Exception as exc:  # noqa: BLE001 - as above
         _unreadable(read, f"cannot be read as an XLSX workbook ({type(exc).__name__}: {exc})")
+        return None
     finally:
         wb.close()
 
 
-def _read_identity(read: ReadFile, ws: Any) -> tuple[dict[tuple[str, str, str], Any], str | None]:
+def _read_book(read: ReadFile, book: dict[str, list[list[Any]]], date1904: bool) -> None:
+    if L.IDENTITY not in book:
+        _unreadable(
+            read,
+            f"is not an evaluation workbook of kpss collect (it has no sheet '{L.IDENTITY}'); "
+            "import the workbook that was sent out, or a CSV file with its columns",
+        )
+        return
+    exported, filled_ref = _read_identity(read, book[L.IDENTITY])
+    if not read.readable or read.year is None:
+        return
+    for sheet in L.SHEETS:
+        if sheet not in book:
+            read.findings.append(ReadFinding(read.file, f"the sheet '{sheet}' is missing; nothing of it imported"))
+            continue
+        _read_rows(read, sheet, book[sheet], sheet, exported, read.year)
+    if filled_ref:
+        _read_filled(read, book, filled_ref, date1904)
+
+
+def _read_identity(read: ReadFile, rows: list[list[Any]]) -> tuple[dict[tuple[str, str, str], Any], str | None]:
     values: dict[str, Any] = {}
     exported: dict[tuple[str, str, str], Any] = {}
     in_cells = False
-    for row in ws.iter_rows(values_only=True):
+    for row in rows:
         cells = list(row) + [None] * 6
         if in_cells:
             sheet, _ref, key, fieldname, value = cells[1:6]
@@ -317,14 +339,24 @@ def _read_identity(read: ReadFile, ws: Any) -> tuple[dict[tuple[str, str, str], 
     return exported, str(filled) if filled else None
 
 
-def _read_filled(read: ReadFile, wb: Any, ref: str) -> None:
+_CELL = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
+
+
+def _read_filled(read: ReadFile, book: dict[str, list[list[Any]]], ref: str, date1904: bool) -> None:
+    from kpss_cli.evaluation.xlsx import serial_date
+
     sheet, _, cell = ref.rpartition("!")
-    if sheet not in wb.sheetnames or not cell:
+    match = _CELL.match(cell)
+    if sheet not in book or match is None:
         return
-    try:
-        value = wb[sheet][cell].value
-    except (KeyError, ValueError, IndexError, AttributeError):
-        return
+    col = 0
+    for ch in match.group(1):
+        col = col * 26 + ord(ch) - 64
+    rows = book[sheet]
+    r = int(match.group(2))
+    value = rows[r - 1][col - 1] if r <= len(rows) and col <= len(rows[r - 1]) else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2_958_466:
+        value = serial_date(value, date1904)  # a date cell holds the day number
     try:
         read.filled = parse_date(value)
     except CellError as exc:
@@ -697,41 +729,16 @@ def _key_like(mapping: Any, sibling: Any, key: str) -> Any:
 
 
 def _set(cm: Any, key: Any, value: Any, order: tuple[str, ...] | list[str] | None) -> None:
+    """Set a key; a new one goes where ``order`` puts it (else last), comments kept (shared yamledit code)."""
+    from kpss_cli.yamledit import insert_key
+
     if key in cm:
         cm[key] = value
-    else:
-        _insert(cm, key, value, tuple(order) if order else None)
-
-
-def _insert(cm: Any, key: Any, value: Any, order: tuple[str, ...] | None) -> None:
-    """Add a key where the order puts it (else at the end); comments after the key before it move past it."""
-    pop_tail, push_tail = _tail_helpers()
-    keys = list(cm)
-    pos = len(keys)
-    if order is not None and key in order:
-        rank = order.index(key)
-        pos = 0
-        for n, k in enumerate(keys):
-            if k not in order or order.index(k) < rank:
-                pos = n + 1
-    if pos == 0 or not keys:
-        cm.insert(0, key, value)
         return
-    tail = pop_tail(cm, keys[pos - 1])
-    cm.insert(pos, key, value)
-    push_tail(cm, key, tail)
-
-
-def _tail_helpers() -> tuple[Any, Any]:
-    """The shared comment-keeping helpers (moving from rollover into yamledit)."""
-    import importlib
-
-    for module in ("kpss_cli.yamledit", "kpss_cli.rollover.builder"):
-        found = importlib.import_module(module)
-        helpers = [getattr(found, n, None) or getattr(found, "_" + n, None) for n in ("pop_tail", "push_tail")]
-        if all(helpers):
-            return helpers[0], helpers[1]
-    raise ImportError("the comment-keeping helpers pop_tail/push_tail were not found")
+    known = tuple(order) if order else ()
+    if key not in known:
+        known = (*[str(k) for k in cm], str(key))  # no order: after the keys already there
+    insert_key(cm, key, value, known)
 
 
 def _check(root: Path, target: _Target) -> list[Finding]:
