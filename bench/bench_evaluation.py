@@ -21,6 +21,7 @@ peak memory under 200 MB.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -39,12 +40,22 @@ TARGET_S = 2.0
 TARGET_MB = 200.0
 
 
+CLOCK = os.environ.get("KPSS_BENCH_CLOCK", "wall")  # "cpu": judge by CPU time (a busy shared machine)
+
+
 def timed(args: list[str], runs: int) -> tuple[float, float]:
+    """(median, best) of ``runs`` runs, in wall time, or in CPU time (user + system) with KPSS_BENCH_CLOCK=cpu."""
+    import resource
+
     times = []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - start)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        times.append(cpu if CLOCK == "cpu" else wall)
         if done.returncode not in (0, 1):
             raise SystemExit(f"{' '.join(args[:4])} … exited {done.returncode}: {done.stderr.decode()[:800]}")
     return statistics.median(times), min(times)
@@ -100,18 +111,14 @@ def main() -> int:
         median, best = timed(dry, opts.runs)
         rows.append((f"import results --dry-run ({books} files)", median, best, peak_memory_mb(dry)))
         real = [kpss, "import", "results", *files, "--repo", str(repo), "-q"]
-        start = time.perf_counter()
-        done = subprocess.run(real, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wrote = time.perf_counter() - start
-        if done.returncode not in (0, 1):
-            raise SystemExit(done.stderr.decode()[:800])
+        wrote, _ = timed(real, 1)
         again = [kpss, "import", "results", *files, "--repo", str(repo), "--format", "json"]
         second = subprocess.run(again, capture_output=True, text=True)
         import json
 
         unchanged = json.loads(second.stdout)["changes"] == 0 if second.returncode in (0, 1) else False
         rows.append(("import results (writes the action plan)", wrote, wrote, float("nan")))
-        print(f"machine: {machine()}")
+        print(f"machine: {machine()}; clock: {CLOCK} (KPSS_BENCH_CLOCK=cpu for CPU time)")
         print(f"action plan {year}: {books} workbooks, {values} values typed in")
         print(f"{'command':46} {'median':>8} {'best':>8} {'peak MB':>8}")
         verdict = True
