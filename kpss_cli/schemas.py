@@ -15,8 +15,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from kpss_cli import forgiving
 from kpss_cli.errors import UsageError
 from kpss_cli.findings import ERROR, Finding
+from kpss_cli.i18n import N_, _
 from kpss_cli.loader import Document, json_path
 
 SCHEMA_NAMES = ("manifest", "services", "groups", "plan", "action-plan", "grants", "consultation", "meeting")
@@ -37,6 +39,24 @@ ENTITY_OF_LIST = {
     "applications": "application",
     "comments": "comment",
     "decisions": "decision",
+}
+
+# Where a value sits, in words (" in measure 1.2"); {ident} is the id, or #n for the n-th entry.
+PLACE_WORDS = {
+    "priority": N_(" in priority {ident}"),
+    "measure": N_(" in measure {ident}"),
+    "indicator": N_(" in indicator {ident}"),
+    "activity": N_(" in activity {ident}"),
+    "need": N_(" in need {ident}"),
+    "provider": N_(" in provider {ident}"),
+    "service": N_(" in service {ident}"),
+    "group": N_(" in group {ident}"),
+    "member": N_(" in member {ident}"),
+    "item": N_(" in item {ident}"),
+    "municipality": N_(" in municipality {ident}"),
+    "application": N_(" in application {ident}"),
+    "comment": N_(" in comment {ident}"),
+    "decision": N_(" in decision {ident}"),
 }
 
 TYPE_WORDS = {
@@ -149,9 +169,11 @@ def describe(path: tuple[Any, ...], data: Any) -> str:
                 ident = node.get("id") if entity != "item" else node.get("measure")
                 if entity in ("member", "municipality"):
                     ident = node.get("name")
-            place = f"{entity} {ident}" if isinstance(ident, (str, int, float)) else f"{entity} #{step + 1}"
+            shown = str(ident) if isinstance(ident, (str, int, float)) else f"#{step + 1}"
+            words = PLACE_WORDS.get(entity)
+            place = _(words).format(ident=shown) if words else f" in {entity} {shown}"
         previous = step
-    return f" in {place}" if place else ""
+    return place
 
 
 def _normalise_path(raw_path: list[Any], data: Any) -> tuple[Any, ...]:
@@ -200,18 +222,56 @@ def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
     return node
 
 
+def _money_with_thousands_dot(doc: Document, name: str) -> list[Finding]:
+    """``obce: 40.000`` is valid YAML for the number 40: in a money field it is a mistake (KP103)."""
+    root = schema(name)
+    money = root.get("$defs", {}).get("money")
+    if money is None:
+        return []
+    found: list[Finding] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(node))
+        elif isinstance(node, float) and path:
+            raw = doc.raw(path)
+            whole = forgiving.thousands(raw) if raw and "." in raw else None
+            if whole is None or schema_at(name, path, doc.data) != money:
+                continue
+            field = path[-1] if isinstance(path[-1], str) else None
+            message = _(
+                "{field}{where}: {raw} is read as the number {read} (YAML takes the dot for a decimal point); "
+                "write the amount without a thousands dot: {number}"
+            ).format(
+                field=f"'{field}'" if field else _("this value"),
+                where=describe(path, doc.data),
+                raw=raw,
+                read=_show(node).rstrip("0").rstrip("."),
+                number=whole,
+            )
+            line, col = doc.locate(path)
+            found.append(Finding(doc.file, line, col, "KP103", ERROR, message, json_path(path)))
+    return found
+
+
 def validate_document(doc: Document, name: str) -> list[Finding]:
     """Findings of one loaded document against the named schema (empty when valid)."""
     data = doc.data
     validator = _validator(name)
+    money = _money_with_thousands_dot(doc, name)
     if validator.is_valid(data):
-        return []
+        return money
     findings: list[Finding] = []
     suppressed: set[tuple[Any, ...]] = set()
     seen_paths: set[tuple[Any, ...]] = set()
     errors = list(validator.iter_errors(data))
     # Unknown keys first: a misspelled required key is reported once, as the typo it is.
-    errors.sort(key=lambda e: 0 if type(e.kind).__name__ == "AdditionalProperties" else 1)
+    # A bad key before the value under it: `{obce: 1600000,50}` is one decimal comma, not also an empty '50'.
+    first = {"AdditionalProperties": 0, "PropertyNames": 1}
+    errors.sort(key=lambda e: first.get(type(e.kind).__name__, 2))
     for error in errors:
         for finding_path, code, message, at_key in _explain(error, doc, name, suppressed):
             if finding_path in seen_paths or finding_path in suppressed:
@@ -219,7 +279,7 @@ def validate_document(doc: Document, name: str) -> list[Finding]:
             seen_paths.add(finding_path)
             line, col = doc.locate(finding_path, key=at_key)
             findings.append(Finding(doc.file, line, col, code, ERROR, message, json_path(finding_path)))
-    return findings
+    return findings + money
 
 
 def _explain(
@@ -283,6 +343,14 @@ def _explain(
         inner_kind = type(inner.kind).__name__ if inner is not None else ""
         if inner_kind == "Enum":
             options = [str(o) for o in inner.kind.as_dict().get("options", [])]
+            comma = _decimal_comma(path, str(bad), data, doc)
+            if comma is not None:
+                suppressed.add((*path, str(bad)))
+                return [((*path, comma[0]), "KP103", comma[1], False)]
+            meant = forgiving.codes_for(str(bad), options)
+            if meant:
+                message = _label_message(str(bad), meant, _("the key"), where, options)
+                return [((*path, str(bad)), "KP104", message, True)]
             suggestion = _close(str(bad), options)
             message = (
                 f"'{bad}'{where} is not a funding source code"
@@ -325,6 +393,11 @@ def _explain(
     if kind == "Constant":
         expected = details.get("expected_value", details.get("expected"))
         return [(path, "KP105", f"{field_words}{where} must be {_show(expected)}, got {_show(value)}", False)]
+    if kind == "AnyOf" and isinstance(value, str):
+        if forgiving.boolean_for(value) is not None:
+            return [(path, "KP103", _type_message(["boolean"], value, None, field_words, where), False)]
+        if forgiving.thousands(value):
+            return [(path, "KP103", _type_message(["number"], value, None, field_words, where), False)]
     if kind == "AnyOf":
         if field is None and len(path) >= 2 and path[-2] == "area":
             return [
@@ -339,6 +412,29 @@ def _explain(
     return [(path, "KP109", f"{field_words}{where}: {error.message}", False)]
 
 
+def _code_label(code: str, options: list[str]) -> str:
+    """``approved (schváleno)``: the code with its label in the language of the run."""
+    from kpss_cli.codes import CODE_LISTS
+    from kpss_cli.i18n import language
+
+    for table in CODE_LISTS.values():
+        if code in table and set(options) <= set(table):
+            label = table[code].cs if language() == "cs" else table[code].en
+            return f"{code} ({label})" if label != code else code
+    return code
+
+
+def _label_message(value: str, meant: list[str], field_words: str, where: str, options: list[str]) -> str:
+    """A label or abbreviation written where a code belongs: name the code(s) to write."""
+    if len(meant) == 1:
+        return _("{value}{where} is a name, not a code: write the code {code} in {field}").format(
+            value=_show(value), where=where, code=_code_label(meant[0], options), field=field_words
+        )
+    return _("{value}{where} is a name, not a code, and means one of several: write one of {codes} in {field}").format(
+        value=_show(value), where=where, codes=", ".join(_code_label(c, options) for c in meant), field=field_words
+    )
+
+
 def _duplicates(values: list[Any]) -> list[Any]:
     seen: list[Any] = []
     dupes: list[Any] = []
@@ -349,8 +445,41 @@ def _duplicates(values: list[Any]) -> list[Any]:
     return dupes
 
 
+def _decimal_comma(path: tuple[Any, ...], bad: str, data: Any, doc: Document) -> tuple[str, str] | None:
+    """``{mpsv: 40000,50}``: YAML splits a flow mapping at the comma, so ``50`` became a key."""
+    node = _value_at(data, path)
+    if not (bad.isdigit() and isinstance(node, dict) and node.get(bad, 0) is None):
+        return None
+    keys = list(node)
+    at = keys.index(bad) if bad in keys else -1
+    if at <= 0:
+        return None
+    before = keys[at - 1]
+    number = node[before]
+    if not isinstance(number, (int, float)) or isinstance(number, bool):
+        return None
+    raw = doc.raw((*path, before)) or str(number)
+    return (
+        before,
+        _("{key}: {raw},{rest}{where} is read as two entries because a comma separates the entries of "
+          "a {{…}} mapping: write the decimal point, {key}: {raw}.{rest}").format(
+            key=before, raw=raw, rest=bad, where=describe(path, data)
+        ),
+    )
+
+
 def _type_message(types: list[str], value: Any, raw: str | None, field_words: str, where: str) -> str:
     expected = " or ".join(TYPE_WORDS.get(t, t) for t in types)
+    if types == ["boolean"] and isinstance(value, str) and (meant := forgiving.boolean_for(value)) is not None:
+        code = "true" if meant else "false"
+        return _("{field}{where} must be true or false, got the text {value}: write {code}").format(
+            field=field_words, where=where, value=_show(value), code=code
+        )
+    if set(types) & {"number", "integer"} and isinstance(value, str) and (whole := forgiving.thousands(value)):
+        template = _(
+            "{field}{where} is written with thousands separators ({value}): write the number without them, {number}"
+        )
+        return template.format(field=field_words, where=where, value=_show(value), number=whole)
     if value is None:
         return f"{field_words}{where} is empty; expected {expected}"
     if "string" in types and raw is not None and not isinstance(value, (dict, list)):
@@ -378,6 +507,9 @@ def _enum_message(
 ) -> str:
     node = schema_at(name, path, data)
     list_name = node.get("title", "code")
+    meant = forgiving.codes_for(value, options)
+    if meant:
+        return _label_message(value, meant, field_words, where, options)
     suggestion = _close(value, options)
     message = f"{_show(value)}{where} is not a known {list_name} code"
     if suggestion:
