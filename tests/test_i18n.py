@@ -169,3 +169,19 @@ def test_a_missing_or_broken_catalogue_falls_back_to_english(tmp_path: Path) -> 
 
 def test_messages_are_never_built_as_f_strings_inside_the_gettext_call() -> None:
     assert [p for p in _tool().extract().problems] == []
+
+
+def test_forgiving_input_is_named_in_czech(run_kpss, tmp_path: Path) -> None:
+    """The mistakes of a hand-written plan, in the words of the coordinator (tests/cases/invalid has the English)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "cases" / "base", repo)
+    plan = repo / "plans" / "2020-2022" / "action-plans" / "2022.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("      obce: 1600000\n    targets", "      obce: 40.000\n    targets", 1)
+    plan.write_text(text.replace("status: approved", "status: schváleno", 1), encoding="utf-8")
+    run = run_kpss("validate", "--repo", repo, "--lang", "cs")
+    assert run.exit_code == 1
+    out = " ".join(run.stdout.split())
+    assert "'obce' v položce 1.1: 40.000 se čte jako číslo 40" in out and "napište částku bez tečky mezi tisíci: 40000" in out
+    assert "'schváleno' je název, ne kód: napište místo něj kód approved (schváleno) (pole 'status')" in out
+    assert "2 chyby, 0 varování" in out
