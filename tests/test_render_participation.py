@@ -144,3 +144,27 @@ def test_plan_has_a_chapter_on_its_preparation(run_kpss: Any, example_repo: Path
     assert ["Akceptováno", "5"] in [_cell_texts(r) for r in _table_with(document, "Způsob vypořádání").rows]
     for name in ("Ing. Petr Kovář", "Adam Novotný", "Marie Horáková", "Karel Habrman"):
         assert name not in text
+
+
+def test_settlement_as_pdf(run_kpss: Any, example_repo: Path, tmp_path: Path) -> None:
+    """-o FILE.pdf goes through LibreOffice like every document (skipped without it, outside CI)."""
+    import os
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if not (shutil.which("soffice") or os.environ.get("KPSS_SOFFICE")):
+        if not os.environ.get("CI"):
+            pytest.skip("LibreOffice (soffice) is not installed")
+        pytest.fail("CI is set but LibreOffice (soffice) is missing")
+    out = tmp_path / "vyporadani.pdf"
+    result = run_kpss("render", "consultation", "2024-2027", "-o", out, "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Vypořádání připomínek k návrhu komunitního" in text
+        assert "Částečně akceptováno" in text and "Celkem" in text
