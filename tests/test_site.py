@@ -247,3 +247,15 @@ def test_english_site(run_kpss, example_repo: Path, tmp_path: Path) -> None:
     html = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     assert "Catalogue of services" in html
+
+
+def test_municipality_view_lists_whole_territory_services_once(site: Path) -> None:
+    html = (site / "katalog" / "obce.html").read_text(encoding="utf-8")
+    sections = dict(re.findall(r'<section aria-labelledby="g-([^"]+)">(.*?)</section>', html, flags=re.S))
+    assert "Pečovatelská služba Židlochovice" in sections["all"].replace(NBSP, " ")
+    # once for the whole territory, once for Židlochovice where its centre is (places)
+    assert html.replace(NBSP, " ").count(">Pečovatelská služba Židlochovice</a>") == 2
+    # Hrušovany u Brna (583081): the debt advice has a place there; area-all services are not repeated
+    hrusovany = sections["583081"].replace(NBSP, " ")
+    assert "Občanská a dluhová poradna Židlochovice" in hrusovany
+    assert "Pečovatelská služba Židlochovice" not in hrusovany

@@ -131,6 +131,7 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "capacity": ("Kapacita", "Capacity"),
     "area": ("Působnost", "Area"),
     "all_municipalities": ("všechny obce území", "all municipalities of the territory"),
+    "whole_territory": ("Celé území (všechny obce)", "The whole territory (every municipality)"),
     "provider": ("Poskytovatel", "Provider"),
     "ico": ("IČO", "Company ID (IČO)"),
     "legal_form": ("Právní forma", "Legal form"),

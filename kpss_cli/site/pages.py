@@ -266,9 +266,11 @@ def build_report(site: Site) -> None:
 # -- the catalogue ------------------------------------------------------------------------------
 
 
-def service_municipalities(service: Service, all_codes: list[str]) -> list[str]:
-    """The municipality codes where a service serves or has a place."""
-    found: list[str] = list(all_codes) if "all" in service.area else list(service.area)
+def service_municipalities(service: Service) -> list[str]:
+    """The municipality codes where a service serves or has a place; ``all`` (first) for a
+    service of the whole territory, which is not repeated under every municipality (a national
+    catalogue would list thousands of services thousands of times)."""
+    found: list[str] = ["all"] if "all" in service.area else list(service.area)
     for place in service.places:
         code = str(place.get("municipality", ""))
         if code and code not in found:
@@ -278,7 +280,7 @@ def service_municipalities(service: Service, all_codes: list[str]) -> list[str]:
 
 def _service_card(site: Site, service: Service, names: dict[str, str]) -> dict[str, Any]:
     provider = site.providers.get(service.provider)
-    municipalities = service_municipalities(service, list(names))
+    municipalities = service_municipalities(service)
     capacity = [
         (site.t("cap_" + key), service.capacity[key])
         for key in CAPACITY_KEYS
@@ -343,7 +345,11 @@ def build_catalogue(site: Site) -> None:
         "groups": facet(codes.TARGET_GROUP, "target_groups"),
         "types": [(code, codes.label(codes.SERVICE_TYPE, code, site.lang)) for code in codes.SERVICE_TYPE if code in types_used],
         "municipalities": sorted(
-            ((code, name) for code, name in names.items() if any(code in c["municipalities"] for c in cards)),
+            (
+                (code, name)
+                for code, name in names.items()
+                if any(code in c["municipalities"] or "all" in c["municipalities"] for c in cards)
+            ),
             key=lambda pair: czech.czech_key(pair[1]),
         ),
     }
@@ -362,7 +368,7 @@ def build_catalogue(site: Site) -> None:
         ("katalog/situace.html", site.t("by_situation"), _grouped(cards, filters["situations"], lambda c: c["service"].life_situations)),
         ("katalog/skupiny.html", site.t("by_group"), _grouped(cards, filters["groups"], lambda c: c["service"].target_groups)),
         ("katalog/druhy.html", site.t("by_type"), _grouped(cards, filters["types"], lambda c: [c["service"].type] if c["service"].type else [])),
-        ("katalog/obce.html", site.t("by_municipality"), _grouped(cards, filters["municipalities"], lambda c: c["municipalities"])),
+        ("katalog/obce.html", site.t("by_municipality"), _grouped(cards, [("all", site.t("whole_territory"))] + filters["municipalities"], lambda c: c["municipalities"])),
     ]
     for path, title, groups in views:
         site.add_page(Page(path, title, "catalogue_view.html", {"groups": groups, "views": views}, section="katalog/index.html", crumbs=crumbs))
@@ -497,14 +503,13 @@ CATALOGUE_CSV = [
 def build_open_data(site: Site) -> None:
     site.add_file("data/katalog.json", _json(catalogue_data(site)))
     rows = []
-    all_codes = list(site.municipality_names())
     for s in sorted(site.repo.services, key=lambda s: s.id):
         p = site.providers.get(s.provider)
         rows.append(
             [
                 s.id, s.name, s.provider, p.name if p else None, p.ico if p else None, s.registered, s.type,
                 "|".join(s.forms), "|".join(s.target_groups), "|".join(s.life_situations), s.payment, s.hours,
-                "|".join(service_municipalities(s, all_codes)), s.contact.get("address"), s.contact.get("phone"),
+                "|".join(service_municipalities(s)), s.contact.get("address"), s.contact.get("phone"),
                 s.contact.get("email"), s.contact.get("web"),
             ]
         )  # fmt: skip

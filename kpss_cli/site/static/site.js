@@ -26,7 +26,8 @@
       for (var i = 0; ok && i < wanted.length; i++) {
         if (!wanted[i][1]) { continue; }
         var values = (item.getAttribute("data-" + wanted[i][0]) || "").split(" ");
-        ok = values.indexOf(wanted[i][1]) !== -1;
+        // a service of the whole territory ("all") serves every municipality
+        ok = values.indexOf(wanted[i][1]) !== -1 || (wanted[i][0] === "municipalities" && values.indexOf("all") !== -1);
       }
       item.hidden = !ok;
       if (ok) { shown++; }
