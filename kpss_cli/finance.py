@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kpss_cli import codes
+from kpss_cli.cofinancing import Cofinancing, split_entries
 from kpss_cli.errors import KpssError
 from kpss_cli.fulfilment import SOURCE_ORDER, item_money, money_total, select_plan, sum_money
 from kpss_cli.model import Budget, Repository
@@ -146,6 +147,7 @@ class FinanceReport:
     priorities: list[tuple[str, str]]  # (id, title) in plan order
     entries: list[MoneyEntry]  # in plan order of measures, then by year
     missing_years: list[int]  # reported years with no action plan (nothing planned in one)
+    cofinancing: Cofinancing | None = None  # the obce money split among the municipalities
 
     def total(self) -> MoneySum:
         """The plan's sums."""
@@ -210,6 +212,7 @@ class FinanceReport:
                 for pid, title in self.priorities
             ],
             "measures": list(measures.values()),
+            "cofinancing": None if self.cofinancing is None else self.cofinancing.to_json(),
         }
 
 
@@ -268,4 +271,5 @@ def compute_finance(
         priorities=[(p.id, p.title) for p in plan.priorities],
         entries=entries,
         missing_years=[y for y in years if y not in plan.action_plans],
+        cofinancing=split_entries(repo.manifest, entries) if repo.manifest else None,
     )

@@ -568,6 +568,11 @@ def finance_table(report: FinanceReport, out: Console) -> None:
     by_priority.add_row(*_sum_row(Text("Celkem", style="bold"), total))
     out.print(by_priority)
     out.print(Text(FINANCE_NOTE, style="dim"), soft_wrap=False)
+    if report.cofinancing is not None:
+        from kpss_cli.cli import cofinancing
+
+        out.print()
+        cofinancing.table(report.cofinancing, out)
 
 
 def finance_markdown(report: FinanceReport) -> str:
@@ -607,6 +612,10 @@ def finance_markdown(report: FinanceReport) -> str:
             ]
     out += _md_table(["Priorita / rok", *head[1:]], rows, right=[1, 2, 3])
     out += ["", f"_{FINANCE_NOTE}_"]
+    if report.cofinancing is not None:
+        from kpss_cli.cli import cofinancing
+
+        out += cofinancing.markdown(report.cofinancing)
     return "\n".join(out) + "\n"
 
 
