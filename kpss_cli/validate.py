@@ -944,9 +944,8 @@ class _Checker:
                 )
             self._unique(path, [(a.id, a.path) for a in grants.applications], "application")
             granted_sum = ZERO
-            active = [
-                m for plan in repo.plans.values() if plan.holds(grants.year) for m in plan.measures_active_in(grants.year)
-            ]
+            year = grants.year
+            active = [m for plan in repo.plans.values() if plan.holds(year) for m in plan.measures_active_in(year)]
             named = {sid for m in active for sid in m.services}
             for a in grants.applications:
                 service = services.get(a.service)

@@ -157,8 +157,8 @@ def _root(
 
 
 COMMAND_MODULES = (
-    "validate", "schema", "init", "rollover", "diff", "report", "participation", "render", "importer",
-    "evaluation",
+    "validate", "schema", "init", "rollover", "diff", "report", "participation", "network", "render",
+    "importer", "evaluation",
 )
 
 

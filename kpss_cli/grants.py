@@ -1,0 +1,220 @@
+"""``kpss report grants`` as data: the grant programme of a year (grants/<year>.yaml) per
+application, per service type and per provider, with the share of the budget (docs/finance.md).
+
+Every sum is exact (``Decimal``, kpss_cli.money). An application without ``granted`` is pending:
+it counts in "requested" only, and its missing figures stay missing, never 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kpss_cli import codes
+from kpss_cli.errors import KpssError
+from kpss_cli.model import Application, GrantRound, Repository
+from kpss_cli.money import ZERO, dec, opt, to_json
+
+AMOUNTS = ("requested", "granted", "paid", "settled")
+
+
+@dataclass
+class Sums:
+    """Requested / granted / paid / settled of a set of applications (None: no figure at all)."""
+
+    applications: int = 0
+    pending: int = 0
+    requested: Decimal | None = None
+    granted: Decimal | None = None
+    paid: Decimal | None = None
+    settled: Decimal | None = None
+
+    def add(self, a: Application) -> None:
+        self.applications += 1
+        if a.granted is None:
+            self.pending += 1
+        for name in AMOUNTS:
+            value = opt(getattr(a, name))
+            if value is not None:
+                current = getattr(self, name)
+                setattr(self, name, value if current is None else current + value)
+
+    def share(self, budget: Decimal) -> Decimal | None:
+        """Granted as a percentage of ``budget`` (None without a grant or a budget)."""
+        if self.granted is None or not budget:
+            return None
+        return self.granted * 100 / budget
+
+    def to_json(self, budget: Decimal | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "applications": self.applications,
+            "pending": self.pending,
+            **{name: to_json(getattr(self, name)) for name in AMOUNTS},
+        }
+        if budget is not None:
+            share = self.share(budget)
+            out["budget_share"] = None if share is None else float(round(share, 2))
+        return out
+
+
+@dataclass
+class ApplicationRow:
+    application: Application
+    round: GrantRound
+    service_name: str | None  # None: unknown service (validate reports it)
+    service_type: str | None
+    provider: str | None
+    provider_name: str | None
+
+    @property
+    def pending(self) -> bool:
+        return self.application.granted is None
+
+    def to_json(self, budget: Decimal) -> dict[str, Any]:
+        a = self.application
+        granted = opt(a.granted)
+        return {
+            "id": a.id,
+            "file": self.round.file,
+            "programme": self.round.programme,
+            "service": a.service,
+            "service_name": self.service_name,
+            "type": self.service_type,
+            "provider": self.provider,
+            "provider_name": self.provider_name,
+            "pending": self.pending,
+            **{name: to_json(opt(getattr(a, name))) for name in AMOUNTS},
+            "budget_share": None if granted is None or not budget else float(round(granted * 100 / budget, 2)),
+            "note": a.note,
+        }
+
+
+@dataclass
+class Group:
+    code: str
+    label: str
+    sums: Sums = field(default_factory=Sums)
+
+
+@dataclass
+class GrantsReport:
+    """The grant programme of one year: every round (file) of that year."""
+
+    year: int
+    rounds: list[GrantRound]
+    rows: list[ApplicationRow]  # in file order, then application order
+    years: list[int]  # every year with a grants file
+
+    @property
+    def budget(self) -> Decimal:
+        return sum((dec(r.budget) for r in self.rounds), ZERO)
+
+    def total(self) -> Sums:
+        sums = Sums()
+        for row in self.rows:
+            sums.add(row.application)
+        return sums
+
+    @property
+    def remaining(self) -> Decimal:
+        """Budget not granted (exact)."""
+        return self.budget - (self.total().granted or ZERO)
+
+    def by_type(self) -> list[Group]:
+        groups: dict[str, Group] = {}
+        for row in self.rows:
+            code = row.service_type or ""
+            label = codes.label(codes.SERVICE_TYPE, code) if code else "služby mimo registr"
+            groups.setdefault(code, Group(code, label)).sums.add(row.application)
+        rank = {c: i for i, c in enumerate(codes.SERVICE_TYPE)}
+        return sorted(groups.values(), key=lambda g: (rank.get(g.code, len(rank)), g.code))
+
+    def by_provider(self) -> list[Group]:
+        from kpss_cli.czech import czech_key
+
+        groups: dict[str, Group] = {}
+        for row in self.rows:
+            code = row.provider or ""
+            groups.setdefault(code, Group(code, row.provider_name or "neznámý poskytovatel")).sums.add(row.application)
+        return sorted(groups.values(), key=lambda g: czech_key(g.label))
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``report grants --format json`` object: every figure the table shows."""
+        budget = self.budget
+        return {
+            "year": self.year,
+            "years": list(self.years),
+            "rounds": [
+                {
+                    "file": r.file,
+                    "programme": r.programme,
+                    "budget": to_json(dec(r.budget)),
+                    "approved": r.approved,
+                }
+                for r in self.rounds
+            ],
+            "budget": to_json(budget),
+            "remaining": to_json(self.remaining),
+            "totals": self.total().to_json(budget),
+            "applications": [row.to_json(budget) for row in self.rows],
+            "types": [{"type": g.code or None, "label": g.label, **g.sums.to_json(budget)} for g in self.by_type()],
+            "providers": [
+                {"provider": g.code or None, "name": g.label, **g.sums.to_json(budget)} for g in self.by_provider()
+            ],
+        }
+
+
+def grant_years(repo: Repository) -> list[int]:
+    return sorted({g.year for g in repo.grants.values()})
+
+
+def compute_grants(repo: Repository, year: int | None = None, on: dt.date | None = None) -> GrantsReport:
+    """The grants of ``year``; default: the current year when it has a file, else the latest."""
+    from kpss_cli.validate import today
+
+    years = grant_years(repo)
+    if not years:
+        raise KpssError("the repository has no grant programme yet (grants/<year>.yaml); see docs/finance.md")
+    if year is None:
+        current = (on or today()).year
+        year = current if current in years else years[-1]
+    rounds = repo.grants_of(year)
+    if not rounds:
+        raise KpssError(
+            f"there is no grants file for {year} (grants/{year}.yaml); years with one: "
+            + ", ".join(str(y) for y in years)
+        )
+    services = {s.id: s for s in repo.services}
+    providers = {p.id: p.name for p in repo.providers}
+    rows = []
+    for r in rounds:
+        for a in r.applications:
+            s = services.get(a.service)
+            rows.append(
+                ApplicationRow(
+                    application=a,
+                    round=r,
+                    service_name=s.name if s else None,
+                    service_type=s.type if s else None,
+                    provider=s.provider if s else None,
+                    provider_name=providers.get(s.provider, s.provider) if s else None,
+                )
+            )
+    return GrantsReport(year=year, rounds=rounds, rows=rows, years=years)
+
+
+def load_grants_repository(root: Path) -> Repository:
+    """The validated model the grants report needs: kpss.yaml, services.yaml and grants/ (not plans:
+    their eligibility warnings do not change a figure)."""
+    from kpss_cli.repo import Subset, WorkingTree, classify
+    from kpss_cli.validate import require_valid, validate_repository
+
+    tree = WorkingTree(root)
+    listed = [f for f in (classify(p) for p in tree.list_files()) if f is not None]
+    read = [f.path for f in listed if f.kind in ("manifest", "services", "grants")]
+    unread = [f.path for f in listed if f.path not in read]
+    validation = validate_repository(source=Subset(tree, read), unread=unread)
+    return require_valid(validation)

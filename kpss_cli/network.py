@@ -1,0 +1,394 @@
+"""``kpss report network`` as data: the services in the network of a year, by law group and type,
+with their units, totals per type and target group, changes against the year before and the
+cross-checks with the plan's measures (docs/network.md). Never prints.
+
+Units are added exactly (``Decimal``). Without ``--level`` the units of each level are kept
+apart: a service in the regional and the municipal network counts once in each, never twice in
+one sum.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kpss_cli import codes
+from kpss_cli.errors import KpssError, UsageError
+from kpss_cli.model import UNIT_KEYS, NetworkEntry, Repository, Service
+from kpss_cli.money import dec, to_json
+
+LEVELS = ("kraj", "obec")
+UNSPECIFIED = "unspecified"  # the level of a plain year in ``network``
+LEVEL_ORDER = (*LEVELS, UNSPECIFIED)
+GROUP_ORDER = tuple(codes.SERVICE_GROUP)
+TYPE_ORDER = {code: i for i, code in enumerate(codes.SERVICE_TYPE)}
+
+Units = dict[str, Decimal]  # unit key -> amount
+LevelUnits = dict[str, Units]  # level -> units
+
+
+def level_of(entry: NetworkEntry) -> str:
+    return entry.level or UNSPECIFIED
+
+
+def add_units(into: LevelUnits, level: str, units: Iterable[tuple[str, Any]]) -> None:
+    """Add units of one level into a per-level sum (exact)."""
+    target = into.setdefault(level, {})
+    for key, amount in units:
+        value = amount if type(amount) is Decimal else dec(amount)
+        target[key] = target[key] + value if key in target else value
+
+
+def ordered(level_units: LevelUnits) -> LevelUnits:
+    """Levels in kraj, obec, unspecified order; units in the format's order."""
+    out: LevelUnits = {}
+    for level in LEVEL_ORDER:
+        units = level_units.get(level)
+        if units is not None:
+            out[level] = units if len(units) < 2 else {k: units[k] for k in UNIT_KEYS if k in units}
+    return out
+
+
+def units_json(level_units: LevelUnits) -> dict[str, dict[str, Any]]:
+    return {level: {k: to_json(v) for k, v in units.items()} for level, units in ordered(level_units).items()}
+
+
+@dataclass
+class NetworkRow:
+    """A service in the network of the year (its entries of that year, of the chosen level)."""
+
+    service: Service
+    provider_name: str
+    entries: list[NetworkEntry]
+    municipalities: list[str]  # names; empty with area_all
+    area_all: bool
+    units: LevelUnits = field(default_factory=dict)  # per level, exact; filled by __post_init__
+
+    def __post_init__(self) -> None:
+        out: LevelUnits = {}
+        for e in self.entries:
+            add_units(out, level_of(e), e.units)
+        self.units = ordered(out)
+
+    @property
+    def levels(self) -> list[str]:
+        return list(self.units)  # every level of the entries has a key, with or without units
+
+    @property
+    def resolutions(self) -> list[str]:
+        return [e.resolution for e in self.entries if e.resolution]
+
+    def to_json(self) -> dict[str, Any]:
+        s = self.service
+        return {
+            "id": s.id,
+            "name": s.name,
+            "provider": s.provider,
+            "provider_name": self.provider_name,
+            "type": s.type,
+            "type_label": codes.label(codes.SERVICE_TYPE, s.type) if s.type else None,
+            "group": codes.service_group(s.type) if s.type in codes.SERVICE_TYPE else None,
+            "forms": list(s.forms),
+            "target_groups": list(s.target_groups),
+            "area": "all" if self.area_all else list(s.area),
+            "municipalities": list(self.municipalities),
+            "levels": self.levels,
+            "entries": [
+                {
+                    "level": level_of(e),
+                    "units": {k: to_json(dec(v)) for k, v in e.units},
+                    "resolution": e.resolution,
+                }
+                for e in self.entries
+            ],
+        }
+
+
+@dataclass
+class TypeTotal:
+    """The services of one service type (or target group) and their units."""
+
+    code: str
+    label: str
+    services: int = 0
+    units: LevelUnits = field(default_factory=dict)
+
+    def to_json(self, key: str = "type") -> dict[str, Any]:
+        return {key: self.code, "label": self.label, "services": self.services, "units": units_json(self.units)}
+
+
+@dataclass
+class UnitChange:
+    service: str
+    name: str
+    level: str
+    old: Units
+    new: Units
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.service,
+            "name": self.name,
+            "level": self.level,
+            "old": {k: to_json(v) for k, v in self.old.items()},
+            "new": {k: to_json(v) for k, v in self.new.items()},
+        }
+
+
+@dataclass
+class MeasureCheck:
+    """A service a measure active in the year names, but that is not in the network."""
+
+    plan: str
+    measure: str
+    title: str
+    service: str
+    name: str | None  # None when services.yaml does not know the service
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "plan": self.plan,
+            "measure": self.measure,
+            "measure_title": self.title,
+            "service": self.service,
+            "name": self.name,
+        }
+
+
+@dataclass
+class NetworkReport:
+    """The network of one year (one level, or all)."""
+
+    year: int
+    level: str | None
+    territory: str
+    rows: list[NetworkRow]  # by law group, type order, then name
+    previous_rows: list[NetworkRow]
+    entered: list[NetworkRow]
+    left: list[NetworkRow]
+    units_changed: list[UnitChange]
+    not_in_network: list[MeasureCheck]
+    in_no_measure: list[NetworkRow]
+    plans: list[str]  # the plans whose measures were checked
+    resolutions: list[str] = field(default_factory=list)  # distinct, in order of appearance
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+    def groups(self) -> list[tuple[str, list[tuple[str, list[NetworkRow]]]]]:
+        """[(law group, [(service type, rows)])] in the law's order; unregistered services last."""
+        out: dict[str, dict[str, list[NetworkRow]]] = {}
+        for row in self.rows:
+            t = row.service.type or ""
+            group = codes.service_group(t) if t in codes.SERVICE_TYPE else ""
+            out.setdefault(group, {}).setdefault(t, []).append(row)
+        order = [g for g in GROUP_ORDER if g in out] + ([""] if "" in out else [])
+        return [(g, list(out[g].items())) for g in order]
+
+    def type_totals(self) -> list[TypeTotal]:
+        totals: dict[str, TypeTotal] = {}
+        for row in self.rows:
+            t = row.service.type or ""
+            total = totals.setdefault(
+                t, TypeTotal(t, codes.label(codes.SERVICE_TYPE, t) if t else "služby mimo registr")
+            )
+            _count(total, row)
+        _finish(totals.values())
+        return sorted(totals.values(), key=lambda x: (_type_rank(x.code), x.code))
+
+    def target_group_totals(self) -> list[TypeTotal]:
+        """Per target group: the services that name it and their units (a service counts in each of its groups)."""
+        totals: dict[str, TypeTotal] = {}
+        for row in self.rows:
+            for tg in row.service.target_groups or [""]:
+                total = totals.setdefault(
+                    tg, TypeTotal(tg, codes.label(codes.TARGET_GROUP, tg) if tg else "cílová skupina neuvedena")
+                )
+                _count(total, row)
+        _finish(totals.values())
+        rank = {c: i for i, c in enumerate(codes.TARGET_GROUP)}
+        return sorted(totals.values(), key=lambda x: (rank.get(x.code, len(rank)), x.code))
+
+    def total(self) -> TypeTotal:
+        total = TypeTotal("", "celkem")
+        for row in self.rows:
+            _count(total, row)
+        _finish([total])
+        return total
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``report network --format json`` object: every figure the table shows."""
+        total = self.total()
+        return {
+            "year": self.year,
+            "level": self.level,
+            "territory": self.territory,
+            "services": [r.to_json() for r in self.rows],
+            "groups": [
+                {
+                    "group": g,
+                    "label": codes.label(codes.SERVICE_GROUP, g) if g else "služby mimo registr",
+                    "types": [{"type": t or None, "services": [r.service.id for r in rows]} for t, rows in types],
+                }
+                for g, types in self.groups()
+            ],
+            "types": [t.to_json() for t in self.type_totals()],
+            "target_groups": [t.to_json("target_group") for t in self.target_group_totals()],
+            "totals": {"services": total.services, "units": units_json(total.units)},
+            "changes": {
+                "previous_year": self.previous_year,
+                "previous_services": len(self.previous_rows),
+                "entered": [_brief(r) for r in self.entered],
+                "left": [_brief(r) for r in self.left],
+                "units_changed": [c.to_json() for c in self.units_changed],
+            },
+            "checks": {
+                "plans": list(self.plans),
+                "not_in_network": [c.to_json() for c in self.not_in_network],
+                "in_no_measure": [_brief(r) for r in self.in_no_measure],
+            },
+            "resolutions": list(self.resolutions),
+        }
+
+
+def _brief(row: NetworkRow) -> dict[str, Any]:
+    return {"id": row.service.id, "name": row.service.name, "type": row.service.type, "levels": row.levels}
+
+
+def _count(total: TypeTotal, row: NetworkRow) -> None:
+    total.services += 1
+    for level, units in row.units.items():
+        add_units(total.units, level, units.items())
+
+
+def _finish(totals: Iterable[TypeTotal]) -> None:
+    """Put the units of each total in the order of levels and unit keys (once, at the end)."""
+    for t in totals:
+        t.units = ordered(t.units)
+
+
+def _type_rank(code: str) -> tuple[int, int]:
+    if code in codes.SERVICE_TYPE:
+        return GROUP_ORDER.index(codes.service_group(code)), TYPE_ORDER[code]
+    return len(GROUP_ORDER), 0
+
+
+def _rows(repo: Repository, year: int, level: str | None) -> list[NetworkRow]:
+    from kpss_cli.czech import czech_key
+
+    providers = {p.id: p.name for p in repo.providers}
+    manifest = repo.manifest
+    names = {str(m.get("code")): str(m.get("name")) for m in (manifest.municipalities if manifest else [])}
+    rows = []
+    for s in repo.services:
+        entries = s.network_in(year, level)
+        if not entries:
+            continue
+        area_all = "all" in s.area
+        rows.append(
+            NetworkRow(
+                service=s,
+                provider_name=providers.get(s.provider, s.provider),
+                entries=entries,
+                municipalities=[] if area_all else [names.get(c, c) for c in s.area],
+                area_all=area_all,
+            )
+        )
+    rows.sort(key=lambda r: (_type_rank(r.service.type or ""), czech_key(r.service.name), r.service.id))
+    return rows
+
+
+def compute_network(repo: Repository, year: int, level: str | None = None) -> NetworkReport:
+    """The network of ``year`` (of ``level`` when given: kraj or obec)."""
+    if level is not None and level not in LEVELS:
+        raise UsageError(f"unknown network level '{level}'; use kraj or obec")
+    rows = _rows(repo, year, level)
+    previous = _rows(repo, year - 1, level)
+    now_ids = {r.service.id: r for r in rows}
+    before_ids = {r.service.id: r for r in previous}
+    entered = [r for r in rows if r.service.id not in before_ids]
+    left = [r for r in previous if r.service.id not in now_ids]
+    changed: list[UnitChange] = []
+    for r in rows:
+        old_row = before_ids.get(r.service.id)
+        if old_row is None:
+            continue
+        old_units, new_units = old_row.units, r.units
+        for lvl in LEVEL_ORDER:
+            if lvl in old_units and lvl in new_units and old_units[lvl] != new_units[lvl]:
+                changed.append(UnitChange(r.service.id, r.service.name, lvl, old_units[lvl], new_units[lvl]))
+    plans = [p for p in repo.plans_in_order() if p.holds(year)]
+    named: dict[str, list[tuple[Any, Any]]] = {}
+    for plan in plans:
+        for m in plan.measures_active_in(year):
+            for sid in m.services:
+                named.setdefault(sid, []).append((plan, m))
+    services = {s.id: s for s in repo.services}
+    not_in_network = [
+        MeasureCheck(plan.id, m.id, m.title, sid, services[sid].name if sid in services else None)
+        for sid, places in named.items()
+        if sid not in now_ids
+        for plan, m in places
+    ]
+    order = {m.id: i for plan in plans for i, m in enumerate(plan.measures)}
+    not_in_network.sort(key=lambda c: (c.plan, order.get(c.measure, 0), c.service))
+    in_no_measure = [r for r in rows if r.service.id not in named] if plans else []
+    resolutions: list[str] = []
+    for r in rows:
+        for text in r.resolutions:
+            if text not in resolutions:
+                resolutions.append(text)
+    manifest = repo.manifest
+    return NetworkReport(
+        year=year,
+        level=level,
+        territory=manifest.territory_name if manifest else "",
+        rows=rows,
+        previous_rows=previous,
+        entered=entered,
+        left=left,
+        units_changed=changed,
+        not_in_network=not_in_network,
+        in_no_measure=in_no_measure,
+        plans=[p.id for p in plans],
+        resolutions=resolutions,
+    )
+
+
+def load_network_repository(root: Path, year: int) -> Repository:
+    """The validated model the network of ``year`` needs: kpss.yaml, services.yaml and the plans
+    holding the year (their measures are cross-checked); not action plans, groups or grants."""
+    from kpss_cli.repo import Subset, WorkingTree, classify
+    from kpss_cli.validate import require_valid, validate_repository
+
+    tree = WorkingTree(root)
+    listed = [f for f in (classify(p) for p in tree.list_files()) if f is not None]
+    read, unread = [], []
+    for f in listed:
+        if f.kind in ("manifest", "services") or f.kind == "plan" and _plan_may_hold(f.plan_id, year):
+            read.append(f.path)
+        else:
+            unread.append(f.path)
+    if "services.yaml" not in read:
+        raise KpssError("the repository has no services.yaml, so it has no network of services")
+    validation = validate_repository(source=Subset(tree, read), unread=unread)
+    return require_valid(validation)
+
+
+def _plan_may_hold(plan_id: str | None, year: int) -> bool:
+    """A plan folder named <start>-<end> holds the year by its name; any other name is read."""
+    parts = (plan_id or "").split("-")
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return int(parts[0]) <= year <= int(parts[1])
+    return True
+
+
+def default_year(on: dt.date | None = None) -> int:
+    from kpss_cli.validate import today
+
+    return (on or today()).year
