@@ -682,6 +682,8 @@ def test_report_without_any_evaluation_is_refused(
 
 def test_catalogue_without_services(run_kpss, example_repo: Path, tmp_path: Path) -> None:
     (example_repo / "services.yaml").unlink()
+    for grants in example_repo.glob("grants/*.yaml"):  # nor may grants
+        grants.unlink()
     for plan in example_repo.glob("plans/*/plan.yaml"):  # measures may not name unknown services
         lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
         plan.write_text(

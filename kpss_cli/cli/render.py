@@ -18,6 +18,7 @@ class Kind(str, Enum):
     catalogue = "catalogue"
     consultation = "consultation"
     site = "site"
+    network = "network"
     template = "template"
 
 
@@ -25,7 +26,7 @@ def render(
     kind: Kind = typer.Argument(
         ...,
         metavar="KIND",
-        help="plan, action-plan, report, catalogue, consultation; site (the web site, -o is a "
+        help="plan, action-plan, report, catalogue, consultation, network; site (the web site, -o is a "
         "folder); or template (the bundled reference DOCX).",
         show_default=False,
     ),
@@ -33,7 +34,7 @@ def render(
         None,
         metavar="ID",
         help="plan: the plan id (default: the current plan); action-plan: the year; "
-        "report, consultation: the plan id (default: the current plan).",
+        "report, consultation: the plan id (default: the current plan); network: the year.",
         show_default=False,
     ),
     output: Path = typer.Option(

@@ -16,7 +16,7 @@ from typing import Any
 from kpss_cli.errors import KpssError, UsageError
 from kpss_cli.model import Repository
 
-KINDS = ("plan", "action-plan", "report", "catalogue", "consultation")
+KINDS = ("plan", "action-plan", "report", "catalogue", "consultation", "network")
 LANGS = ("cs", "en")
 
 
@@ -132,6 +132,13 @@ def render(
         title, subject = render_consultation(ctx, plan, consultation)
         files = [*base_files, plan.file, consultation.file]
         doc_date = _approval_date(plan.approved)
+    elif kind == "network":
+        from kpss_cli.network import compute_network
+        from kpss_cli.render.network import render_network
+
+        network_year = _year(ident, "network")
+        title, subject = render_network(ctx, compute_network(repository, network_year))
+        files = [*base_files] + [p.file for p in repository.plans_in_order() if p.holds(network_year)]
     else:
         from kpss_cli.render.catalogue import render_catalogue
 
@@ -173,7 +180,13 @@ def _category(ctx: Any, kind: str) -> str:
         from kpss_cli.render.participation import t
 
         return t(ctx, "doc")
-    keys = {"plan": "plan_doc", "action-plan": "ap_doc", "report": "report_doc", "catalogue": "cat_doc"}
+    keys = {
+        "plan": "plan_doc",
+        "action-plan": "ap_doc",
+        "report": "report_doc",
+        "catalogue": "cat_doc",
+        "network": "net_doc",
+    }
     return str(ctx.t(keys[kind]))
 
 
@@ -209,6 +222,15 @@ def _action_plan(repository: Repository, ident: str | None) -> tuple[Any, Any]:
             f"action plans: {held}); create it with `kpss rollover {year}`"
         )
     return plan, action_plan
+
+
+def _year(ident: str | None, kind: str) -> int:
+    if ident is None:
+        raise UsageError(f"say which year: kpss render {kind} YEAR -o FILE.docx")
+    try:
+        return int(ident)
+    except ValueError:
+        raise UsageError(f"the {kind} document is named by its year, got '{ident}'") from None
 
 
 def _approval_date(approved: dict[str, Any] | None) -> dt.date | None:

@@ -87,6 +87,9 @@ def render_action_plan(ctx: Context, plan: Plan, ap: ActionPlan) -> tuple[str, s
     _budget(ctx, plan, ap, groups, evaluated)
     if evaluated:
         _evaluation_summary(ctx, ap, groups)
+    from kpss_cli.render.money import grants_annex
+
+    grants_annex(ctx, ap.year)
     subject = f"{ctx.t('ap_doc')} {ctx.territory} {ap.year}"
     return title, subject
 

@@ -316,6 +316,114 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "svc_hours": ("Provozní doba", "Opening hours"),
     "svc_payment": ("Úhrada", "Payment"),
     "svc_places": ("Kde", "Where"),
+    # the network of services, co-financing and grants (docs/network.md, docs/finance.md)
+    "net_doc": ("Síť sociálních služeb", "Network of social services"),
+    "net_title": (
+        "Síť sociálních služeb na území {territory} pro rok {year}",
+        "Network of social services of {territory} for {year}",
+    ),
+    "net_title_plain": ("Síť sociálních služeb pro rok {year}", "Network of social services for {year}"),
+    "net_subtitle": (
+        "Služby zařazené do sítě, jejich kapacity v síti a změny proti roku {previous}",
+        "The services in the network, their capacities in the network and the changes against {previous}",
+    ),
+    "net_level": ("Úroveň sítě", "Level of the network"),
+    "net_level_kraj": ("síť sociálních služeb kraje", "regional network of social services"),
+    "net_level_obec": ("obecní (minimální) síť", "municipal (minimum) network"),
+    "net_level_unspecified": ("úroveň neuvedena", "level not given"),
+    "net_level_both": ("síť kraje i obecní síť", "regional and municipal network"),
+    "net_short_kraj": ("kraj", "region"),
+    "net_short_obec": ("obec", "municipal"),
+    "net_short_unspecified": ("síť", "network"),
+    "net_year": ("Rok", "Year"),
+    "net_count": ("Služeb v síti", "Services in the network"),
+    "net_count_previous": ("{count} (v roce {year}: {previous})", "{count} ({year}: {previous})"),
+    "ch_net_intro": ("Úvod", "Introduction"),
+    "net_intro": (
+        "Dokument uvádí sociální služby zařazené do sítě sociálních služeb na území {territory} pro rok "
+        "{year}, s kapacitou schválenou v síti (jednotky: úvazky v přímé péči, lůžka, klienti …), "
+        "souhrny podle druhu služby a cílové skupiny, změny proti roku {previous} a porovnání "
+        "s opatřeními komunitního plánu.",
+        "The document lists the social services in the network of services of {territory} for {year}, "
+        "with the capacity approved in the network (units: FTE in direct care, beds, clients …), totals "
+        "by service type and target group, the changes against {previous} and a comparison with the "
+        "measures of the community plan.",
+    ),
+    "ch_net_services": ("Služby v síti", "Services in the network"),
+    "net_service": ("Služba", "Service"),
+    "net_provider": ("Poskytovatel", "Provider"),
+    "net_forms": ("Formy", "Forms"),
+    "net_units": ("Jednotky v síti", "Units in the network"),
+    "net_municipalities": ("Obce", "Municipalities"),
+    "net_none": ("V síti není pro tento rok žádná služba.", "No service is in the network this year."),
+    "net_unregistered": ("Služby mimo registr", "Services outside the registry"),
+    "ch_net_totals": ("Souhrn", "Totals"),
+    "net_by_type": ("Podle druhu služby", "By service type"),
+    "net_by_group": ("Podle cílové skupiny", "By target group"),
+    "net_by_group_note": (
+        "Služba s více cílovými skupinami se počítá u každé z nich; řádky se proto nesčítají.",
+        "A service with several target groups counts in each; the rows are not meant to be added up.",
+    ),
+    "net_services_col": ("Služeb", "Services"),
+    "net_no_group": ("cílová skupina neuvedena", "target group not given"),
+    "ch_net_changes": ("Změny proti roku {year}", "Changes against {year}"),
+    "net_entered": ("Nově zařazené služby", "Services entering the network"),
+    "net_left": ("Služby vyřazené ze sítě", "Services leaving the network"),
+    "net_changed": ("Změna jednotek", "Units changed"),
+    "net_no_change": ("Beze změn proti roku {year}.", "No change against {year}."),
+    "ch_net_checks": ("Porovnání s komunitním plánem", "Comparison with the community plan"),
+    "net_not_in_network": (
+        "Služby, které jmenují opatření roku {year}, ale nejsou v síti",
+        "Services that measures of {year} name but that are not in the network",
+    ),
+    "net_in_no_measure": (
+        "Služby v síti, které nejmenuje žádné opatření roku {year}",
+        "Services in the network that no measure of {year} names",
+    ),
+    "net_check_none": ("žádné", "none"),
+    "net_no_plan": (
+        "Rok {year} nepatří do období žádného komunitního plánu repozitáře.",
+        "The year {year} lies in the period of no community plan of the repository.",
+    ),
+    "net_measure_line": ("opatření {measure}: {service}", "measure {measure}: {service}"),
+    "ch_net_approval": ("Schválení", "Approval"),
+    "net_resolutions": ("Usnesení o zařazení služeb do sítě", "Resolutions taking the services into the network"),
+    "net_resolution_proposal": (
+        "Návrh usnesení: {body} schvaluje síť sociálních služeb na území {territory} pro rok {year} "
+        "v rozsahu uvedeném v kapitole Služby v síti.",
+        "Proposed resolution: {body} approves the network of social services of {territory} for {year} "
+        "as listed in the chapter Services in the network.",
+    ),
+    "net_body": ("Zastupitelstvo", "The council"),
+    "net_signature": ("Schváleno usnesením č. ………… ze dne …………", "Approved by resolution no. ………… of …………"),
+    # co-financing among the municipalities
+    "cof_heading": ("Spolufinancování obcí", "Co-financing among the municipalities"),
+    "cof_intro": (
+        "Částky zdroje obce se dělí mezi obce území {method}{year}. Každá částka (opatření a rok) "
+        "je rozdělena zvlášť na celé koruny; zbytek po zaokrouhlení nese obec s největším podílem, "
+        "takže díly dávají přesně celek.",
+        "The money of the municipalities is split among them {method}{year}. Each amount (measure and year) "
+        "is split on its own into whole crowns; the rounding remainder goes to the largest share, so "
+        "the parts add up exactly to the whole.",
+    ),
+    "cof_population_year": (" (počty obyvatel k roku {year})", " (population of {year})"),
+    "cof_municipality": ("Obec", "Municipality"),
+    "cof_population": ("Obyvatel", "Inhabitants"),
+    "cof_share": ("Podíl", "Share"),
+    # grant programme
+    "gr_heading": ("Příloha: Dotační program {year}", "Annex: Grant programme {year}"),
+    "gr_intro": (
+        "{programme}: alokace {budget}, přiděleno {granted}, zbývá {remaining}; žádostí {count}, "
+        "z toho čeká na rozhodnutí {pending}.",
+        "{programme}: budget {budget}, granted {granted}, remaining {remaining}; {count} applications, "
+        "{pending} pending.",
+    ),
+    "gr_application": ("Žádost", "Application"),
+    "gr_requested": ("Požadováno", "Requested"),
+    "gr_granted": ("Přiděleno", "Granted"),
+    "gr_paid": ("Vyplaceno", "Paid"),
+    "gr_settled": ("Vyúčtováno", "Settled"),
+    "gr_pending": ("čeká", "pending"),
 }
 
 

@@ -408,6 +408,11 @@ def _budget(ctx: Context, plan: Plan) -> None:
         + [num(ctx.amount(grand), kind="total")]
     )
     b.table(widths, rows, header_rows=1, font_size=small)
+    from kpss_cli.render.money import cofinancing_section, plan_split
+
+    split = plan_split(ctx, plan)
+    if split is not None:
+        cofinancing_section(ctx, split, spent=False)
 
 
 def _groups(ctx: Context) -> None:

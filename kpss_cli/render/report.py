@@ -301,6 +301,13 @@ def _money(ctx: Context, report: dict[str, Any], numbers: dict[str, str]) -> Non
     rows.append(_money_row(ctx, total(ctx.t("total")), p_total, s_total, kind="total"))
     b.heading(ctx.t("ap_budget_by_priority"), 2, numbered=True)
     b.table([4.4, 1.7, 1.7, 1.2], rows, header_rows=1)
+    plan = ctx.repo.plans.get(str(report.get("plan")))
+    if plan is not None:
+        from kpss_cli.render.money import cofinancing_section, report_split
+
+        split = report_split(ctx, plan, report.get("year"))
+        if split is not None:
+            cofinancing_section(ctx, split)
 
 
 def _money_row(
