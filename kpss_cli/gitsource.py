@@ -23,6 +23,7 @@ from kpss_cli.repo import MANIFEST, YAML_SUFFIXES
 # Regular files only: symlinks (120000) and submodules (160000) are not plan files.
 _FILE_MODES = (0o100644, 0o100755)
 _TOP_FILES = (MANIFEST, "services.yaml", "groups.yaml")
+_FOLDERS = ("plans", "meetings", "grants")  # folders whose YAML files kpss reads
 _BAD_REV_CHARS = re.compile(r"[\x00-\x20\x7f]")
 
 
@@ -142,7 +143,8 @@ class GitRepository:
     def list_blobs(self, commit: str, prefix: str) -> dict[str, str]:
         """Repository files under ``prefix`` at ``commit``: path relative to prefix -> blob id.
 
-        Only the files kpss reads are listed (the three top-level files and YAML under plans/),
+        Only the files kpss reads are listed (the three top-level files and YAML under plans/
+        and grants/),
         so a kpss repository inside a big monorepo does not walk the whole tree.
         """
         tree: Any = self._repo.commit(commit).tree
@@ -162,14 +164,14 @@ class GitRepository:
             if blob.type == "blob" and blob.mode in _FILE_MODES:
                 found[name] = blob.hexsha
         cut = len(tree.path) + 1 if tree.path else 0
-        for top in ("plans", "meetings"):
+        for folder in _FOLDERS:
             try:
-                folder = tree / top
+                sub = tree / folder
             except KeyError:
                 continue
-            if folder.type != "tree":
+            if sub.type != "tree":
                 continue
-            for item in folder.traverse():
+            for item in sub.traverse():
                 if (
                     item.type == "blob"
                     and item.mode in _FILE_MODES

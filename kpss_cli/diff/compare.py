@@ -537,6 +537,38 @@ def compare_services(
     )
 
 
+def compare_grants(
+    old: model.GrantRound | None, new: model.GrantRound | None, ctx: Ctx
+) -> None:
+    """A grants file: the round itself (entity ``grant``, id = the file's name, e.g. ``2025``) and
+    each application (entity ``grant``, id ``2025/<application id>``), by id."""
+    from kpss_cli.diff.fields import grant_fields, grant_round_fields
+
+    either = new or old
+    if either is None:
+        return
+    stem = either.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    empty: list[model.GrantRound] = []
+    _compare_listed(
+        ctx,
+        "grant",
+        [old] if old is not None else empty,
+        [new] if new is not None else empty,
+        lambda g: stem,
+        lambda g: g.programme,
+        grant_round_fields,
+    )
+    _compare_listed(
+        ctx,
+        "grant",
+        old.applications if old is not None else [],
+        new.applications if new is not None else [],
+        lambda a: f"{stem}/{a.id}",
+        lambda a: a.service,
+        grant_fields,
+    )
+
+
 def compare_groups(old: list[model.Group], new: list[model.Group], ctx: Ctx) -> None:
     """Groups of groups.yaml, by id; names of people only with ``ctx.with_members``."""
     for pair in _pair_by_id(old, new, lambda g: g.id):

@@ -235,7 +235,7 @@ def service_fields(s: model.Service) -> Fields:
     _put(out, "target_groups", s.target_groups)
     _put_map(out, "capacity", s.capacity)
     _put(out, "area", s.area)
-    _put(out, "network", s.network)
+    network_fields(out, s)
     _put_map(out, "contact", s.contact)
     # The citizen fields (what the catalogue and the web site print).
     _put(out, "description", s.description)
@@ -246,6 +246,38 @@ def service_fields(s: model.Service) -> Fields:
         for key in ("name", "address", "municipality", "note"):
             _put(out, f"places[{i}].{key}", place.get(key))
     _put(out, "life_situations", s.life_situations)
+    return out
+
+
+def network_fields(out: Fields, s: model.Service) -> None:
+    """Plain network years as ``network``; each entry as ``network[2025/kraj]`` (its level), with
+    ``network[2025/kraj].units.fte`` and ``network[2025/kraj].resolution``."""
+    _put(out, "network", sorted(e.year for e in s.network_entries if e.level is None))
+    for e in s.network_entries:
+        if e.level is None:
+            continue
+        key = f"network[{e.year}/{e.level}]"
+        out[key] = e.level
+        for unit, amount in e.units:
+            out[f"{key}.units.{unit}"] = amount
+        _put(out, f"{key}.resolution", e.resolution)
+
+
+def grant_round_fields(g: model.GrantRound) -> Fields:
+    """The values of a grant programme round (grants/<year>.yaml) itself."""
+    out: Fields = {}
+    _put(out, "programme", g.programme)
+    _put(out, "year", g.year)
+    _put(out, "budget", g.budget)
+    _put_map(out, "approved", g.approved)
+    return out
+
+
+def grant_fields(a: model.Application) -> Fields:
+    """The values of one application of a grant programme."""
+    out: Fields = {}
+    for key in ("service", "requested", "granted", "paid", "settled", "note"):
+        _put(out, key, getattr(a, key))
     return out
 
 

@@ -9,6 +9,7 @@ from kpss_cli import model
 from kpss_cli.diff.compare import (
     Ctx,
     compare_action_plans,
+    compare_grants,
     compare_groups,
     compare_manifests,
     compare_plans,
@@ -237,6 +238,12 @@ def compare_file(
         return compare_plans(
             model.build_plan(old.data, rf.path) if old.present else None,
             model.build_plan(new.data, rf.path) if new.present else None,
+            ctx,
+        )
+    elif rf.kind == "grants":
+        compare_grants(
+            model.build_grants(old.data, rf.path) if old.present else None,
+            model.build_grants(new.data, rf.path) if new.present else None,
             ctx,
         )
     elif rf.kind == "action_plan":

@@ -11,7 +11,7 @@ from kpss_cli.diff.fields import same
 from kpss_cli.diff.result import ADDED, CHANGED, REMOVED, Change, InvalidFile
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONEY_PATH = re.compile(r"(?:^|\.)(?:budget|spent)\.")
+_MONEY_PATH = re.compile(r"(?:^|\.)(?:budget|spent)\.|^(?:budget|requested|granted|paid|settled)$")
 _ID_FIELD = re.compile(r"^(indicators|activities|members)\[(.+?)\]\.(.+)$")
 _ID_MAP = re.compile(r"^(targets|actuals)\[(.+)\]$")
 
