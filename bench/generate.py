@@ -863,11 +863,46 @@ def _emit_map(d: dict, ind: str, out: list[str]) -> None:
             out.append(f"{ind}{key}: {_scalar(v)}")
 
 
+class FlowMap(dict):
+    """A mapping written in flow style as a sequence item: ``- {year: 2025, level: kraj}``."""
+
+
+def _flow(v: object) -> str:
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{_key(a)}: {_flow(b)}" for a, b in v.items()) + "}"
+    return _scalar(v)
+
+
+def _network_entries(sid: str, cap: dict, y0: int) -> list:
+    """Network entries of a registered service for 2022–2025 (the four years of the network
+    report's bench): the regional network every year it runs, with its units (fte, beds),
+    sometimes changed from one year to the next; a third also in the municipal network. A
+    generator of its own per service, so the rest of the repository keeps its bytes."""
+    nrng = random.Random(f"kpss-bench-network:{sid}")
+    fte = cap.get("fte") or nrng.randrange(2, 40) / 2.0
+    beds = cap.get("beds")
+    first = max(y0, 2022)
+    last = 2024 if nrng.random() < 0.04 else 2025
+    municipal = nrng.random() < 0.33
+    entries: list = []
+    for year in range(first, last + 1):
+        if year > first and nrng.random() < 0.2:
+            fte = fte + nrng.choice((-0.5, 0.5, 1.0))
+            fte = max(fte, 0.5)
+        units = {"fte": fte} if beds is None else {"fte": fte, "beds": beds}
+        entries.append(FlowMap(year=year, level=Code("kraj"), units=units))
+        if municipal:
+            entries.append(FlowMap(year=year, level=Code("obec"), units={"fte": max(0.5, round(fte / 4) / 2)}))
+    return entries
+
+
 def _emit_seq(lst: list, ind: str, out: list[str]) -> None:
     sub = ind + "  "
     cut = len(sub)
     for item in lst:
-        if type(item) is dict:
+        if type(item) is FlowMap:
+            out.append(f"{ind}- {_flow(item)}")
+        elif type(item) is dict:
             start = len(out)
             _emit_map(item, sub, out)
             out[start] = ind + "- " + out[start][cut:]
@@ -1079,8 +1114,8 @@ def _build_services(
             elif r < 0.14:
                 svc["area"] = sorted(rng.sample(muni_codes, rng.randint(1, 4)))
             y0 = 2014 if rng.random() < 0.65 else rng.randint(2015, 2025)
-            if rng.random() < 0.15:
-                svc["network"] = list(range(max(y0, 2020), 2026))
+            rng.random()  # the draw that once chose plain network years: kept, so the rest stays as it was
+            svc["network"] = _network_entries(sid, cap, y0)
         else:
             typ = None
             pat = rng.choice(NONREG_NAMES)
