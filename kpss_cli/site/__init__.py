@@ -29,7 +29,7 @@ from kpss_cli.model import Plan, Repository
 LANGS = ("cs", "en")
 
 # The modules whose import registers page builders, in the order their pages appear in the menu.
-BUILDER_MODULES = ["kpss_cli.site.pages", "kpss_cli.site.participation"]
+BUILDER_MODULES = ["kpss_cli.site.pages", "kpss_cli.site.participation", "kpss_cli.site.network"]
 
 
 @dataclass
