@@ -83,9 +83,9 @@ def test_render_network_document(run_kpss, repo: Path, tmp_path: Path) -> None:
     by_type = table_after(document, "Podle druhu služby")
     assert by_type[-1] == ["Celkem", "2", "kraj: úvazky 9,75; klienti 140\nobec: úvazky 2"]
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "opatření 2.1: Občanská a dluhová poradna Rajhrad (2918342)" in text
-    assert "usnesení č. 7/2024 RM" in text  # the resolution recorded in the network entry
-    assert "Návrh usnesení: Zastupitelstvo schvaluje síť sociálních služeb" in text
+    assert f"opatření 2.1: Občanská a{NBSP}dluhová poradna Rajhrad (2918342)" in text  # Czech no-break space
+    assert f"usnesení č.{NBSP}7/2024 RM" in text  # the resolution recorded in the network entry
+    assert "Návrh usnesení: Zastupitelstvo schvaluje síť sociálních služeb" in text.replace(NBSP, " ")
     changes = [r for t in document.tables for r in ([c.text for c in row.cells] for row in t.rows)]
     assert ["Denní stacionář sv. Josefa (7724051)", f"denní stacionáře (§{NBSP}46)"] in changes
     again = tmp_path / "again.docx"
@@ -102,7 +102,7 @@ def test_render_network_needs_a_year(run_kpss, repo: Path, tmp_path: Path) -> No
 def test_plan_document_splits_the_plan_budgets(run_kpss, repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.docx"
     assert run_kpss("render", "plan", "2023-2026", "-o", out, "--repo", repo).exit_code == 0
-    rows = table_after(read(out), "Obec (v Kč)")
+    rows = table_after(read(out), f"Obec (v{NBSP}Kč)")
     # obce money of plan.yaml: 1 800 000 + 80 000 (2025) and 1 900 000 (2026), each split per capita:
     # 1 900 000 → Nosislav 374 153,85 → 374 154; Žabčice 438 461,54 → 438 462; Židlochovice 1 087 384.
     assert rows[1] == ["Židlochovice", f"3{NBSP}720", f"2{NBSP}163{NBSP}321"]
@@ -114,7 +114,7 @@ def test_plan_document_splits_the_plan_budgets(run_kpss, repo: Path, tmp_path: P
 def test_report_document_splits_planned_and_spent(run_kpss, repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.docx"
     assert run_kpss("render", "report", "2023-2026", "--year", "2025", "-o", out, "--repo", repo).exit_code == 0
-    rows = table_after(read(out), "Obec (v Kč)")
+    rows = table_after(read(out), f"Obec (v{NBSP}Kč)")
     assert rows[-1] == ["Celkem", f"6{NBSP}500", f"1{NBSP}880{NBSP}000", f"2{NBSP}026{NBSP}500"]
     assert rows[2] == ["Nosislav", f"1{NBSP}280", f"370{NBSP}216", f"399{NBSP}065"]
 
