@@ -23,9 +23,12 @@ class Finding:
     path: str = "$"
     # Sorting and equality use the fields above; help is extra advice for the text format.
     hint: str = field(default="", compare=False)
+    # The parser's own text behind a syntax error: shown by the text format under --debug only.
+    detail: str = field(default="", compare=False)
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
+        data.pop("detail")
         if not self.hint:
             data.pop("hint")
         return data

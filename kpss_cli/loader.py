@@ -284,7 +284,10 @@ def too_large(file: str, size: int) -> Document:
 
 def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+    if exc.context_mark is not None and "could not find expected ':'" in (exc.problem or ""):
+        # A line without 'key: value': libyaml notices it on the next line; the line itself is meant.
+        mark = exc.context_mark
+    elif exc.context_mark is not None and "end of stream" in (exc.problem or ""):
         # An unclosed quote or bracket: the end of the file says nothing; where it opened does.
         mark = exc.context_mark
     line, col = (mark.line, mark.column) if mark is not None else (0, 0)
@@ -300,17 +303,68 @@ def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
     if "expected a single document" in problem or "but found another document" in (context + problem):
         return Finding(file, line + 1, col + 1, "KP011", ERROR,
                        "the file holds more than one YAML document (a second '---'); keep one document per file", "$")
-    message = f"YAML syntax error: {problem}"
-    if context:
-        message += f" ({context})"
-    hint = ""
+    message, hint = _syntax_words(problem, context, _source_line(text, line), col)
+    # The parser's own words ("mapping values are not allowed in this context") help nobody but a
+    # developer: they travel in ``detail``, which the text output shows only under --debug.
+    detail = f"libyaml: {problem}" + (f" ({context})" if context else "")
+    return Finding(file, line + 1, col + 1, "KP001", ERROR, message, "$", hint, detail)
+
+
+def _syntax_words(problem: str, context: str, source: str, col: int) -> tuple[str, str]:
+    """What is wrong on the line and how to fix it, in words (no parser jargon)."""
+    from kpss_cli.i18n import _
+
+    if "mapping values are not allowed" in problem and ": " not in source[:col] and ":" not in source[:col].strip():
+        # The line's own key is not allowed where it stands: it is indented further than its level.
+        return (
+            _("this line is indented further than the keys of its level (YAML takes it for the "
+              "continuation of the value above)"),
+            _("line it up with the keys of the same level, using spaces only"),
+        )
     if "mapping values are not allowed" in problem:
-        hint = "a text containing ': ' must be quoted, e.g. title: \"Cíl: podpora\""
-    elif "found character" in problem and "cannot start any token" in problem:
-        hint = "a value starting with @, ` or % must be quoted"
-    elif "could not find expected ':'" in problem or "did not find expected key" in problem:
-        hint = "check the indentation of this line and the line above it"
-    return Finding(file, line + 1, col + 1, "KP001", ERROR, message, "$", hint)
+        return (
+            _("this line has a second ': ' (colon and space) after its key, which YAML cannot read"),
+            _('put a text containing ": " in quotes, e.g. title: "Cíl: podpora"; or, if it is a new key, '
+              "start it on its own line"),
+        )
+    if "expected '-' indicator" in problem or ("block collection" in context and "expected" in problem):
+        return (
+            _("this line does not fit the list above it: a list entry is missing its '-', or the line is "
+              "indented differently from the entries"),
+            _("start each entry of the list with '- ' at the same indentation as the others"),
+        )
+    if "did not find expected key" in problem or "block mapping" in context:
+        return (
+            _("this line is indented differently from the keys around it (or a text before it needs quotes)"),
+            _("line it up with the keys of the same level, using spaces only; put a text with ':' or '#' "
+              "in quotes"),
+        )
+    if "could not find expected ':'" in problem or "simple key" in context:
+        return (
+            _("a line in a mapping has no 'key: value' form (a ':' is missing, or a long text continues "
+              "on the next line)"),
+            _("write key: value; a text over several lines goes in quotes"),
+        )
+    if "found unexpected end of stream" in problem or "quoted scalar" in context:
+        return (
+            _("a quote opened on this line is never closed"),
+            _("close the text with the same quote character it starts with (\" or ')"),
+        )
+    if "cannot start any token" in problem:
+        return (
+            _("a value on this line starts with a character YAML keeps for itself (@, ` or %)"),
+            _('put the value in quotes, e.g. email: "@obec"'),
+        )
+    if "flow" in context or "flow" in problem:
+        return (
+            _("a list in [ ] or a mapping in { } on this line is not closed or has a stray comma"),
+            _("close each [ with ] and each { with }; separate the entries with ', '"),
+        )
+    return (
+        _("YAML cannot read this line"),
+        _("check the indentation (spaces only, the same for keys of one level) and put texts with ': ' "
+          "or ' #' in quotes"),
+    )
 
 
 def _reader_finding(exc: Any, file: str, text: str) -> Finding:

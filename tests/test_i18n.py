@@ -185,3 +185,16 @@ def test_forgiving_input_is_named_in_czech(run_kpss, tmp_path: Path) -> None:
     assert "'obce' v položce 1.1: 40.000 se čte jako číslo 40" in out and "napište částku bez tečky mezi tisíci: 40000" in out
     assert "'schváleno' je název, ne kód: napište místo něj kód approved (schváleno) (pole 'status')" in out
     assert "2 chyby, 0 varování" in out
+
+
+def test_the_parsers_words_only_under_debug(run_kpss, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "cases" / "base", repo)
+    plan = repo / "plans" / "2023-2026" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace('  - id: "N2"\n', '  id: "N2"\n', 1), encoding="utf-8")
+    plain_run = run_kpss("validate", "--repo", repo, "--lang", "cs")
+    assert plain_run.exit_code == 1
+    assert "položce seznamu chybí pomlčka" in plain_run.stdout and "libyaml" not in plain_run.output
+    assert "expected '-' indicator" not in plain_run.output
+    debug_run = run_kpss("validate", "--repo", repo, "--lang", "cs", "--debug")
+    assert "libyaml: did not find expected '-' indicator" in debug_run.stdout

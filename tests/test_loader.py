@@ -120,7 +120,23 @@ def test_syntax_error_has_position_and_hint() -> None:
     doc = load_text("title: Cíl: podpora\n", "x.yaml")
     assert codes(doc) == ["KP001"]
     assert doc.findings[0].line == 1
-    assert "quoted" in doc.findings[0].hint
+    assert 'in quotes, e.g. title: "Cíl: podpora"' in doc.findings[0].hint
+    # No parser jargon in what the user reads; libyaml's words only in the detail (--debug).
+    assert "mapping values" not in doc.findings[0].message + doc.findings[0].hint
+    assert "mapping values are not allowed" in doc.findings[0].detail
+
+
+def test_syntax_error_words_for_indentation_and_a_missing_dash() -> None:
+    over = load_text("a:\n  b: 1\n   c: 2\n", "x.yaml").findings[0]
+    assert (over.line, over.message) == (3, over.message) and "indented further" in over.message
+    under = load_text("a:\n  b: 1\n c: 2\n", "x.yaml").findings[0]
+    assert under.line == 3 and "indented differently" in under.message
+    dash = load_text("a:\n  - id: 1\n    t: x\n  id: 2\n", "x.yaml").findings[0]
+    assert dash.line == 4 and "missing its '-'" in dash.message
+    text = load_text("a:\n  - x\n  - y\n  z\n", "x.yaml").findings[0]
+    assert text.line == 4 and "'key: value'" in text.message
+    for finding in (over, under, dash, text):
+        assert "libyaml" not in finding.message and "expected" not in finding.message
 
 
 def test_two_documents() -> None:

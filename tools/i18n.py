@@ -29,7 +29,8 @@ DOMAIN = "kpss"
 LANGUAGES = ("cs",)
 GETTEXT = {"_", "gettext", "N_"}
 NGETTEXT = {"ngettext"}
-PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[sdfr]")
+# str.format fields ({name}, {n:,}, {}) and %-style ones; a literal "{ with }" in a text is not one.
+PLACEHOLDER = re.compile(r"\{(?:[A-Za-z_]\w*)?(?:[.!:][^{}]*)?\}|%(?:\([^)]*\))?[sdfr]")
 
 
 @dataclass

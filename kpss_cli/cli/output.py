@@ -84,6 +84,7 @@ def findings_text(findings: list[Finding], quiet: bool = False) -> None:
     """Findings grouped by file, with a summary line, on standard output."""
     from rich.markup import escape
 
+    from kpss_cli.cli.options import state
     from kpss_cli.findings import ERROR, counts
     from kpss_cli.i18n import _, ngettext
 
@@ -100,6 +101,8 @@ def findings_text(findings: list[Finding], quiet: bool = False) -> None:
             out.print(f"  {where}  [{colour}]{escape(severity)}[/{colour}] [dim]{f.code}[/dim]  {escape(f.message)}")
             if f.hint:
                 out.print(f"      [dim]{escape(_('hint: {hint}').format(hint=f.hint))}[/dim]")
+            if f.detail and state.debug:
+                out.print(f"      [dim]{escape(f.detail)}[/dim]")
     errors, warnings = counts(findings)
     if quiet:
         return
