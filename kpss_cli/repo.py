@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,91 @@ def classify(relpath: str) -> RepoFile | None:
     return None
 
 
+# Every file kpss reads is at most this big (the loader's limit); a read stops one byte past it.
+MAX_READ_BYTES = 20 * 1024 * 1024
+
+# Messages about files kpss will not read, in one place (gettext wraps them here).
+MSG_OUTSIDE = (
+    "{path} is a symbolic link that leads outside the repository; kpss reads nothing outside the "
+    "repository, so it was not read. Replace the link with the file itself"
+)
+MSG_DANGLING = "{path} is a symbolic link to {target}, which does not exist (a dangling link)"
+MSG_FOLDER = "{path} is a folder, not a file; the repository needs a YAML file by this name here"
+MSG_SPECIAL = (
+    "{path} is a {kind}, not a regular file; kpss reads only regular files (a {kind} could block "
+    "or never end)"
+)
+MSG_UNREADABLE_DIR = (
+    "the folder {path} cannot be read ({reason}); the files inside it were not checked. "
+    "Give the folder read and execute permission (chmod u+rx)"
+)
+MSG_UNREADABLE = "{path} cannot be read ({reason})"
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A repository entry kpss does not read: a link out of the repository, a FIFO, a folder …
+
+    ``code`` is the rule code validate reports it under (docs/rules.md).
+    """
+
+    path: str
+    code: str
+    message: str
+
+
+class NotReadable(KpssError):
+    """A file kpss refuses to read (see :class:`Unreadable`)."""
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
+def read_regular(path: Path | str, limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of a regular file, at most ``limit`` + 1 (so "too large" is still seen).
+
+    A FIFO, device or socket is refused before it is opened, and again after (the entry could be
+    swapped in between); the open never blocks, so a FIFO without a writer cannot hang kpss.
+    """
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise NotReadable(MSG_SPECIAL.format(path=path, kind=_kind_of(st.st_mode)))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotReadable(MSG_SPECIAL.format(path=path, kind=_kind_of(st.st_mode)))
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def inside(real: str, real_root: str) -> bool:
+    """Whether the resolved path ``real`` lies in the resolved folder ``real_root``."""
+    try:
+        return os.path.commonpath([real, real_root]) == real_root
+    except ValueError:  # different drives on Windows
+        return False
+
+
 class Source(Protocol):
     """Where repository files come from: the working tree or a git revision."""
 
@@ -97,45 +183,145 @@ class WorkingTree:
 
     Commands that rewrite a file validate the repository with the new content as an override
     first, and write nothing when it is invalid.
+
+    Only regular files inside the repository are read (docs/security.md): a symbolic link that
+    leads out of the repository, a dangling link, a FIFO or device, a folder named like a
+    repository file and a folder that cannot be read are listed in ``problems`` (after
+    :meth:`list_files`) instead, and nothing behind them is opened.
     """
 
     def __init__(self, root: Path, overrides: dict[str, bytes] | None = None) -> None:
         self.root = root
         self.label = "working tree"
         self.overrides = dict(overrides or {})
+        self.problems: list[Unreadable] = []
+        self._real_root = os.path.realpath(root)
+
+    def problem_of(self, relpath: str) -> Unreadable | None:
+        """Why the entry ``relpath`` is not read, or None for a regular file inside the repository
+        (or a missing one)."""
+        full = os.path.join(self.root, relpath)
+        try:
+            st = os.lstat(full)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return Unreadable(relpath, "KP020", MSG_UNREADABLE.format(path=relpath, reason=exc.strerror or exc))
+        if stat.S_ISLNK(st.st_mode):
+            if not inside(os.path.realpath(full), self._real_root):
+                return Unreadable(relpath, "KP021", MSG_OUTSIDE.format(path=relpath))
+            try:
+                st = os.stat(full)
+            except OSError:
+                return Unreadable(relpath, "KP020", MSG_DANGLING.format(path=relpath, target=os.readlink(full)))
+        if stat.S_ISDIR(st.st_mode):
+            return Unreadable(relpath, "KP020", MSG_FOLDER.format(path=relpath))
+        if not stat.S_ISREG(st.st_mode):
+            return Unreadable(relpath, "KP020", MSG_SPECIAL.format(path=relpath, kind=_kind_of(st.st_mode)))
+        return None
 
     def list_files(self) -> list[str]:
         found: list[str] = []
+        problems: list[Unreadable] = []
         for name in (MANIFEST, "services.yaml", "groups.yaml"):
-            path = self.root / name
-            if path.is_file():
-                found.append(name)
-            elif path.exists():
-                raise KpssError(f"{name} in {self.root} is not a file (a folder?); it must be a YAML file")
-        grants = self.root / "grants"
-        if grants.is_dir():
-            found.extend(f"grants/{p.name}" for p in grants.iterdir() if p.name.endswith(YAML_SUFFIXES) and p.is_file())
+            problem = self.problem_of(name)
+            if problem is None:
+                if os.path.lexists(self.root / name):
+                    found.append(name)
+            elif problem.message == MSG_FOLDER.format(path=name):
+                raise KpssError(f"{name} in {self.root} is not a file but a folder; it must be a YAML file")
+            else:
+                problems.append(problem)
+        self._list_grants(found, problems)
         for top in ("plans", MEETINGS_DIR):
-            folder = self.root / top
-            if not folder.is_dir():
-                continue
-            for dirpath, dirnames, filenames in os.walk(folder):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                rel_dir = Path(dirpath).relative_to(self.root).as_posix()
-                for name in filenames:
-                    if name.endswith(YAML_SUFFIXES):
-                        found.append(f"{rel_dir}/{name}")
+            self._walk(top, found, problems)
+        self.problems = problems
         return sorted(set(found) | set(self.overrides))
+
+    def _list_grants(self, found: list[str], problems: list[Unreadable]) -> None:
+        grants = os.path.join(self.root, "grants")
+        if os.path.islink(grants) and not inside(os.path.realpath(grants), self._real_root):
+            problems.append(Unreadable("grants", "KP021", MSG_OUTSIDE.format(path="grants")))
+            return
+        if not os.path.isdir(grants):
+            return
+        try:
+            names = sorted(os.listdir(grants))
+        except OSError as exc:
+            problems.append(
+                Unreadable("grants", "KP022", MSG_UNREADABLE_DIR.format(path="grants", reason=exc.strerror or exc))
+            )
+            return
+        for name in names:
+            if name.endswith(YAML_SUFFIXES):
+                rel = f"grants/{name}"
+                problem = self.problem_of(rel)
+                if problem is None:
+                    found.append(rel)
+                else:
+                    problems.append(problem)
+
+    def _walk(self, top: str, found: list[str], problems: list[Unreadable]) -> None:
+        plans = os.path.join(self.root, top)
+        try:
+            st = os.lstat(plans)
+        except OSError:
+            return
+        if stat.S_ISLNK(st.st_mode) and not inside(os.path.realpath(plans), self._real_root):
+            problems.append(Unreadable(top, "KP021", MSG_OUTSIDE.format(path=top)))
+            return
+        if not os.path.isdir(plans):
+            return
+
+        def unreadable(exc: OSError) -> None:
+            rel = Path(exc.filename).relative_to(self.root).as_posix() if exc.filename else top
+            problems.append(
+                Unreadable(rel, "KP022", MSG_UNREADABLE_DIR.format(path=rel, reason=exc.strerror or exc))
+            )
+
+        for dirpath, dirnames, filenames in os.walk(plans, onerror=unreadable):
+            rel_dir = Path(dirpath).relative_to(self.root).as_posix()
+            kept: list[str] = []
+            for name in sorted(dirnames):
+                if name.startswith("."):
+                    continue
+                rel = f"{rel_dir}/{name}"
+                full = os.path.join(dirpath, name)
+                if os.path.islink(full):
+                    # A linked folder is not followed (git does not follow it either); one that
+                    # leads out of the repository is said so.
+                    if not inside(os.path.realpath(full), self._real_root):
+                        problems.append(Unreadable(rel, "KP021", MSG_OUTSIDE.format(path=rel)))
+                    continue
+                if name.endswith(YAML_SUFFIXES):
+                    problems.append(Unreadable(rel, "KP020", MSG_FOLDER.format(path=rel)))
+                kept.append(name)
+            dirnames[:] = kept
+            for name in filenames:
+                if not name.endswith(YAML_SUFFIXES):
+                    continue
+                rel = f"{rel_dir}/{name}"
+                problem = self.problem_of(rel)
+                if problem is None:
+                    found.append(rel)
+                else:
+                    problems.append(problem)
+
+    def _checked(self, relpath: str) -> str:
+        problem = self.problem_of(relpath)
+        if problem is not None:
+            raise NotReadable(problem.message)
+        return os.path.join(self.root, relpath)
 
     def read(self, relpath: str) -> bytes:
         if relpath in self.overrides:
             return self.overrides[relpath]
-        return (self.root / relpath).read_bytes()
+        return read_regular(self._checked(relpath))
 
     def size(self, relpath: str) -> int:
         if relpath in self.overrides:
             return len(self.overrides[relpath])
-        return (self.root / relpath).stat().st_size
+        return os.stat(self._checked(relpath)).st_size
 
 
 class Subset:
@@ -146,6 +332,7 @@ class Subset:
         self.files = sorted(set(files))
         self.root = getattr(inner, "root", None)
         self.label: str = getattr(inner, "label", "working tree")
+        self.problems: list[Unreadable] = list(getattr(inner, "problems", []))
 
     def list_files(self) -> list[str]:
         return list(self.files)

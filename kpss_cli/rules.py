@@ -18,6 +18,10 @@ RULES: dict[str, tuple[str, str, str]] = {
     "KP011": ("error", "more than one YAML document", "delete the second `---` and merge the documents"),
     "KP012": ("error", "key that is a list or mapping", "write the key as plain text: `name: …`"),
     "KP013": ("error", "number not finite or too large", "write `1000000` instead of `.inf` or a 40-digit number"),
+    # Entries of the repository that are not read at all (docs/security.md)
+    "KP020": ("error", "not a regular file", "replace the FIFO, device, folder or dangling link by the YAML file itself"),
+    "KP021": ("error", "symbolic link out of the repository", "copy the file into the repository instead of linking to it"),
+    "KP022": ("error", "folder cannot be read", "`chmod u+rx plans/2024-2027` so its files are checked"),
     # The schema (SPEC §3)
     "KP101": ("error", "unknown key", "fix the typo `measure:` → `measures:` (or prefix your own keys with `x-`)"),
     "KP102": ("error", "required key missing", "add `responsible: Město Židlochovice` to the measure"),
@@ -78,6 +82,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     "KP404": ("warning", "service in no measure", "list the service in some measure's `services:` (or remove it)"),
     "KP405": ("warning", "document template not found", "fix `documents.template` in kpss.yaml"),
     "KP406": ("warning", "year judged against the end-of-period target", "give the item `targets:` for its year (a develop/new measure grows over several years)"),
+    "KP407": ("warning", "document template outside the repository", "keep the reference DOCX in the repository: `documents.template: templates/styl.docx`"),
     "KP440": ("warning", "granted service in no network that year", "add `{year: 2025, level: obec}` to the service's `network:`"),
     "KP441": ("warning", "granted service in no measure active that year", "name the service in a measure that runs that year"),
     "KP450": ("warning", "comment settled without a reasoning", "add `response:` saying why the comment was (not) accepted"),

@@ -67,6 +67,14 @@ def load_documents(source: Source, files: Iterable[RepoFile]) -> dict[str, Docum
     return docs
 
 
+def _unreadable_findings(source: Source) -> list[Finding]:
+    """Links out of the repository, FIFOs, folders named like files, unreadable folders."""
+    return [
+        Finding(p.path, 1, 1, p.code, severity(p.code), p.message, "$")
+        for p in getattr(source, "problems", [])
+    ]
+
+
 def validate_repository(
     root: Path | None = None,
     paths: list[str] | None = None,
@@ -97,7 +105,7 @@ def validate_repository(
         docs = load_documents(source, [f for f in files if f.kind != "misplaced"])
         checker = _Checker(files, docs, on or today(), getattr(source, "root", None))
         checker.unread = unread
-        findings = checker.run()
+        findings = checker.run() + _unreadable_findings(source)
     if paths is not None:
         wanted = set(paths)
         findings = [f for f in findings if f.file in wanted]
@@ -823,7 +831,22 @@ class _Checker:
         manifest = self.repo.manifest
         if manifest is None or not manifest.template:
             return
-        if self.root is not None and not (self.root / manifest.template).is_file():
+        if self.root is None:
+            return
+        from kpss_cli.repo import inside
+
+        real_root = os.path.realpath(self.root)
+        # A path out of the repository is not looked at: whether it exists is none of the
+        # repository's business (a pull request must not probe the CI machine).
+        if not inside(os.path.realpath(self.root / manifest.template), real_root):
+            self.add(
+                "kpss.yaml",
+                ("documents", "template"),
+                "KP407",
+                f"the template {manifest.template} lies outside the repository; kpss reads only files "
+                "inside it, so `kpss render` will refuse it (give --template PATH to use a file elsewhere)",
+            )
+        elif not (self.root / manifest.template).is_file():
             self.add(
                 "kpss.yaml", ("documents", "template"), "KP405", f"the template {manifest.template} does not exist"
             )

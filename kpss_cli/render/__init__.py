@@ -52,9 +52,18 @@ def resolve_template(root: Path, repository: Repository, option: Path | None) ->
         return read_template(option)
     configured = repository.manifest.template if repository.manifest else None
     if configured:
+        import os
+
+        from kpss_cli.repo import inside
+
         path = Path(configured)
         if not path.is_absolute():
             path = root / path
+        if not inside(os.path.realpath(path), os.path.realpath(root)):
+            raise KpssError(
+                f"documents.template in kpss.yaml ({configured}) lies outside the repository; kpss reads "
+                "only files inside the repository. Move the template into it, or give --template PATH"
+            )
         try:
             return read_template(path)
         except KpssError as exc:

@@ -147,10 +147,17 @@ def read_template(path: Any) -> bytes:
         raise KpssError(f"template {path} not found")
     if path.is_dir():
         raise KpssError(f"template {path} is a folder, not a DOCX file")
+    from kpss_cli.repo import MAX_READ_BYTES, read_regular
+
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as exc:
         raise KpssError(f"cannot read template {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_READ_BYTES:
+        raise KpssError(
+            f"template {path} is larger than {MAX_READ_BYTES // (1024 * 1024)} MB; "
+            "a reference DOCX needs only its styles"
+        )
     check_template(data, str(path))
     return data
 

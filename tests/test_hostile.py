@@ -1,0 +1,185 @@
+"""Untrusted pull requests and hostile machines (issue 12): one test per defect, with its input.
+
+The author of a pull request controls every byte of the repository kpss checks in CI. Each test
+below takes the exact input of the review and asserts what a user (or the CI machine) would
+notice: a finding naming the entry, a clear message, no secret in the output, no hang, no
+unbounded memory. Commands that could hang or eat memory on a broken build run in a child
+process with a memory limit and a timeout, so a regression fails the test instead of the
+machine. docs/security.md states the promises these tests hold kpss to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+AP_2027 = "plans/2024-2027/action-plans/2027.yaml"
+SECRET = "SECRET_TYPE_hunter2"
+
+
+def kpss_child(*args: object, cwd: Path, memory: int = 1 << 30, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """kpss in a child process under a memory limit; a hang past ``timeout`` fails the test."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    env = {**os.environ, "NO_COLOR": "1", "KPSS_TODAY": "2026-11-23"}
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "kpss_cli", *map(str, args)],
+            cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, preexec_fn=limit,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"kpss {' '.join(map(str, args))} hung for {timeout} s")
+
+
+def findings_of(run: subprocess.CompletedProcess[str]) -> list[dict]:
+    assert run.returncode in (0, 1), run.stdout + run.stderr
+    return json.loads(run.stdout)["findings"]
+
+
+def codes_at(findings: list[dict], file: str) -> list[str]:
+    return [f["code"] for f in findings if f["file"] == file]
+
+
+# -- 1. Non-regular files are read without limit ------------------------------------------------
+
+
+def test_p01_symlink_to_dev_zero_is_a_finding_and_never_read(git_repo: Path) -> None:
+    (git_repo / AP_2027).symlink_to("/dev/zero")
+    run = kpss_child("validate", "--format", "json", cwd=git_repo)
+    assert run.returncode == 1, run.stderr
+    assert "KP021" in codes_at(findings_of(run), AP_2027)
+    diff = kpss_child("diff", "--rev", "HEAD", "--format", "json", cwd=git_repo)
+    assert diff.returncode == 0, diff.stderr
+    assert "internal error" not in diff.stderr and "MemoryError" not in diff.stderr
+
+
+def test_p01_fifo_does_not_hang_validate_or_diff(git_repo: Path) -> None:
+    os.mkfifo(git_repo / AP_2027)
+    run = kpss_child("validate", "--format", "json", cwd=git_repo, timeout=30)
+    assert run.returncode == 1
+    found = [f for f in findings_of(run) if f["file"] == AP_2027]
+    assert [f["code"] for f in found] == ["KP020"] and "named pipe (FIFO)" in found[0]["message"]
+    diff = kpss_child("diff", "--rev", "HEAD", "--format", "json", cwd=git_repo, timeout=30)
+    assert diff.returncode == 0, diff.stderr
+
+
+def test_p01_a_device_as_template_is_refused(example_repo: Path, tmp_path: Path) -> None:
+    manifest = example_repo / "kpss.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "documents:\n  template: /dev/zero\n", encoding="utf-8")
+    out = tmp_path / "plan.docx"
+    run = kpss_child("render", "plan", "-o", out, cwd=example_repo)
+    assert run.returncode == 2, run.stderr
+    assert "outside the repository" in run.stderr and not out.exists()
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("template: /dev/zero", "template: x.docx"), encoding="utf-8")
+    run = kpss_child("render", "plan", "-o", out, "--template", "/dev/zero", cwd=example_repo)
+    assert run.returncode == 2, run.stderr
+    assert "device, not a regular file" in run.stderr and not out.exists()
+
+
+def test_p01_every_read_stops_one_byte_past_the_limit(tmp_path: Path) -> None:
+    from kpss_cli.repo import MAX_READ_BYTES, read_regular
+
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:  # sparse: 100 MB that take no disk
+        handle.truncate(100 * 1024 * 1024)
+    assert len(read_regular(big)) == 20 * 1024 * 1024 + 1 == MAX_READ_BYTES + 1
+
+
+# -- 4. Symlinks out of the repository are followed ---------------------------------------------
+
+
+def test_p04_services_linked_outside_leak_nothing(git_repo: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(f"providers:\n  - id: GITHUB_TOKEN\n    name: {SECRET}\n", encoding="utf-8")
+    (git_repo / "services.yaml").unlink()
+    (git_repo / "services.yaml").symlink_to(outside)
+    run = kpss_child("validate", "--format", "json", cwd=git_repo)
+    assert "KP021" in codes_at(findings_of(run), "services.yaml")
+    text = kpss_child("validate", "--format", "github", cwd=git_repo)
+    md = kpss_child("diff", "--rev", "HEAD", "--format", "markdown", cwd=git_repo)
+    for out in (run, text, md):
+        assert SECRET not in out.stdout + out.stderr and "GITHUB_TOKEN" not in out.stdout + out.stderr
+
+
+def test_p04_plans_linked_to_the_root_folder_lists_nothing(example_repo: Path) -> None:
+    import shutil
+
+    shutil.rmtree(example_repo / "plans")
+    (example_repo / "plans").symlink_to("/")
+    run = kpss_child("validate", "--format", "json", cwd=example_repo)
+    findings = findings_of(run)
+    assert codes_at(findings, "plans") == ["KP021"]
+    assert all(not f["file"].startswith("plans/") for f in findings)
+
+
+def test_p04_template_outside_is_a_warning_that_does_not_probe(example_repo: Path, run_kpss) -> None:
+    manifest = example_repo / "kpss.yaml"
+    base = manifest.read_text(encoding="utf-8")
+    messages = []
+    for path in ("/etc/passwd", "/no/such/file.docx", "../../etc/hostname"):
+        manifest.write_text(base + f"documents:\n  template: {path}\n", encoding="utf-8")
+        result = run_kpss("validate", "--format", "json", "--repo", example_repo)
+        assert result.exit_code == 0
+        (found,) = [f for f in json.loads(result.stdout)["findings"] if f["file"] == "kpss.yaml"]
+        assert found["code"] == "KP407" and found["severity"] == "warning"
+        messages.append(found["message"].replace(path, "PATH"))
+    assert len(set(messages)) == 1, "the answer must not depend on whether the path exists"
+
+
+# -- 15. An unreadable folder is skipped silently -----------------------------------------------
+
+
+def test_p15_unreadable_folder_is_reported(example_repo: Path, run_kpss, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = example_repo / "plans" / "2024-2027"
+    if os.geteuid() != 0:
+        folder.chmod(0)
+    else:  # root reads any folder: make the listing fail as chmod 000 does for everyone else
+        real = os.scandir
+
+        def scandir(path: object = ".") -> object:
+            if Path(os.fspath(path)) == folder:  # type: ignore[arg-type]
+                raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+            return real(path)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        result = run_kpss("validate", "--format", "json", "--repo", example_repo)
+    finally:
+        folder.chmod(0o755)
+    assert result.exit_code == 1, result.output
+    found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "KP022"]
+    assert [f["file"] for f in found] == ["plans/2024-2027"]
+    assert "cannot be read" in found[0]["message"] and "Permission denied" in found[0]["message"]
+
+
+# -- 16. True messages for what is not a file ---------------------------------------------------
+
+
+def test_p16_dangling_link_folder_and_fifo_get_their_true_message(example_repo: Path, run_kpss) -> None:
+    (example_repo / AP_2027).symlink_to("2099.yaml")
+    (example_repo / "plans/2020-2023/action-plans/2021.yaml").mkdir()
+    (example_repo / "groups.yaml").unlink()
+    os.mkfifo(example_repo / "groups.yaml")
+    result = run_kpss("validate", "--format", "json", "--repo", example_repo)
+    assert result.exit_code == 1, result.output
+    by_file = {f["file"]: f for f in json.loads(result.stdout)["findings"] if f["code"] == "KP020"}
+    assert "dangling" in by_file[AP_2027]["message"] and "2099.yaml" in by_file[AP_2027]["message"]
+    assert "is a folder, not a file" in by_file["plans/2020-2023/action-plans/2021.yaml"]["message"]
+    assert "named pipe (FIFO)" in by_file["groups.yaml"]["message"]
+    assert "(a folder?)" not in result.output
+
+
+def test_p16_rule_codes_are_documented() -> None:
+    from kpss_cli.rules import RULES
+
+    rules_md = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    for code in ("KP020", "KP021", "KP022", "KP407"):
+        assert code in RULES and f"| {code} |" in rules_md
