@@ -66,6 +66,7 @@ class GitRepository:
                 "git is not installed or not on PATH; `kpss diff --rev` needs it"
             ) from None
         worktree = self._repo.working_tree_dir
+        self._path_of: dict[str, str] = {}  # blob id -> a path it was listed under (for messages)
         self.toplevel: Path | None = Path(worktree).resolve() if worktree is not None else None
 
     def __enter__(self) -> GitRepository:
@@ -96,35 +97,56 @@ class GitRepository:
         text = rel.as_posix()
         return "" if text == "." else text
 
+    def _git(self, *args: str) -> tuple[int, str, str]:
+        """Run git in the repository: (exit status, stdout, stderr); git's status is trusted."""
+        status, out, err = self._repo.git.execute(
+            ["git", *args], with_extended_output=True, with_exceptions=False
+        )
+        return int(status or 0), str(out), str(err)
+
     def resolve(self, rev: str) -> str:
-        """The commit id a revision names; GitError for unknown revisions or non-commits."""
-        import git
-        from gitdb.exc import BadName, BadObject
+        """The commit id a revision names; GitError for unknown revisions or non-commits.
 
+        git itself resolves the revision (any syntax git knows: ``HEAD@{yesterday}``,
+        ``main~3``, ``v1^{}``), and its exit status decides; when it fails, the message says
+        why in the user's terms: no commits yet, a shallow clone, a damaged repository.
+        """
         check_revision(rev)
-        try:
-            obj: Any = self._repo.rev_parse(rev)
-            while obj.type == "tag":
-                obj = obj.object
-        except (BadName, BadObject, ValueError, IndexError, KeyError, git.GitCommandError):
-            hint = ""
-            if not self._has_commits():
-                hint = " (the repository has no commits yet)"
+        status, out, _ = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+        if status == 0 and out.strip():
+            return out.strip()
+        status, out, err = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", rev)
+        if status == 0 and out.strip():
+            sha = out.strip()
+            status, kind, err = self._git("cat-file", "-t", sha)
+            if status != 0 and _damage_reported(err):
+                raise GitError(
+                    f"the revision '{rev}' names the object {sha[:12]}, which git cannot read: "
+                    f"{_git_message(err)}. The repository is damaged; run `git fsck`"
+                )
+            if status == 0:
+                raise GitError(f"the revision '{rev}' names a {kind.strip()}, not a commit")
+        where = self.toplevel or self._repo.git_dir
+        if not self._has_refs():
             raise GitError(
-                f"unknown revision '{rev}'{hint}: no branch, tag or commit of that name in the git "
-                f"repository at {self.toplevel or self._repo.git_dir}; list them with "
-                "`git branch -a`, `git tag` or `git log --oneline`"
-            ) from None
-        if obj.type != "commit":
-            raise GitError(f"the revision '{rev}' names a {obj.type}, not a commit")
-        return str(obj.hexsha)
+                f"unknown revision '{rev}' (the repository has no commits yet): the git repository at "
+                f"{where} has no branch or tag; commit the plan repository first"
+            )
+        if self._git("rev-parse", "--is-shallow-repository")[1].strip() == "true":
+            raise GitError(
+                f"unknown revision '{rev}': this clone is shallow (it holds only the newest commits), "
+                "so older commits and other branches are missing. Fetch the whole history with "
+                "`git fetch --unshallow`; in GitHub Actions give actions/checkout `fetch-depth: 0`"
+            )
+        raise GitError(
+            f"unknown revision '{rev}': no branch, tag or commit of that name in the git "
+            f"repository at {where}; list them with `git branch -a`, `git tag` or `git log --oneline`"
+        )
 
-    def _has_commits(self) -> bool:
-        try:
-            self._repo.head.commit  # noqa: B018  (raises in an empty repository)
-        except ValueError:
-            return False
-        return True
+    def _has_refs(self) -> bool:
+        """Whether any branch or tag exists (an unborn HEAD has none)."""
+        status, out, _ = self._git("for-each-ref", "--count=1", "--format=%(refname)")
+        return status != 0 or bool(out.strip())
 
     def merge_base(self, a: str, b: str) -> str:
         """The best common ancestor of two commits (for ``A...B``)."""
@@ -147,6 +169,18 @@ class GitRepository:
         and grants/),
         so a kpss repository inside a big monorepo does not walk the whole tree.
         """
+        try:
+            found = self._list_blobs(commit, prefix)
+        except (ValueError, KeyError, OSError) as exc:  # GitPython's words for an unreadable object
+            raise GitError(
+                f"git cannot read the files of commit {commit[:12]}: {exc}. The repository is "
+                "damaged; run `git fsck`"
+            ) from None
+        for path, sha in found.items():
+            self._path_of.setdefault(sha, path)
+        return found
+
+    def _list_blobs(self, commit: str, prefix: str) -> dict[str, str]:
         tree: Any = self._repo.commit(commit).tree
         if prefix:
             try:
@@ -180,13 +214,45 @@ class GitRepository:
                     found[item.path[cut:]] = item.hexsha
         return dict(sorted(found.items()))
 
-    def read_blob(self, blob_id: str) -> bytes:
-        """The bytes of a blob, through the persistent ``git cat-file --batch`` process."""
-        return bytes(self._repo.odb.stream(bytes.fromhex(blob_id)).read())
+    def read_blob(self, blob_id: str, path: str = "") -> bytes:
+        """The bytes of a blob, through the persistent ``git cat-file --batch`` process.
 
-    def blob_size(self, blob_id: str) -> int:
+        The bytes are checked against the blob id: ``cat-file --batch`` does not verify a loose
+        object, and a damaged one must be git's error, not a finding about the plan.
+        """
+        try:
+            data = bytes(self._repo.odb.stream(bytes.fromhex(blob_id)).read())
+        except (ValueError, OSError) as exc:
+            raise _damaged(blob_id, path or self._path_of.get(blob_id, ""), str(exc)) from None
+        if blob_id_of(data, blob_id) != blob_id:
+            raise _damaged(blob_id, path or self._path_of.get(blob_id, ""), "its content does not match its id")
+        return data
+
+    def blob_size(self, blob_id: str, path: str = "") -> int:
         """The size of a blob without reading it (``cat-file --batch-check``)."""
-        return int(self._repo.odb.info(bytes.fromhex(blob_id)).size)
+        try:
+            return int(self._repo.odb.info(bytes.fromhex(blob_id)).size)
+        except (ValueError, OSError) as exc:
+            raise _damaged(blob_id, path or self._path_of.get(blob_id, ""), str(exc)) from None
+
+
+def _damage_reported(stderr: str) -> bool:
+    """Whether git said an object is damaged (rather than absent)."""
+    return any(word in stderr for word in ("corrupt", "is empty", "unable to unpack", "inflate"))
+
+
+def _git_message(stderr: str) -> str:
+    """git's own error lines, joined (the last ``fatal:`` line says the most)."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    return "; ".join(lines[-2:]) if lines else "git gave no reason"
+
+
+def _damaged(blob_id: str, path: str, why: str) -> GitError:
+    of = f" ({path})" if path else ""
+    return GitError(
+        f"git cannot read the object {blob_id[:12]}{of}: {why}. The repository is damaged; "
+        "run `git fsck` (a fresh clone usually repairs it)"
+    )
 
 
 def blob_id_of(data: bytes, like: str) -> str:
@@ -226,8 +292,8 @@ class GitSource:
 
     def read(self, relpath: str) -> bytes:
         """The bytes of one file at this revision."""
-        return self.repo.read_blob(self._blob(relpath))
+        return self.repo.read_blob(self._blob(relpath), relpath)
 
     def size(self, relpath: str) -> int:
         """The size of one file at this revision, without reading it."""
-        return self.repo.blob_size(self._blob(relpath))
+        return self.repo.blob_size(self._blob(relpath), relpath)

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import git
 
 AP_2027 = "plans/2024-2027/action-plans/2027.yaml"
 SECRET = "SECRET_TYPE_hunter2"
@@ -183,3 +184,72 @@ def test_p16_rule_codes_are_documented() -> None:
     rules_md = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     for code in ("KP020", "KP021", "KP022", "KP407"):
         assert code in RULES and f"| {code} |" in rules_md
+
+
+# -- 11, 12, 16. Revisions and damaged git repositories ----------------------------------------
+
+
+def _commit_edit(root: Path) -> None:
+    manifest = root / "kpss.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("SO ORP Židlochovice", "SO ORP Ž."), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "rename the territory")
+
+
+def _object_file(root: Path, rev: str) -> Path:
+    sha = git(root, "rev-parse", rev).strip()
+    path = root / ".git" / "objects" / sha[:2] / sha[2:]
+    path.chmod(0o644)
+    return path
+
+
+def test_p11_any_revision_git_knows_is_read(git_repo: Path, run_kpss) -> None:
+    _commit_edit(git_repo)
+    result = run_kpss("diff", "--rev", "HEAD@{yesterday}", "--format", "json", cwd=git_repo)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["from"] == "HEAD@{yesterday}"
+
+
+def test_p11_null_revision_is_unknown(git_repo: Path, run_kpss) -> None:
+    result = run_kpss("diff", "--rev", "0" * 40, cwd=git_repo)
+    assert result.exit_code == 2 and f"unknown revision '{'0' * 40}'" in result.stderr, result.output
+    assert "internal error" not in result.output
+
+
+def test_p11_shallow_clone_says_fetch_depth_0(git_repo: Path, tmp_path: Path, run_kpss) -> None:
+    _commit_edit(git_repo)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{git_repo}", str(clone))
+    result = run_kpss("diff", "--rev", "HEAD~1", "--format", "markdown", cwd=clone)
+    assert result.exit_code == 2, result.output
+    assert "shallow" in result.stderr and "fetch-depth: 0" in result.stderr
+    assert "internal error" not in result.output
+
+
+def test_p11_empty_object_file_is_a_damaged_repository(git_repo: Path, run_kpss) -> None:
+    _commit_edit(git_repo)
+    _object_file(git_repo, "HEAD~1:kpss.yaml").write_bytes(b"")
+    result = run_kpss("diff", "--rev", "HEAD~1..HEAD", cwd=git_repo)
+    assert result.exit_code == 2, result.output
+    assert "damaged" in result.stderr and "git fsck" in result.stderr
+    assert "internal error" not in result.output
+
+
+def test_p12_corrupt_loose_object_is_gits_error_not_a_finding(git_repo: Path, run_kpss) -> None:
+    import zlib
+
+    _commit_edit(git_repo)
+    # A well-formed object whose content is not what its id says: cat-file --batch serves it.
+    other = b"kpss: 1\n"
+    _object_file(git_repo, "HEAD~1:kpss.yaml").write_bytes(zlib.compress(b"blob %d\0" % len(other) + other))
+    result = run_kpss("diff", "--rev", "HEAD~1..HEAD", "--format", "json", cwd=git_repo)
+    assert result.exit_code == 2, result.output
+    assert "damaged" in result.stderr and "kpss.yaml" in result.stderr
+    assert result.stdout == ""
+
+
+def test_p16_corrupt_commit_is_not_no_commits_yet(git_repo: Path, run_kpss) -> None:
+    _object_file(git_repo, "HEAD").write_bytes(b"")
+    result = run_kpss("diff", "--rev", "HEAD", cwd=git_repo)
+    assert result.exit_code == 2, result.output
+    assert "no commits yet" not in result.stderr
+    assert "cannot read" in result.stderr and "git fsck" in result.stderr
