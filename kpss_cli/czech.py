@@ -93,9 +93,16 @@ def number(
     if isinstance(value, bool):
         return yes_no(value, lang)
     if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
+        return _not_finite(value)
     figure = rounded(value, max_decimals if decimals is None else decimals)
     return _digits(figure, lang, strip=decimals is None, group_from=group_from)
+
+
+def _not_finite(value: float) -> str:
+    """A sum past the largest float (1e308 + 1e308) reads as infinity, never as a crash."""
+    if math.isnan(value):
+        return "?"
+    return "∞" if value > 0 else MINUS + "∞"
 
 
 def _digits(figure: Decimal, lang: str, strip: bool, group_from: int = 1000) -> str:
@@ -117,8 +124,13 @@ def money(value: float | int | None, lang: str = "cs", *, unit: bool = True) -> 
     """
     if value is None:
         return EN_DASH
-    cents = rounded(value, 2) % 1 != 0
-    figure = number(value, lang, decimals=2 if cents else 0)
+    if isinstance(value, float) and not math.isfinite(value):
+        figure = _not_finite(value)
+    else:
+        # Any finite amount, however large (1e28, 10**400): no decimal context may overflow.
+        exact = rounded(value, 2)
+        cents = exact != exact.to_integral_value()
+        figure = number(value, lang, decimals=2 if cents else 0)
     if not unit:
         return figure
     return f"{figure}{NBSP}Kč" if lang == "cs" else f"{figure}{NBSP}CZK"
@@ -126,6 +138,8 @@ def money(value: float | int | None, lang: str = "cs", *, unit: bool = True) -> 
 
 def money_change(delta: float | int, lang: str = "cs", *, unit: bool = True) -> str:
     """A signed difference of money: ``+88 000 Kč``, ``−1 500 Kč``; ``0`` when under a haléř."""
+    if isinstance(delta, float) and not math.isfinite(delta):
+        return _not_finite(delta)
     if rounded(delta, 2) == 0:
         return "0"
     return ("+" if delta > 0 else "") + money(delta, lang, unit=unit)

@@ -83,6 +83,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     "KP405": ("warning", "document template not found", "fix `documents.template` in kpss.yaml"),
     "KP406": ("warning", "year judged against the end-of-period target", "give the item `targets:` for its year (a develop/new measure grows over several years)"),
     "KP407": ("warning", "document template outside the repository", "keep the reference DOCX in the repository: `documents.template: templates/styl.docx`"),
+    "KP420": ("warning", "bidi control character in an id, title or key", "delete the invisible U+202E (right-to-left override) from the title"),
     "KP440": ("warning", "granted service in no network that year", "add `{year: 2025, level: obec}` to the service's `network:`"),
     "KP441": ("warning", "granted service in no measure active that year", "name the service in a measure that runs that year"),
     "KP450": ("warning", "comment settled without a reasoning", "add `response:` saying why the comment was (not) accepted"),

@@ -227,6 +227,7 @@ class _Checker:
         self.check_network()
         self.check_cofinancing()
         self.check_grants()
+        self.check_hidden_text()
         self.warnings()
         return self.findings
 
@@ -1041,6 +1042,35 @@ class _Checker:
                     f"{czech.money(bound)}; settled ≤ paid ≤ granted ≤ requested",
                 )
             bound_name, bound = name, amount
+
+    # -- text that reads differently from what it is (docs/security.md) --------------------
+    def check_hidden_text(self) -> None:
+        """A warning for bidi controls (U+202E …) in an id, a title or a name, or in a key:
+        they show a reviewer text in another order than the one kpss reads (Trojan Source)."""
+        from kpss_cli.textsafe import BIDI_CONTROLS, visible
+
+        for file, doc in self.docs.items():
+            if not doc.ok:
+                continue
+            stack: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
+            while stack:
+                path, node = stack.pop()
+                if isinstance(node, dict):
+                    for key, value in node.items():
+                        here = (*path, key)
+                        if isinstance(key, str) and BIDI_CONTROLS.search(key):
+                            self.add(file, here, "KP420", f"the key {visible(key)} holds a bidi control", key=True)
+                        if isinstance(value, str):
+                            if key in ("id", "title", "name") and BIDI_CONTROLS.search(value):
+                                self.add(
+                                    file, here, "KP420",
+                                    f"the {key} {visible(value)} holds a bidi control character (shown escaped); "
+                                    "it makes the text read in another order than the one kpss uses",
+                                )
+                        elif isinstance(value, (dict, list)):
+                            stack.append((here, value))
+                elif isinstance(node, list):
+                    stack.extend(((*path, i), item) for i, item in enumerate(node) if isinstance(item, (dict, list)))
 
     # -- warnings ----------------------------------------------------------------------------
     def warnings(self) -> None:

@@ -253,3 +253,131 @@ def test_p16_corrupt_commit_is_not_no_commits_yet(git_repo: Path, run_kpss) -> N
     assert result.exit_code == 2, result.output
     assert "no commits yet" not in result.stderr
     assert "cannot read" in result.stderr and "git fsck" in result.stderr
+
+
+# -- 9. Money >= 1e28 and sums past the largest float -------------------------------------------
+
+PLAN = "plans/2024-2027/plan.yaml"
+
+
+def _set_budget(root: Path, old: str, new: str) -> None:
+    plan = root / PLAN
+    text = plan.read_text(encoding="utf-8")
+    assert old in text
+    plan.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("amount", ["1e28", "1.5e300"])
+def test_p09_huge_money_is_diffed_and_rendered(git_repo: Path, run_kpss, amount: str, tmp_path: Path) -> None:
+    _set_budget(git_repo, "mpsv: 4900000", f"mpsv: {amount}")
+    assert run_kpss("validate", "--repo", git_repo).exit_code == 0
+    # The budget row, its totals and the change line are written out in full.
+    for fmt in ("text", "markdown", "json"):
+        result = run_kpss("diff", "--rev", "HEAD", "--format", fmt, cwd=git_repo)
+        assert result.exit_code == 0, result.output
+    text = run_kpss("diff", "--rev", "HEAD", cwd=git_repo).stdout
+    digits = "10\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000\u00a0Kč"
+    if amount == "1e28":
+        assert digits in text, text
+    out = tmp_path / "plan.docx"
+    result = run_kpss("render", "plan", "-o", out, "--repo", git_repo)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+
+
+def test_p09_sums_past_the_largest_float_read_as_infinity(example_repo: Path, run_kpss, tmp_path: Path) -> None:
+    _set_budget(example_repo, "mpsv: 4900000", "mpsv: 1.7e308")
+    _set_budget(example_repo, "obce: 2900000", "obce: 1.7e308")
+    assert run_kpss("validate", "--repo", example_repo).exit_code == 0
+    out = tmp_path / "plan.docx"
+    result = run_kpss("render", "plan", "-o", out, "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    from docx import Document
+
+    cells = {c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells}
+    assert any("∞" in c for c in cells), "the overflowing total reads as infinity"
+    report = run_kpss("report", "fulfilment", "--format", "markdown", "--repo", example_repo)
+    assert report.exit_code == 0, report.output
+
+
+def test_p09_money_formats_any_finite_number() -> None:
+    from kpss_cli import czech
+
+    nb = "\u00a0"
+    assert czech.money(1e28) == nb.join(["10"] + ["000"] * 9) + nb + "Kč"
+    assert czech.money(10**40 + 0.5) == nb.join(["10"] + ["000"] * 13) + nb + "Kč"
+    assert czech.money(float("inf")) == "∞" + nb + "Kč"
+    assert czech.money_change(float("-inf")) == "\u2212∞"
+
+
+# -- 5, 8. Workflow commands and terminal escapes in what kpss prints ---------------------------
+
+SPOOF_DIR = "x\n::error file=kpss.yaml,line=1::SPOOFED\n::add-mask::Pe\n"
+GITHUB_LINE = r"^::(error|warning) file=[^\n,]*,line=\d+,col=\d+,title=KP\d{3}::"
+
+
+def _command_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.lstrip().startswith("::")]
+
+
+def test_p05_folder_names_cannot_issue_workflow_commands(git_repo: Path, run_kpss) -> None:
+    import re
+
+    folder = git_repo / "plans" / SPOOF_DIR
+    folder.mkdir()
+    (folder / "plan.yaml").symlink_to("missing.yaml")
+    for args in (["validate"], ["validate", "--format", "sarif"], ["diff", "--rev", "HEAD"], ["report", "fulfilment"]):
+        result = run_kpss(*args, cwd=git_repo)
+        assert "internal error" not in result.output, (args, result.output)
+        assert _command_lines(result.stdout) == [] and _command_lines(result.stderr) == [], (args, result.output)
+    github = run_kpss("validate", "--format", "github", cwd=git_repo)
+    lines = _command_lines(github.stdout)
+    assert lines and all(re.match(GITHUB_LINE, line) for line in lines), lines
+    assert "::add-mask::" not in github.stdout.replace("%0A::add-mask::", "")
+
+
+def test_p05_error_messages_cannot_issue_workflow_commands(example_repo: Path, run_kpss) -> None:
+    folder = example_repo / "plans" / SPOOF_DIR
+    folder.mkdir()
+    (folder / "plan.yaml").write_text("id: [\n", encoding="utf-8")  # invalid: render refuses, naming it
+    result = run_kpss("render", "plan", "-o", example_repo.parent / "p.docx", "--repo", example_repo)
+    assert result.exit_code == 2
+    assert "SPOOFED" in result.stderr and _command_lines(result.stderr) == []
+
+
+ESCAPES = "\\e[31mRED\\e[8mHIDDEN\\e]8;;http://evil.example\\e\\\\klikni\\e]8;;\\e\\\\\\x9b2J"
+
+
+def test_p08_terminal_escapes_are_shown_not_obeyed(git_repo: Path, run_kpss) -> None:
+    plan = git_repo / PLAN
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace(
+        "title: Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně",
+        f'title: "Osobní asistence {ESCAPES}"\n        "ti\\e[8mtle": skryté',
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    validate = run_kpss("validate", cwd=git_repo)
+    assert validate.exit_code == 1 and "KP101" in validate.stdout
+    diff = run_kpss("diff", "--rev", "HEAD", cwd=git_repo)
+    for out in (validate.stdout + validate.stderr, diff.stdout + diff.stderr):
+        assert "\x1b" not in out and "\x9b" not in out
+    assert "ti\\e[8mtle" in validate.stdout
+    # The title itself is valid once the unknown key goes: diff shows the escapes as text.
+    plan.write_text(text.replace('\n        "ti\\e[8mtle": skryté', ""), encoding="utf-8")
+    diff = run_kpss("diff", "--rev", "HEAD", cwd=git_repo)
+    assert diff.exit_code == 0, diff.output
+    assert "\\e[31mRED\\e[8mHIDDEN\\e]8;;http://evil.example" in diff.stdout and "\x1b" not in diff.stdout
+
+
+def test_p08_bidi_override_in_a_title_is_a_warning(example_repo: Path, run_kpss) -> None:
+    plan = example_repo / PLAN
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("title: Osobní asistence, tísňová", "title: Osobní asistence \u202e,tísňová", 1), encoding="utf-8")
+    result = run_kpss("validate", "--format", "json", "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    (found,) = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "KP420"]
+    assert found["file"] == PLAN and found["line"] == 180 and found["severity"] == "warning"
+    assert "\\u202e" in found["message"] and "\u202e" not in found["message"]
+    text_out = run_kpss("validate", "--repo", example_repo).stdout
+    assert "\u202e" not in text_out

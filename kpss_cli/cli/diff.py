@@ -95,32 +95,29 @@ _STYLE = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "ye
 
 
 def _change_lines(change: Change) -> list[str]:
-    from rich.markup import escape
-
     from kpss_cli import diff as lib
+    from kpss_cli.cli.output import esc
 
     sign, colour = _STYLE[change.kind]
-    title = f" [dim]“{escape(lib.shorten(change.title, 90))}”[/dim]" if change.title else ""
-    head = f"  [{colour}]{sign} {escape(lib.entity_label(change))}[/{colour}]{title}"
+    title = f" [dim]“{esc(lib.shorten(change.title, 90))}”[/dim]" if change.title else ""
+    head = f"  [{colour}]{sign} {esc(lib.entity_label(change))}[/{colour}]{title}"
     if change.kind == "removed":
         head += " [red]removed[/red]"
     elif change.kind == "added":
         head += " [green]added[/green]"
     note = lib.match_note(change)
     if note:
-        head += f" [magenta]{escape(note)}[/magenta]"
+        head += f" [magenta]{esc(note)}[/magenta]"
     lines = [head]
     if change.kind == "changed":
-        lines.extend(f"      {escape(lib.describe_field(f))}" for f in change.fields)
+        lines.extend(f"      {esc(lib.describe_field(f))}" for f in change.fields)
     return lines
 
 
 def show_text(result: Diff, quiet: bool = False) -> None:
     """The diff for a terminal: grouped by file (or by priority across periods), coloured."""
-    from rich.markup import escape
-
     from kpss_cli import diff as lib
-    from kpss_cli.cli.output import console
+    from kpss_cli.cli.output import console, esc
     from kpss_cli.diff.markdown import by_section
 
     out = console()
@@ -128,21 +125,21 @@ def show_text(result: Diff, quiet: bool = False) -> None:
         if result.mode == "plans":
             old, new = result.plans["from"], result.plans["to"]
             out.print(
-                f"[bold]plan {escape(old['id'])}[/bold] → [bold]plan {escape(new['id'])}[/bold]  "
-                f"[dim]{escape(lib.shorten(new['title'], 80))}[/dim]"
+                f"[bold]plan {esc(old['id'])}[/bold] → [bold]plan {esc(new['id'])}[/bold]  "
+                f"[dim]{esc(lib.shorten(new['title'], 80))}[/dim]"
             )
         else:
             commits = f" [dim]({(result.from_commit or '')[:10]}" + (
                 f"..{result.to_commit[:10]})" if result.to_commit else ")"
             )
             out.print(
-                f"[bold]{escape(result.from_label)}[/bold] → "
-                f"[bold]{escape(result.to_label)}[/bold]{commits}[/dim]"
+                f"[bold]{esc(result.from_label)}[/bold] → "
+                f"[bold]{esc(result.to_label)}[/bold]{commits}[/dim]"
             )
     for item in result.invalid:
-        out.print(f"[bold yellow]! {escape(lib.invalid_message(item))}[/bold yellow]")
+        out.print(f"[bold yellow]! {esc(lib.invalid_message(item))}[/bold yellow]")
     for section, changes in by_section(result).items():
-        out.print(f"\n[bold]{escape(section)}[/bold]")
+        out.print(f"\n[bold]{esc(section)}[/bold]")
         for change in changes:
             for line in _change_lines(change):
                 out.print(line)
@@ -167,21 +164,20 @@ def show_text(result: Diff, quiet: bool = False) -> None:
 
 
 def _budget_table(result: Diff) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     from kpss_cli import diff as lib
-    from kpss_cli.cli.output import console
+    from kpss_cli.cli.output import console, esc
 
     table = Table(title="Budget over the period (measures)", title_justify="left", show_edge=False)
     table.add_column("")
-    table.add_column(escape(result.from_label), justify="right")
-    table.add_column(escape(result.to_label), justify="right")
+    table.add_column(esc(result.from_label), justify="right")
+    table.add_column(esc(result.to_label), justify="right")
     table.add_column("difference", justify="right")
     # Funding sources by their codes (as in the change lines); the markdown form has the labels.
     for b in result.budget_sources:
         table.add_row(
-            escape(b.key), lib.show_money(b.old), lib.show_money(b.new), lib.money_delta(b)
+            esc(b.key), lib.show_money(b.old), lib.show_money(b.new), lib.money_delta(b)
         )
     if result.budget_total is not None:
         total = result.budget_total
@@ -197,7 +193,7 @@ def _budget_table(result: Diff) -> None:
             f" (was {b.old_key})" if b.old_key not in (None, b.key) else ""
         )
         table.add_row(
-            escape(name), lib.show_money(b.old), lib.show_money(b.new), lib.money_delta(b)
+            esc(name), lib.show_money(b.old), lib.show_money(b.new), lib.money_delta(b)
         )
     console().print()
     console().print(table)

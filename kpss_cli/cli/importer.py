@@ -113,24 +113,22 @@ def _change(change: FieldChange) -> str:
 
 
 def _headline(service: ServiceResult) -> str:
-    from rich.markup import escape
+    from kpss_cli.cli.output import esc
 
-    return f"{service.id}  {escape(service.name or '(no name)')}"
+    return f"{service.id}  {esc(service.name or '(no name)')}"
 
 
 def _report(plan: ImportPlan, dry_run: bool, written: bool) -> None:
     """The summary a coordinator reads."""
-    from rich.markup import escape
-
     from kpss_cli import codes, czech
-    from kpss_cli.cli.output import console
+    from kpss_cli.cli.output import console, esc
 
     out = console()
     names = dict(plan.territory)
     places = ", ".join(f"{name} ({code})" if name else code for code, name in plan.territory)
     out.print(
-        f"[bold]Registry {escape(plan.registry.name)}[/bold]: {plan.records} records; "
-        f"territory: {escape(places)}"
+        f"[bold]Registry {esc(plan.registry.name)}[/bold]: {plan.records} records; "
+        f"territory: {esc(places)}"
     )
 
     added = plan.having("added")
@@ -147,13 +145,13 @@ def _report(plan: ImportPlan, dry_run: bool, written: bool) -> None:
             where = "contact address" if s.located_by == "contact_address" else "facility"
             out.print(f"  + {_headline(s)}")
             out.print(
-                f"      {escape(kind)} · {escape(forms)} · {escape(capacity)} · "
-                f"provider {escape(s.provider or '')}"
+                f"      {esc(kind)} · {esc(forms)} · {esc(capacity)} · "
+                f"provider {esc(s.provider or '')}"
                 f"{' (new)' if new_provider else ''} · by {where} in "
-                f"{escape(', '.join(names.get(m) or m for m in s.municipalities))}"
+                f"{esc(', '.join(names.get(m) or m for m in s.municipalities))}"
             )
             for problem in s.problems:
-                out.print(f"      [yellow]! {escape(problem)}[/yellow]")
+                out.print(f"      [yellow]! {esc(problem)}[/yellow]")
     updated = plan.having("updated")
     if updated:
         out.print(f"\n[cyan]Updated {len(updated)} service(s):[/cyan]")
@@ -165,15 +163,15 @@ def _report(plan: ImportPlan, dry_run: bool, written: bool) -> None:
             )
             out.print(f"  ~ {_headline(s)}{note}")
             for change in s.fields:
-                out.print(f"      {escape(_change(change))}")
+                out.print(f"      {esc(_change(change))}")
             for problem in s.problems:
-                out.print(f"      [yellow]! {escape(problem)}[/yellow]")
+                out.print(f"      [yellow]! {esc(problem)}[/yellow]")
     unchanged = plan.having("unchanged")
     if unchanged:
         out.print(f"\nUnchanged {len(unchanged)} service(s): {', '.join(s.id for s in unchanged)}")
         for s in unchanged:
             for problem in s.problems:
-                out.print(f"  [yellow]! {s.id}: {escape(problem)}[/yellow]")
+                out.print(f"  [yellow]! {s.id}: {esc(problem)}[/yellow]")
     gone = plan.having("gone")
     if gone:
         hint = "" if plan.prune else " (run with --prune to remove them)"
@@ -182,21 +180,21 @@ def _report(plan: ImportPlan, dry_run: bool, written: bool) -> None:
             f"or ended{hint}:[/magenta]"
         )
         for s in gone:
-            out.print(f"  - {_headline(s)} — {escape(s.reason or '')}")
+            out.print(f"  - {_headline(s)} — {esc(s.reason or '')}")
     removed = plan.having("removed")
     if removed:
         out.print(f"\n[red]Removed {len(removed)} service(s) (--prune):[/red]")
         for s in removed:
-            out.print(f"  - {_headline(s)} — {escape(s.reason or '')}")
+            out.print(f"  - {_headline(s)} — {esc(s.reason or '')}")
     skipped = plan.having("skipped")
     ended = [s for s in skipped if s.ended is not None]
     other = [s for s in skipped if s.ended is None]
     if other:
         out.print(f"\n[yellow]Skipped {len(other)} service(s):[/yellow]")
         for s in other:
-            out.print(f"  ! {_headline(s)} — {escape(s.reason or '')}")
+            out.print(f"  ! {_headline(s)} — {esc(s.reason or '')}")
             for problem in s.problems:
-                out.print(f"      {escape(problem)}")
+                out.print(f"      {esc(problem)}")
     if ended:
         listed = ", ".join(
             f"{s.id} (ended {czech.date(s.ended, space=' ')})" for s in ended[:10] if s.ended
@@ -208,12 +206,12 @@ def _report(plan: ImportPlan, dry_run: bool, written: bool) -> None:
         for p in plan.providers:
             if p.status == "added":
                 ico = f", IČO {p.ico}" if p.ico else ""
-                out.print(f"  + {escape(p.id)} ({escape(p.name)}{ico})")
+                out.print(f"  + {esc(p.id)} ({esc(p.name)}{ico})")
             else:
                 filled = ", ".join(f.path for f in p.fields)
-                out.print(f"  ~ {escape(p.id)}: {escape(filled)} added from the registry")
+                out.print(f"  ~ {esc(p.id)}: {esc(filled)} added from the registry")
     for note in plan.notes:
-        out.print(f"\n[yellow]Note:[/yellow] {escape(note)}")
+        out.print(f"\n[yellow]Note:[/yellow] {esc(note)}")
     not_in_measure = [w for w in plan.warnings if w.code == "KP404"]
     if not_in_measure:
         out.print(

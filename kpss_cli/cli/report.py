@@ -154,15 +154,16 @@ def grid(head: list[str], widths: list[int], right: set[int], rows: list[list[Ce
 
 def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
     """The report on a terminal: a coloured status and a bar per measure, totals per priority."""
-    from rich.markup import escape
     from rich.text import Text
 
+    from kpss_cli.cli.output import esc
+
     out.print(Text(f"Vyhodnocení plnění: {report.title}", style="bold"), soft_wrap=False)
-    out.print(f"Plán {escape(report.plan)}, {scope_text(report)}", soft_wrap=False)
+    out.print(f"Plán {esc(report.plan)}, {scope_text(report)}", soft_wrap=False)
     out.print(f"Práh částečného splnění: {czech.percent(report.threshold)}")
     note = _missing_years_text(report.missing_years, report.year is None)
     if note:
-        out.print(f"[yellow]{escape(note)}[/yellow]", soft_wrap=False)
+        out.print(f"[yellow]{esc(note)}[/yellow]", soft_wrap=False)
     if report.year is not None and report.year not in report.evaluated_years and report.years:
         out.print(f"[yellow]Akční plán {report.year} zatím nemá žádné vyhodnocení.[/yellow]")
     id_width = max(
@@ -516,14 +517,14 @@ FINANCE_NOTE = (
 def finance_table(report: FinanceReport, out: Console) -> None:
     """Planned vs spent as rich tables: by funding source, by year, by priority."""
     from rich import box
-    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
+    from kpss_cli.cli.output import esc
     from kpss_cli.finance import MoneySum
 
     out.print(Text(f"Financování: {report.title}", style="bold"), soft_wrap=False)
-    out.print(f"Plán {escape(report.plan)}, {_finance_scope(report)}", soft_wrap=False)
+    out.print(f"Plán {esc(report.plan)}, {_finance_scope(report)}", soft_wrap=False)
     if report.missing_years:
         out.print(f"[yellow]Bez akčního plánu: {years_text(report.missing_years)}.[/yellow]")
 

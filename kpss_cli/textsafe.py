@@ -1,0 +1,59 @@
+"""Text from the repository made safe to show: control characters, terminal escapes and bidi
+controls written out visibly instead of acting (docs/security.md).
+
+A pull request controls every file name, key and title kpss prints. Left raw, ``\\x1b[8m``
+hides the rest of a line on a terminal, an OSC-8 sequence makes a link, ``\\r`` overwrites
+what was printed, U+202E turns text around, and a newline lets a file name start a line of
+its own, where a CI runner takes ``::error …`` or ``::add-mask::`` as a command. Every printer
+of the CLI passes user text through :func:`visible`; the markdown and CSV writers use it too.
+
+No dependency beyond the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI), the bidi
+# embeddings, overrides, isolates and marks, and the Unicode line and paragraph separators.
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+_UNSAFE = re.compile(f"[{_CONTROL}]")
+_UNSAFE_OR_NEWLINE = re.compile(f"[{_CONTROL}\n]")
+
+# The bidi controls that reorder text (Trojan Source, CVE-2021-42574): a warning in ids and titles.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\x1b": "\\e"}
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, newlines: bool = False) -> str:
+    """``text`` with every control character written as an escape (``\\e``, ``\\x07``, ``\\u202e``).
+
+    Newlines are written as ``\\n`` too unless ``newlines`` is true (for kpss's own messages,
+    which may span lines; :func:`no_commands` then guards the line starts).
+    """
+    pattern = _UNSAFE if newlines else _UNSAFE_OR_NEWLINE
+    return pattern.sub(_shown, text)
+
+
+# A runner strips leading white space (any Unicode space) before it looks for "::".
+_COMMAND_LINE = re.compile(r"^([^\S\n]*)::", re.M)
+
+
+def no_commands(text: str) -> str:
+    """No line of ``text`` starts with ``::`` (a CI workflow command): such a start becomes ``\\::``.
+
+    The text formats of kpss never start a line with ``::`` themselves (only ``--format github``
+    does, on purpose, and it does not pass through here), so whatever does came from the
+    repository.
+    """
+    return _COMMAND_LINE.sub(lambda m: f"{m.group(1)}\\::", text)
