@@ -93,7 +93,7 @@ def number(
     if isinstance(value, bool):
         return yes_no(value, lang)
     if isinstance(value, float) and not math.isfinite(value):
-        return _not_finite(value)
+        return str(value)
     figure = rounded(value, max_decimals if decimals is None else decimals)
     return _digits(figure, lang, strip=decimals is None, group_from=group_from)
 

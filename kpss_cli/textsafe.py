@@ -57,3 +57,39 @@ def no_commands(text: str) -> str:
     repository.
     """
     return _COMMAND_LINE.sub(lambda m: f"{m.group(1)}\\::", text)
+
+
+# -- markdown -------------------------------------------------------------------------------------
+
+_MD_WHITESPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # breaking white space; no-break spaces stay
+# Every ASCII punctuation CommonMark (and GitHub's extensions) give a meaning inline, except the
+# pipe: table cells escape it once, in the table writer.
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]<>&~#])")
+_MENTION = re.compile(r"@(?=[A-Za-z0-9_])")
+_AUTOLINK = re.compile(r"(?i)(://|www\.)")
+
+
+def markdown_inline(text: object) -> str:
+    """Repository text as literal markdown inside a line: it renders as exactly these characters.
+
+    Meant for text inside a line (after a prefix of kpss's own, as in ``| 1.1 title |`` or
+    ``## Priorita 1: title``), where ``-``, ``+`` or ``1.`` cannot start a block. White space
+    (newlines too) becomes one space, so no new block can start; control
+    characters are shown escaped; HTML, links, images, emphasis, code and entities are
+    backslash-escaped; ``@name`` gets a zero-width joiner (no one is pinged) and ``://`` and
+    ``www.`` a word joiner (GitHub does not make a link of a bare address).
+    """
+    flat = visible(_MD_WHITESPACE.sub(" ", str(text)).strip(" "))
+    escaped = _MD_PUNCTUATION.sub(r"\\\1", flat)
+    escaped = _MENTION.sub("@\u200d", escaped)
+    return _AUTOLINK.sub(lambda m: m.group(1)[:-1] + "\u2060" + m.group(1)[-1], escaped)
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text cell a spreadsheet will not run: a leading ``'`` before ``= + - @``, tab or CR (OWASP)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text

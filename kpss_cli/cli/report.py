@@ -293,6 +293,13 @@ def _money_table(
 _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
+def md(text: Any) -> str:
+    """Repository text as literal markdown (no HTML, link, mention or emphasis of its own)."""
+    from kpss_cli.textsafe import markdown_inline
+
+    return markdown_inline(text)
+
+
 def md_cell(text: Any) -> str:
     """Text safe inside a markdown table cell: no line breaks, pipes escaped, no-break spaces kept."""
     return _BREAKING_SPACE.sub(" ", str(text)).strip(" ").replace("|", "\\|")
@@ -313,9 +320,9 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
     from kpss_cli.fulfilment import STATUS_EXPLICIT
 
     out = [
-        f"# Vyhodnocení plnění: {md_cell(report.title)}",
+        f"# Vyhodnocení plnění: {md(report.title)}",
         "",
-        f"Plán {report.plan}, {scope_text(report)}. "
+        f"Plán {md(report.plan)}, {scope_text(report)}. "
         f"Opatření s průměrným naplněním pod {czech.percent(report.threshold)} je nesplněné.",
     ]
     note = _missing_years_text(report.missing_years, report.year is None)
@@ -333,7 +340,7 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
         ["Priorita", "Opatření", "Splněno", "Částečně", "Nesplněno", "Jinak", "Naplnění"],
         [
             [
-                f"{p.id}: {p.title}",
+                f"{md(p.id)}: {md(p.title)}",
                 str(len(p.measures)),
                 str(p.counts["fulfilled"]),
                 str(p.counts["partially_fulfilled"]),
@@ -351,12 +358,12 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
         right=[1, 2, 3, 4, 5, 6],
     )
     for p in report.priorities:
-        out += ["", f"## Priorita {md_cell(p.id)}: {md_cell(p.title)}", ""]
+        out += ["", f"## Priorita {md(p.id)}: {md(p.title)}", ""]
         out += _md_table(
             ["Opatření", "Stav", "Naplnění", "Plánováno", "Čerpáno"],
             [
                 [
-                    f"{m.id} {m.title}",
+                    f"{md(m.id)} {md(m.title)}",
                     _md_status(m),
                     czech.percent(m.achievement),
                     czech.money(_total(m.planned)),
@@ -368,7 +375,7 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
         )
         rows = [
             [
-                f"{i.id} {_indicator_name(i, report.year is None)}",
+                f"{md(i.id)} {md(_indicator_name(i, report.year is None))}",
                 ("≤ " if i.kind == "at_most" else "") + czech.value(i.target, unit=i.unit),
                 czech.value(i.actual, unit=i.unit),
                 czech.percent(i.achievement),
@@ -434,6 +441,10 @@ def csv_value(value: Any, excel: bool) -> str:
     if isinstance(value, float):
         text = f"{value:.6f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if excel else text
+    if isinstance(value, str):
+        from kpss_cli.textsafe import csv_text
+
+        return csv_text(value)  # a title like =HYPERLINK(…) stays text in a spreadsheet
     return str(value)
 
 
@@ -583,15 +594,15 @@ def finance_markdown(report: FinanceReport) -> str:
     head = ["", "Plánováno", "Čerpáno", "Čerpáno % ¹"]
     total = report.total()
     out = [
-        f"# Financování: {md_cell(report.title)}",
+        f"# Financování: {md(report.title)}",
         "",
-        f"Plán {report.plan}, {_finance_scope(report)}.",
+        f"Plán {md(report.plan)}, {_finance_scope(report)}.",
     ]
     if report.missing_years:
         out += ["", f"> Bez akčního plánu: {years_text(report.missing_years)}."]
     out += ["", "## Podle zdrojů financování", ""]
     rows = [
-        [r.label, czech.money(r.planned), czech.money(r.spent), czech.percent(r.spent_percent)]
+        [md(r.label), czech.money(r.planned), czech.money(r.spent), czech.percent(r.spent_percent)]
         for r in report.sources()
     ]
     out += _md_table(
@@ -605,7 +616,7 @@ def finance_markdown(report: FinanceReport) -> str:
     out += ["", "## Podle priorit a let", ""]
     rows = []
     for pid, title in report.priorities:
-        rows.append(_md_bold(_sum_row(f"{pid}: {title}", MoneySum.of(report.select(priority=pid)))))
+        rows.append(_md_bold(_sum_row(f"{md(pid)}: {md(title)}", MoneySum.of(report.select(priority=pid)))))
         if len(report.years) > 1:
             rows += [
                 _sum_row(str(y), MoneySum.of(report.select(year=y, priority=pid)))
@@ -674,6 +685,10 @@ def _render_table(draw: Callable[[Console], None], to_file: bool) -> str | None:
 
 def deliver(text: str, output: Path | None, excel: bool) -> None:
     """Print, or write ``output`` atomically (UTF-8; with a BOM for Excel)."""
+    if output is None:
+        from kpss_cli.textsafe import no_commands
+
+        text = no_commands(text)  # a title's own line in the CI log is no workflow command
     data = text.encode("utf-8-sig" if excel else "utf-8")
     if output is None:
         buffer = getattr(sys.stdout, "buffer", None)
