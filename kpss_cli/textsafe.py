@@ -16,7 +16,7 @@ import re
 
 # C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI), the bidi
 # embeddings, overrides, isolates and marks, and the Unicode line and paragraph separators.
-_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
 _UNSAFE = re.compile(f"[{_CONTROL}]")
 _UNSAFE_OR_NEWLINE = re.compile(f"[{_CONTROL}\n]")
 
@@ -32,6 +32,8 @@ def _shown(match: re.Match[str]) -> str:
     if named is not None:
         return named
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -65,8 +67,16 @@ _MD_WHITESPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # breaking white space
 # Every ASCII punctuation CommonMark (and GitHub's extensions) give a meaning inline, except the
 # pipe: table cells escape it once, in the table writer.
 _MD_PUNCTUATION = re.compile(r"([\\`*_\[\]<>&~#])")
+# What starts a block when the text follows a list marker of kpss's own ("  - " + text).
+_BLOCK_START = re.compile(r"^(?:([-+*>])(?=\s|$)|(\d{1,9})([.)])(?=\s|$)|([-=])(?=[-=]*\s*$))")
 _MENTION = re.compile(r"@(?=[A-Za-z0-9_])")
 _AUTOLINK = re.compile(r"(?i)(://|www\.)")
+
+
+def _escape_block_start(m: re.Match[str]) -> str:
+    if m.group(2):
+        return f"{m.group(2)}\\{m.group(3)}"
+    return "\\" + (m.group(1) or m.group(4))
 
 
 def markdown_inline(text: object) -> str:
@@ -81,6 +91,16 @@ def markdown_inline(text: object) -> str:
     """
     flat = visible(_MD_WHITESPACE.sub(" ", str(text)).strip(" "))
     escaped = _MD_PUNCTUATION.sub(r"\\\1", flat)
+    escaped = _BLOCK_START.sub(_escape_block_start, escaped)
+    escaped = _MENTION.sub("@\u200d", escaped)
+    return _AUTOLINK.sub(lambda m: m.group(1)[:-1] + "\u2060" + m.group(1)[-1], escaped)
+
+
+def html_inline(text: object) -> str:
+    """Repository text inside HTML of a comment (``<summary>``): one line, controls shown,
+    ``& < > "`` as entities, ``@name`` not a mention."""
+    flat = visible(_MD_WHITESPACE.sub(" ", str(text)).strip(" "))
+    escaped = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     escaped = _MENTION.sub("@\u200d", escaped)
     return _AUTOLINK.sub(lambda m: m.group(1)[:-1] + "\u2060" + m.group(1)[-1], escaped)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from conftest import git
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 AP_2027 = "plans/2024-2027/action-plans/2027.yaml"
 SECRET = "SECRET_TYPE_hunter2"
@@ -439,3 +442,115 @@ def test_p07_markdown_inline_escapes() -> None:
     for cell in ("=1+1", "+420", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert csv_text(cell) == "'" + cell
     assert csv_text("Senioři") == "Senioři"
+
+
+# -- 6, 10, 17. The pull-request comment (kpss diff --format markdown) -------------------------
+
+_TAG = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9]*)")
+
+
+def _tags(markdown: str) -> list[str]:
+    """The elements a CommonMark renderer makes of the comment, in order."""
+    from markdown_it import MarkdownIt
+
+    return _TAG.findall(MarkdownIt("commonmark").enable("table").render(markdown))
+
+
+def _diff_of(texts: list[str]):
+    """A diff with repository text in every field and path (cycled from ``texts``)."""
+    from kpss_cli.changes import FieldChange
+    from kpss_cli.diff.result import ADDED, CHANGED, REMOVED, Change, Diff, InvalidFile
+    from kpss_cli.findings import Finding
+
+    pool = iter(texts * 40)
+    t = lambda: next(pool)  # noqa: E731
+    changes = []
+    for file in (t(), t()):
+        changes += [
+            Change(CHANGED, "measure", file, t(), old_id=t(), match="title", title=t(),
+                   fields=[FieldChange(t(), t(), t()), FieldChange("budget.2024.obce", 1, 2)], section=file),
+            Change(ADDED, "service", file, t(), title=t(), fields=[FieldChange(t(), None, t())], section=file),
+            Change(REMOVED, "indicator", file, t(), title=t(), measure=t(), fields=[FieldChange(t(), t(), None)], section=file),
+        ]
+    invalid = [InvalidFile(t(), "to", t(), [Finding(t(), 1, 1, "KP001", "error", t(), "$")])]
+    return Diff("revisions", t(), t(), changes=changes, invalid=invalid, from_commit="a" * 40, to_commit="b" * 40)
+
+
+_PIECES = list("ab <>&\"'`*_[]()!#|\\@:/.-+=~\n\r\t\x1b\u202e\u2028") + [
+    "http://", "www.", "<img src=x>", "</details>", "<!--", "@team", "\n\n# h\n\n", "    code", "1. ",
+]
+HOSTILE_TEXT = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(HOSTILE_TEXT, min_size=1, max_size=12))
+def test_p06_repository_text_never_makes_an_element_of_its_own(texts: list[str]) -> None:
+    from kpss_cli.diff import to_markdown
+
+    hostile = to_markdown(_diff_of(texts))
+    names = {text: f"x{n}" for n, text in enumerate(dict.fromkeys(texts))}  # same equalities, plain text
+    plain = to_markdown(_diff_of([names[text] for text in texts]))
+    assert _tags(hostile) == _tags(plain)
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable("table").render(hostile)
+    outside_code = re.sub(r"<code>.*?</code>", "", html, flags=re.S)  # GitHub pings no one from code
+    assert not re.search(r"@[A-Za-z0-9]", outside_code), "a mention would ping"
+    assert not re.search(r"(?m)^\s*::", hostile)
+
+
+def test_p06_folder_names_revisions_and_keys_stay_text() -> None:
+    from kpss_cli.diff import to_markdown
+
+    texts = ["x\n\n# HEADING [link](http://evil.example)\n\n", "k\rey", "main`<img src=x onerror=alert(1)>`", "@kpss/all"]
+    md = to_markdown(_diff_of(texts))
+    html = _tags(md)
+    assert "h1" not in html and "a" not in html and "img" not in html
+    assert "\r" not in md and "@\u200dkpss/all" in md
+
+
+def test_p10_a_folder_name_that_is_not_utf8(git_repo: Path, run_kpss) -> None:
+    folder = os.path.join(os.fsencode(git_repo / "plans"), b"2024-2027\xe9")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"plan.yaml"), "wb") as handle:
+        handle.write((git_repo / PLAN).read_bytes())
+    for fmt in ("markdown", "text", "json"):
+        result = run_kpss("diff", "--rev", "HEAD", "--format", fmt, cwd=git_repo)
+        assert result.exit_code == 0, (fmt, result.output)
+        assert "internal error" not in result.output
+    md = run_kpss("diff", "--rev", "HEAD", "--format", "markdown", cwd=git_repo).stdout
+    assert "2024-2027\\xe9" in md
+    validate = run_kpss("validate", "--format", "json", cwd=git_repo)
+    assert validate.exit_code == 1 and "internal error" not in validate.output
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def test_p17_the_cap_counts_the_header() -> None:
+    from kpss_cli.changes import FieldChange
+    from kpss_cli.diff import to_markdown
+    from kpss_cli.diff.result import CHANGED, Change, Diff
+
+    changes = [
+        Change(CHANGED, "measure", f"plans/{'p' * 600}{n:03d}/plan.yaml", "1.1", title="Služba",
+               fields=[FieldChange("title", "a", "b")], section=f"plans/{'p' * 600}{n:03d}/plan.yaml")
+        for n in range(100)
+    ]
+    md = to_markdown(Diff("revisions", "origin/main", "working tree", changes=changes))
+    assert _utf16(md) <= 65_536 - len("<!-- kpss-diff -->\n")
+
+
+def test_p17_a_huge_change_is_cut_inside_not_dropped() -> None:
+    from kpss_cli.changes import FieldChange
+    from kpss_cli.diff import to_markdown
+    from kpss_cli.diff.result import CHANGED, Change, Diff
+
+    fields = [FieldChange(f"indicators[1.1.{n}].target", n, n + 1) for n in range(5000)]
+    change = Change(CHANGED, "measure", PLAN, "1.1", title="Pečovatelská služba", fields=fields, section=PLAN)
+    md = to_markdown(Diff("revisions", "origin/main", "working tree", changes=[change]))
+    assert _utf16(md) <= 65_536
+    assert "**measure 1.1**" in md and "target of indicator 1.1.0 0 → 1" in md
+    assert "more lines of this change are not shown" in md
+    assert "1 more change" not in md and "1 change are not shown" not in md

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import defaultdict
 from functools import cache
@@ -12,6 +13,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from kpss_cli.findings import Finding
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _color_allowed() -> bool:
@@ -92,7 +96,12 @@ def err_console() -> Console:
 
 
 def emit(text: str) -> None:
-    """Print plain text (JSON, CSV, SARIF …) to standard output, exactly as given."""
+    """Print plain text (JSON, CSV, SARIF …) to standard output, exactly as given.
+
+    A lone surrogate (a file name that is not UTF-8) is written as its JSON escape ``\\udce9``:
+    valid in a JSON string, readable elsewhere, and never an encoding error.
+    """
+    text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.write(text)
     if not text.endswith("\n"):
         sys.stdout.write("\n")

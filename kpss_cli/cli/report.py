@@ -689,7 +689,7 @@ def deliver(text: str, output: Path | None, excel: bool) -> None:
         from kpss_cli.textsafe import no_commands
 
         text = no_commands(text)  # a title's own line in the CI log is no workflow command
-    data = text.encode("utf-8-sig" if excel else "utf-8")
+    data = text.encode("utf-8-sig" if excel else "utf-8", "backslashreplace")  # a non-UTF-8 name: \udce9
     if output is None:
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:
