@@ -203,7 +203,7 @@ def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
     out.print()
     _table_summary(report, out)
     for line in pending_lines(report):
-        out.print(f"[yellow]{escape(line)}[/yellow]", soft_wrap=True)
+        out.print(f"[yellow]{esc(line)}[/yellow]", soft_wrap=True)
 
 
 def pending_lines(report: FulfilmentReport) -> list[str]:
