@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -418,3 +419,29 @@ def relative_paths(root: Path, paths: Iterable[Path]) -> list[str]:
         else:
             wanted.append(rel)
     return sorted(set(wanted))
+
+
+def refuse_data_file(output: Path, force: bool = False, root: Path | None = None) -> None:
+    """A UsageError when ``output`` names a data file of a kpss repository (kpss.yaml,
+    services.yaml, a plan …) and ``force`` is not given: a document or a report written over
+    the plan would lose it (``kpss render plan -o kpss.yaml``).
+
+    The repository is ``root`` when given, and the one the output's folder lies in.
+    """
+    if force:
+        return
+    target = Path(os.path.realpath(output))
+    roots = {Path(os.path.realpath(root))} if root is not None else set()
+    with contextlib.suppress(KpssError, OSError):  # the output may lie in no repository at all
+        roots.add(find_root(start=target.parent))
+    for base in roots:
+        try:
+            rel = target.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        found = classify(rel)
+        if found is not None and found.kind != "misplaced":
+            raise UsageError(
+                f"{output} is a data file of the repository ({rel}); writing the output there would "
+                "replace the plan data. Give another file with -o, or add --force if you really mean it"
+            )

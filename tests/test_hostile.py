@@ -554,3 +554,26 @@ def test_p17_a_huge_change_is_cut_inside_not_dropped() -> None:
     assert "**measure 1.1**" in md and "target of indicator 1.1.0 0 → 1" in md
     assert "more lines of this change are not shown" in md
     assert "1 more change" not in md and "1 change are not shown" not in md
+
+
+# -- 14. -o never replaces a data file of the repository without --force ------------------------
+
+
+@pytest.mark.parametrize(
+    "args, target",
+    [
+        (["render", "plan", "-o"], "kpss.yaml"),
+        (["render", "template", "-o"], "services.yaml"),
+        (["report", "fulfilment", "-f", "markdown", "-o"], PLAN),
+        (["report", "finance", "-f", "csv", "-o"], "plans/2024-2027/action-plans/2025.yaml"),
+    ],
+)
+def test_p14_output_over_repository_data_is_refused(example_repo: Path, run_kpss, args: list[str], target: str) -> None:
+    before = (example_repo / target).read_bytes()
+    result = run_kpss(*args, example_repo / target, "--repo", example_repo, cwd=example_repo)
+    assert result.exit_code == 2, result.output
+    assert "data file of the repository" in result.stderr and "--force" in result.stderr
+    assert (example_repo / target).read_bytes() == before
+    forced = run_kpss(*args, example_repo / target, "--force", "--repo", example_repo, cwd=example_repo)
+    assert forced.exit_code == 0, forced.output
+    assert (example_repo / target).read_bytes() != before

@@ -44,6 +44,11 @@ DebugOption = typer.Option(
 )
 
 
+ForceOutputOption = typer.Option(
+    False, "--force", help="Write -o FILE even when it is a data file of the repository (kpss.yaml, a plan …)."
+)
+
+
 def repo_root(repo: Optional[Path]) -> Path:
     """The repository root from --repo or the current folder."""
     from kpss_cli.repo import find_root

@@ -80,6 +80,7 @@ def render(
         "links between pages stay relative).",
         show_default=False,
     ),
+    force: bool = options.ForceOutputOption,
     repo: Optional[Path] = options.RepoOption,
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
@@ -115,9 +116,11 @@ def render(
         raise UsageError("--plan and --base-url apply to `kpss render site`; give a plan as ID")
     from kpss_cli.render import check_output, resolve_template, template_document
     from kpss_cli.render import render as render_document
+    from kpss_cli.repo import refuse_data_file
     from kpss_cli.yamledit import atomic_write
 
     check_output(output)
+    refuse_data_file(output, force)
     as_pdf = pdf or output.suffix.lower() == ".pdf"
     pdf_path = output if output.suffix.lower() == ".pdf" else output.with_suffix(".pdf")
     if as_pdf:
@@ -142,6 +145,7 @@ def render(
     from kpss_cli.validate import require_valid, validate_repository
 
     root = options.repo_root(repo)
+    refuse_data_file(output, force, root)
     validation = validate_repository(root)
     repository = require_valid(validation)
     reference = resolve_template(root, repository, template)

@@ -683,8 +683,13 @@ def _render_table(draw: Callable[[Console], None], to_file: bool) -> str | None:
     return buffer.getvalue()
 
 
-def deliver(text: str, output: Path | None, excel: bool) -> None:
-    """Print, or write ``output`` atomically (UTF-8; with a BOM for Excel)."""
+def deliver(text: str, output: Path | None, excel: bool, force: bool = False) -> None:
+    """Print, or write ``output`` atomically (UTF-8; with a BOM for Excel); never over a data
+    file of the repository unless ``force``."""
+    if output is not None:
+        from kpss_cli.repo import refuse_data_file
+
+        refuse_data_file(output, force)
     if output is None:
         from kpss_cli.textsafe import no_commands
 
@@ -740,7 +745,7 @@ def to_json_text(report: Any) -> str:
 
 
 def _emit(
-    report: Any, format: Format, excel: bool, output: Path | None, formats: Formatters
+    report: Any, format: Format, excel: bool, output: Path | None, formats: Formatters, force: bool = False
 ) -> None:
     if format is Format.json:
         text = to_json_text(report)
@@ -753,7 +758,7 @@ def _emit(
         if drawn is None:
             return
         text = drawn
-    deliver(text, output, excel)
+    deliver(text, output, excel, force)
 
 
 # -- the commands ---------------------------------------------------------------------------------
@@ -801,6 +806,7 @@ def fulfilment(
     format: Format | None = FormatOption,
     excel: bool = ExcelOption,
     output: Path | None = OutputOption,
+    force: bool = options.ForceOutputOption,
     repo: Path | None = options.RepoOption,
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
@@ -817,7 +823,7 @@ def fulfilment(
     chosen = _format(format, excel)
     root = options.repo_root(repo)
     report = compute_fulfilment(load_report_repository(root, plan), plan, year)
-    _emit(report, chosen, excel, output, FULFILMENT_FORMATS)
+    _emit(report, chosen, excel, output, FULFILMENT_FORMATS, force)
 
 
 @report_app.command("finance")
@@ -833,6 +839,7 @@ def finance(
     format: Format | None = FormatOption,
     excel: bool = ExcelOption,
     output: Path | None = OutputOption,
+    force: bool = options.ForceOutputOption,
     repo: Path | None = options.RepoOption,
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
@@ -850,7 +857,7 @@ def finance(
     chosen = _format(format, excel)
     root = options.repo_root(repo)
     report = compute_finance(load_report_repository(root, plan), plan, year)
-    _emit(report, chosen, excel, output, FINANCE_FORMATS)
+    _emit(report, chosen, excel, output, FINANCE_FORMATS, force)
 
 
 def register(app: typer.Typer) -> None:
