@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
 
 from kpss_cli import __version__, codes
-from kpss_cli.errors import UsageError
+from kpss_cli.errors import KpssError, UsageError
 from kpss_cli.schemas import SCHEMA_NAMES, schema_text
 from kpss_cli.yamledit import atomic_write
 
@@ -122,15 +123,47 @@ def scaffold(name: str, kind: str, start: int, end: int, region: str | None = No
         "      - run: kpss validate --format github\n"
     )
     files[".gitattributes"] = "*.yaml text eol=lf\n*.docx binary\n"
+    files[".gitignore"] = GITIGNORE
     return files
+
+
+# A write kpss is killed in the middle of leaves its temporary file; the next run removes it.
+GITIGNORE = "# temporary files of a kpss write that was interrupted (the next run removes them)\n.*.kpss-tmp\n"
 
 
 def existing(root: Path, files: dict[str, str]) -> list[str]:
     """The files of the scaffold that already exist (init never overwrites)."""
-    return [rel for rel in files if (root / rel).exists()]
+    return [rel for rel in files if rel != ".gitignore" and (root / rel).exists()]
 
 
 def write(root: Path, files: dict[str, str]) -> None:
-    """Write every file (atomically each)."""
-    for rel, text in files.items():
-        atomic_write(root / rel, text)
+    """Write every file (atomically each); an existing .gitignore gets kpss's lines appended.
+
+    When a write fails (a full disk, a read-only folder), what was already written is removed
+    again, so no half-made repository is left behind.
+    """
+    made: list[Path] = []
+    folders = [p for p in (root, *root.parents) if not p.exists()]
+    try:
+        for rel, text in files.items():
+            target = root / rel
+            if rel == ".gitignore" and target.exists():
+                old = target.read_text(encoding="utf-8", errors="replace")
+                if ".*.kpss-tmp" not in old.splitlines():
+                    atomic_write(target, old + ("" if old.endswith("\n") or not old else "\n") + GITIGNORE)
+                continue
+            missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+            atomic_write(target, text)
+            made.append(target)
+            folders.extend(missing)
+    except OSError as exc:
+        for path in reversed(made):
+            with contextlib.suppress(OSError):
+                path.unlink()
+        for folder in sorted(set(folders), key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise KpssError(
+            f"cannot create the repository in {root}: {exc.strerror or exc} ({exc.filename or root}); "
+            "nothing was left behind"
+        ) from None

@@ -577,3 +577,83 @@ def test_p14_output_over_repository_data_is_refused(example_repo: Path, run_kpss
     forced = run_kpss(*args, example_repo / target, "--force", "--repo", example_repo, cwd=example_repo)
     assert forced.exit_code == 0, forced.output
     assert (example_repo / target).read_bytes() != before
+
+
+# -- 18. Temporary files of a killed write; two rollovers at once --------------------------------
+
+KILLED_WRITE = """
+import os, sys
+from pathlib import Path
+from kpss_cli import yamledit
+os.replace = lambda *args: os.kill(os.getpid(), 9)  # killed once the temporary file is complete
+yamledit.atomic_write(Path(sys.argv[1]), b"year: 2027\\n")
+"""
+
+
+def test_p18_a_killed_write_leaves_a_temporary_file_the_next_run_removes(example_repo: Path, run_kpss) -> None:
+    target = example_repo / AP_2027
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITE, str(target)], capture_output=True, timeout=60)
+    assert killed.returncode == -9
+    left = sorted(p.name for p in target.parent.glob(".2027.yaml.*.kpss-tmp"))
+    assert len(left) == 1 and not target.exists()
+    old_style = target.parent / ".2027.yaml.x1y2z3.kpss-tmp"  # an old name without a pid, a day old
+    old_style.write_bytes(b"half")
+    os.utime(old_style, (0, 0))
+    result = run_kpss("rollover", "2027", "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    assert list(target.parent.glob("*.kpss-tmp")) == []
+    assert target.read_text(encoding="utf-8").count("year: 2027") == 1
+
+
+def test_p18_init_ignores_the_temporary_files(run_kpss, tmp_path: Path) -> None:
+    target = tmp_path / "novy"
+    assert run_kpss("init", target, "--name", "Obec Vranovice", "--kind", "obec").exit_code == 0
+    git(target, "init", "-q")
+    (target / "plans" / ".plan.yaml.123-abc.kpss-tmp").write_text("x", encoding="utf-8")
+    assert git(target, "status", "--porcelain", "--untracked-files=all").count("kpss-tmp") == 0
+    assert ".*.kpss-tmp" in (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_p18_two_rollovers_at_once_exactly_one_writes(example_repo: Path, run_kpss, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    target = example_repo / AP_2027
+    theirs = b"# written by the other rollover 2027\n"
+    real = tempfile.mkstemp
+
+    def other_run_finishes_first(*args: object, **kwargs: object):  # after our check, before our write
+        if not target.exists():
+            target.write_bytes(theirs)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tempfile, "mkstemp", other_run_finishes_first)
+    result = run_kpss("rollover", "2027", "--repo", example_repo)
+    assert result.exit_code == 2, result.output
+    assert "created by another run" in result.stderr
+    assert target.read_bytes() == theirs
+    assert list(target.parent.glob("*.kpss-tmp")) == []
+
+
+# -- 13. Full disks and read-only folders --------------------------------------------------------
+
+
+def test_p13_init_on_a_full_disk_leaves_nothing(run_kpss, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from kpss_cli import scaffold
+
+    real = scaffold.atomic_write
+    calls = []
+
+    def full_disk(path: Path, content: object, **kwargs: object) -> None:
+        calls.append(path)
+        if len(calls) == 4:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, content, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scaffold, "atomic_write", full_disk)
+    target = tmp_path / "novy"
+    result = run_kpss("init", target, "--name", "Obec Vranovice", "--kind", "obec")
+    assert result.exit_code == 2, result.output
+    assert "No space left on device" in result.stderr and "internal error" not in result.output
+    assert not target.exists(), "a half-made repository was left behind"

@@ -37,7 +37,14 @@ def write_rollover(rollover: Rollover, force: bool = False) -> Path:
             "(edits made to it would be lost), or --dry-run to see the new file first"
         )
     try:
-        atomic_write(path, rollover.text)
+        # Without --force the file must not exist when it is created, not only when checked:
+        # of two runs at once exactly one writes it.
+        atomic_write(path, rollover.text, exclusive=not force)
+    except FileExistsError:
+        raise KpssError(
+            f"{rollover.relpath} was created by another run meanwhile, so nothing was written; "
+            "use --force to replace it"
+        ) from None
     except OSError as exc:
         raise KpssError(
             f"cannot write {rollover.relpath}: {exc.strerror or exc}; the repository was left as it was"

@@ -9,6 +9,7 @@ and CRLF are taken off before loading and put back after dumping.
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import os
 import re
@@ -123,16 +124,67 @@ def read_roundtrip(path: Path) -> tuple[Any, FileStyle]:
     return load_roundtrip(text)
 
 
-def atomic_write(path: Path, content: str | bytes) -> None:
+TMP_SUFFIX = ".kpss-tmp"
+TMP_PATTERN = ".*" + TMP_SUFFIX  # for .gitignore: .NAME.PID-XXXX.kpss-tmp
+_STALE_AFTER = 3600.0  # seconds: a temporary file this old is stale even if its pid lives
+
+
+def clean_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary files an interrupted write of ``path`` left (a SIGKILL, a power cut).
+
+    A temporary file names the process that made it (``.NAME.PID-XXXX.kpss-tmp``); it is stale
+    when that process is gone, or when it is older than an hour (another machine's, or an old
+    name without a pid). The live temporary file of a concurrent run is left alone.
+    """
+    import time
+
+    removed: list[Path] = []
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*{TMP_SUFFIX}"))
+    except OSError:
+        return removed
+    now = time.time()
+    for tmp in candidates:
+        middle = tmp.name[len(path.name) + 2 : -len(TMP_SUFFIX)]
+        pid_text = middle.split("-", 1)[0]
+        try:
+            old = now - tmp.lstat().st_mtime > _STALE_AFTER
+        except OSError:
+            continue
+        if not (old or (pid_text.isdigit() and not _alive(int(pid_text)))):
+            continue
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists (another user's), or cannot tell: leave its file alone
+    return True
+
+
+def atomic_write(path: Path, content: str | bytes, *, exclusive: bool = False) -> None:
     """Write a file so that a crash leaves either the old file or the new one, never half of it.
 
     The content goes to a temporary file in the same folder (same file system), is flushed to
-    disk, then renamed over the target; the temporary file is removed on any failure.
+    disk, then renamed over the target; the temporary file is removed on any failure, and the
+    ones an earlier, killed run left behind are removed first. With ``exclusive`` the target
+    must not exist: it is created with a hard link, which fails when another process created it
+    first (two ``kpss rollover 2027`` at once: exactly one wins, FileExistsError for the other).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".kpss-tmp", dir=folder)
+    clean_stale_temporaries(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=TMP_SUFFIX, dir=folder)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -146,11 +198,29 @@ def atomic_write(path: Path, content: str | bytes) -> None:
             os.chmod(tmp, mode)
         except OSError:
             pass
-        os.replace(tmp, path)
+        if exclusive:
+            _link_exclusive(tmp, path)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def _link_exclusive(tmp: Path, path: Path) -> None:
+    """Give the finished temporary file the name ``path`` only if no file has it (atomic)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (some network or FAT file systems): claim the name with O_EXCL,
+        # then move the content over it.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        os.replace(tmp, path)
+        return
+    tmp.unlink()
 
 
 def _umask() -> int:
