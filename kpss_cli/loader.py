@@ -28,6 +28,9 @@ from kpss_cli.findings import ERROR, Finding
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 100
 MAX_ALIAS_NODES = 10_000
+# Aliases may add at most this many characters of text (strings and keys) to the data: a
+# budget in nodes alone let one 100 KB anchored value, aliased 9,990 times, become a gigabyte.
+MAX_ALIAS_CHARS = 1_000_000
 
 Path = tuple[str | int, ...]
 # A mapping entry: (key line, key column, value line, value column, raw text of a non-string scalar)
@@ -403,7 +406,7 @@ def _build(parser: Any, doc: Document, text: str) -> None:
     positions = doc.positions
     findings = doc.findings
     anchors: dict[str, tuple[Any, int, int]] = {}
-    alias_budget = [MAX_ALIAS_NODES]
+    alias_budget = [MAX_ALIAS_NODES, MAX_ALIAS_CHARS]
     # Each frame: [container, table, pending key or _NO_KEY, key line, key column, anchor, start line, start col]
     stack: list[list[Any]] = []
     no_key = _NO_KEY
@@ -593,13 +596,24 @@ def _raw_of(value: Any) -> str:
 def _copy_under_budget(
     value: Any, positions: dict[int, Any], line: int, col: int, budget: list[int], depth: int
 ) -> Any:
-    """A deep copy of an anchored value for an alias, positioned at the alias, within the budget."""
+    """A deep copy of an anchored value for an alias, positioned at the alias, within the budget
+    (``budget``: values left, characters left)."""
     budget[0] -= 1
+    if isinstance(value, str):
+        budget[1] -= len(value)
+    elif isinstance(value, dict):
+        budget[1] -= sum(len(key) for key in value if isinstance(key, str))
     if budget[0] < 0:
         raise LoadProblem(
             "KP007", line, col,
             f"aliases (*name) expand to more than {MAX_ALIAS_NODES} values; this looks like an alias bomb. "
             "Write the values out instead",
+        )
+    if budget[1] < 0:
+        raise LoadProblem(
+            "KP007", line, col,
+            f"aliases (*name) expand to more than {MAX_ALIAS_CHARS:,} characters of text; this looks like "
+            "an alias bomb. Write the values out instead",
         )
     if depth > MAX_DEPTH:
         raise LoadProblem("KP004", line, col, f"the data is nested deeper than {MAX_DEPTH} levels")

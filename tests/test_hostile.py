@@ -657,3 +657,32 @@ def test_p13_init_on_a_full_disk_leaves_nothing(run_kpss, tmp_path: Path, monkey
     assert result.exit_code == 2, result.output
     assert "No space left on device" in result.stderr and "internal error" not in result.output
     assert not target.exists(), "a half-made repository was left behind"
+
+
+# -- 2. Alias amplification inside the alias budget ----------------------------------------------
+
+
+def test_p02_aliases_are_budgeted_in_characters_not_only_values(git_repo: Path) -> None:
+    plan = git_repo / PLAN
+    text = plan.read_text(encoding="utf-8")
+    big = "P" * 100_000
+    aliases = "".join("\n          - *big" for _ in range(9_990))
+    text = text.replace("          - Oblastní charita Rajhrad", f'          - &big "{big}"{aliases}', 1)
+    plan.write_text(text, encoding="utf-8")
+    run = kpss_child("validate", "--format", "json", cwd=git_repo)
+    (found,) = [f for f in findings_of(run) if f["file"] == PLAN and f["code"] == "KP007"]
+    assert "characters" in found["message"]
+    for fmt in ("json", "markdown"):
+        diff = kpss_child("diff", "--rev", "HEAD", "--format", fmt, cwd=git_repo, memory=1 << 30, timeout=60)
+        assert diff.returncode == 0, diff.stderr
+        assert PLAN in diff.stdout and len(diff.stdout) < 1_000_000
+
+
+def test_p02_a_normal_use_of_aliases_stays_valid(example_repo: Path, run_kpss) -> None:
+    plan = example_repo / PLAN
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("          - Oblastní charita Rajhrad", "          - &charita Oblastní charita Rajhrad", 1)
+    text = text.replace("          - Liga vozíčkářů, z. ú.", "          - *charita\n          - Liga vozíčkářů, z. ú.", 1)
+    plan.write_text(text, encoding="utf-8")
+    result = run_kpss("validate", "--repo", example_repo)
+    assert result.exit_code == 0, result.output
