@@ -686,3 +686,37 @@ def test_p02_a_normal_use_of_aliases_stays_valid(example_repo: Path, run_kpss) -
     plan.write_text(text, encoding="utf-8")
     result = run_kpss("validate", "--repo", example_repo)
     assert result.exit_code == 0, result.output
+
+
+# -- 3. Title similarity is quadratic in title length ----------------------------------------------
+
+
+def test_p03_title_matching_has_a_budget_and_says_when_it_ran_out() -> None:
+    import random
+
+    from kpss_cli.diff.matching import match_budget, match_entities, similarity
+
+    rng = random.Random(3)
+    words = ["podpora", "služba", "péče", "senioři", "rodina", "terénní", "sociální", "asistence"]
+
+    def title() -> str:
+        return " ".join(rng.choice(words) for _ in range(1_500))  # about 12 KB
+
+    old = [(f"{n}.1", title()) for n in range(300)]
+    new = [(f"{n}.9", title()) for n in range(300)]  # every measure renumbered and retitled
+    with match_budget() as budget:
+        pairs = match_entities(old, new, lambda m: m[0], lambda m: m[1])
+    assert budget.skipped
+    assert all(p.match is None for p in pairs) and len(pairs) == 600
+    # One comparison of two 10 MB titles reads only their beginnings.
+    assert 0 <= similarity("a" * 10_000_000, "b" + "a" * 10_000_000) <= 1
+
+
+def test_p03_the_diff_says_probable_matches_were_not_computed() -> None:
+    from kpss_cli.diff import to_markdown
+    from kpss_cli.diff.result import Diff
+
+    diff = Diff("revisions", "origin/main", "working tree", probable_skipped=True)
+    diff.changes = _diff_of(["x"]).changes
+    assert "probable match not computed" in to_markdown(diff)
+    assert diff.to_dict()["probable_matches"] == "not computed"

@@ -136,6 +136,10 @@ def show_text(result: Diff, quiet: bool = False) -> None:
                 f"[bold]{esc(result.from_label)}[/bold] → "
                 f"[bold]{esc(result.to_label)}[/bold]{commits}[/dim]"
             )
+    if result.probable_skipped:
+        from kpss_cli.diff.words import PROBABLE_SKIPPED
+
+        out.print(f"[yellow]! {esc(PROBABLE_SKIPPED)}[/yellow]")
     for item in result.invalid:
         out.print(f"[bold yellow]! {esc(lib.invalid_message(item))}[/bold yellow]")
     for section, changes in by_section(result).items():

@@ -8,6 +8,7 @@ from collections import Counter
 from kpss_cli import czech
 from kpss_cli.diff.result import ADDED, CHANGED, REMOVED, BudgetLine, Change, Diff
 from kpss_cli.diff.words import (
+    PROBABLE_SKIPPED,
     describe_field,
     entity_label,
     field_label,
@@ -132,6 +133,8 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
         )
         more = f"; … and {len(removed) - len(shown)} more" if len(removed) > len(shown) else ""
         head.append(f"> ⚠️ **{len(removed)} removed:** {listed}{more}")
+    if diff.probable_skipped:
+        head.extend(["", f"> ℹ️ {PROBABLE_SKIPPED}."])
     if diff.invalid:
         head.append("")
         for item in diff.invalid[:20]:

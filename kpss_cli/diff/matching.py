@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -16,6 +18,54 @@ CONTAINED_MIN = 15
 # Title matching compares every unmatched old entity with every unmatched new one; past this many
 # pairs (a whole plan rewritten) it is skipped rather than made slow.
 MAX_TITLE_PAIRS = 250_000
+# Similarity reads at most this many characters of a title: difflib is quadratic in the length,
+# and a 10 MB "title" must not take minutes (docs/security.md).
+MAX_TITLE_CHARS = 300
+# The whole title matching of one diff compares at most this many character pairs (the product
+# of the two lengths, summed over the pairs compared); past it, probable matches are not computed
+# and the diff says so.
+MAX_MATCH_WORK = 60_000_000
+
+
+@dataclass
+class MatchBudget:
+    """What title matching may still spend in one diff, and whether it had to stop."""
+
+    left: int = MAX_MATCH_WORK
+    skipped: bool = False
+
+
+_BUDGET: contextvars.ContextVar[MatchBudget | None] = contextvars.ContextVar("kpss_match_budget", default=None)
+
+
+@contextlib.contextmanager
+def match_budget() -> Iterator[MatchBudget]:
+    """One budget for every title comparison made inside the ``with`` block (one diff)."""
+    budget = MatchBudget()
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
+
+
+def _skip() -> None:
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.skipped = True
+
+
+def _spend(cost: int) -> bool:
+    """Take ``cost`` from the budget; False (and the diff marked) when it is used up."""
+    budget = _BUDGET.get()
+    if budget is None:
+        budget = MatchBudget()  # outside a diff (a direct call): a budget of its own
+        _BUDGET.set(budget)
+    if budget.left < cost:
+        budget.skipped = True
+        return False
+    budget.left -= cost
+    return True
 
 
 
@@ -32,7 +82,7 @@ class Pair(Generic[T]):
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return " ".join(text[: MAX_TITLE_CHARS * 2].casefold().split())[:MAX_TITLE_CHARS]
 
 
 def similarity(a: str, b: str) -> float:
@@ -119,11 +169,20 @@ def match_entities(
     by_id(True)
     free_old = [oi for oi in range(len(old)) if oi not in taken]
     free_new = [ni for ni in range(len(new)) if ni not in partner]
-    if free_old and free_new and len(free_old) * len(free_new) <= MAX_TITLE_PAIRS:
+    if free_old and free_new and len(free_old) * len(free_new) > MAX_TITLE_PAIRS:
+        _skip()  # a whole plan rewritten: probable matches are not computed, and the diff says so
+    elif free_old and free_new:
         scored = []
+        old_titles = {oi: title(old[oi]) for oi in free_old}
+        old_sizes = {oi: len(_fold(text)) for oi, text in old_titles.items()}
         for ni in free_new:
+            new_title = title(new[ni])
+            size = len(_fold(new_title))
+            if not _spend(size * sum(old_sizes.values())):
+                scored = []  # all or nothing: a half-computed matching would depend on the order
+                break
             for oi in free_old:
-                score = _similar_enough(title(old[oi]), title(new[ni]), PROBABLE)
+                score = _similar_enough(old_titles[oi], new_title, PROBABLE)
                 if score:
                     scored.append((-score, ni, oi))
         for _, ni, oi in sorted(scored):

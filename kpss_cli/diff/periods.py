@@ -101,12 +101,15 @@ def _sum(measures: Iterable[model.Measure]) -> dict[str, float]:
 
 def compare_periods(old: model.Plan, new: model.Plan) -> Diff:
     """Two plans compared as periods: matched priorities and measures, and the money of both."""
+    from kpss_cli.diff.matching import match_budget
+
     ctx = Ctx(new.file, periods=True)
-    compare_plans(old, new, ctx)
+    with match_budget() as budget:
+        compare_plans(old, new, ctx)
     for c in ctx.changes:
         if c.kind == REMOVED:
             c.file = old.file
-    result = Diff("plans", old.id, new.id, changes=ctx.changes)
+    result = Diff("plans", old.id, new.id, changes=ctx.changes, probable_skipped=budget.skipped)
     for plan in (old, new):
         result.plans["from" if plan is old else "to"] = {
             "id": plan.id,

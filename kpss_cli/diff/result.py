@@ -128,6 +128,9 @@ class Diff:
     budget_sources: list[BudgetLine] = field(default_factory=list)
     budget_priorities: list[BudgetLine] = field(default_factory=list)
     budget_total: BudgetLine | None = None
+    # Title matching ran out of its budget (docs/security.md): entities that only a similar
+    # title would have paired are shown as removed and added.
+    probable_skipped: bool = False
 
     @property
     def summary(self) -> dict[str, int]:
@@ -151,6 +154,7 @@ class Diff:
             "summary": summary,
             "changes": [c.to_json() for c in self.changes],
             "invalid": [i.to_json() for i in self.invalid],
+            "probable_matches": "not computed" if self.probable_skipped else "computed",
         }
         if self.mode == "revisions":
             data["from_commit"] = self.from_commit

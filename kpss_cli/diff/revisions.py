@@ -115,10 +115,11 @@ def diff_revisions(
     Without a second revision the working tree is the newer side. Files with equal blob ids are
     skipped (``compare_all`` compares them too, which only tests need).
     """
+    from kpss_cli.diff.matching import match_budget
     from kpss_cli.gitsource import GitRepository, GitSource
 
     old_rev, new_rev, merge = parse_range(spec)
-    with GitRepository(root) as repo:
+    with GitRepository(root) as repo, match_budget() as budget:
         old_commit = repo.resolve(old_rev)
         new_commit = repo.resolve(new_rev) if new_rev is not None else None
         if merge and new_commit is not None:
@@ -204,6 +205,7 @@ def diff_revisions(
                 renumbering[rf.plan_id] = numbering or {}
             if shown:
                 result.changes.extend(ctx.changes)
+        result.probable_skipped = budget.skipped
     return result
 
 

@@ -166,3 +166,9 @@ def invalid_message(i: InvalidFile) -> str:
         "so its entities are not "
         f"compared; run `kpss validate` there.{where}"
     )
+
+
+PROBABLE_SKIPPED = (
+    "probable match not computed: there were too many or too long titles to compare within the "
+    "time kpss allows, so an entity renumbered and retitled at once shows as removed and added"
+)
