@@ -720,3 +720,12 @@ def test_p03_the_diff_says_probable_matches_were_not_computed() -> None:
     diff.changes = _diff_of(["x"]).changes
     assert "probable match not computed" in to_markdown(diff)
     assert diff.to_dict()["probable_matches"] == "not computed"
+
+
+def test_p16_a_file_over_the_limit_is_not_no_changes(git_repo: Path, run_kpss) -> None:
+    plan = git_repo / PLAN
+    plan.write_text(plan.read_text(encoding="utf-8") + "#" + "x" * 25_000_000 + "\n", encoding="utf-8")
+    md = run_kpss("diff", "--rev", "HEAD", "--format", "markdown", cwd=git_repo).stdout
+    headline = md.splitlines()[2]
+    assert "no changes" not in headline and "1 file not compared" in headline
+    assert "more than the limit of 20 MB" in md

@@ -123,7 +123,11 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
     sections = by_section(diff)
     noun = "file" if diff.mode == "revisions" else "section"
     where = f" in {len(sections)} {noun}{'s' if len(sections) != 1 else ''}"
-    head.append(f"**{_counts_text(counts)}**{where if diff.changes else ''}.")
+    if diff.changes:
+        head.append(f"**{_counts_text(counts)}**{where}.")
+    else:  # only invalid files: "no changes" would tell a reviewer there is nothing to look at
+        n = len(diff.invalid)
+        head.append(f"**{n} file{'s' if n != 1 else ''} not compared** (invalid, see below); no other changes.")
     removed = [c for c in diff.changes if c.kind == REMOVED]
     if removed:
         head.append("")
