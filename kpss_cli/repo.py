@@ -289,9 +289,10 @@ class WorkingTree:
                 rel = f"{rel_dir}/{name}"
                 full = os.path.join(dirpath, name)
                 if os.path.islink(full):
-                    # A linked folder is not followed (git does not follow it either); one that
-                    # leads out of the repository is said so.
-                    if not inside(os.path.realpath(full), self._real_root):
+                    # A linked folder is not followed (git does not follow it either); one under
+                    # plans/ that leads out of the repository is said so (meetings/ may link to
+                    # a folder of minutes elsewhere: its own rule judges the minutes).
+                    if top == "plans" and not inside(os.path.realpath(full), self._real_root):
                         problems.append(Unreadable(rel, "KP021", MSG_OUTSIDE.format(path=rel)))
                     continue
                 if name.endswith(YAML_SUFFIXES):

@@ -729,3 +729,82 @@ def test_p16_a_file_over_the_limit_is_not_no_changes(git_repo: Path, run_kpss) -
     headline = md.splitlines()[2]
     assert "no changes" not in headline and "1 file not compared" in headline
     assert "more than the limit of 20 MB" in md
+
+
+def _failing_write(monkeypatch: pytest.MonkeyPatch, code: int, text: str) -> None:
+    from kpss_cli import yamledit
+
+    def refuse(path: Path, *args: object, **kwargs: object) -> None:
+        raise OSError(code, text, str(path))
+
+    monkeypatch.setattr(yamledit, "atomic_write", refuse)
+
+
+@pytest.mark.parametrize("kind", ["plan", "template"])
+@pytest.mark.parametrize("code, text", [(28, "No space left on device"), (30, "Read-only file system")])
+def test_p13_render_on_a_full_disk_or_read_only_folder(example_repo: Path, run_kpss, monkeypatch, kind, code, text) -> None:
+    _failing_write(monkeypatch, code, text)
+    result = run_kpss("render", kind, "-o", example_repo.parent / "out.docx", "--repo", example_repo)
+    assert result.exit_code == 2, result.output
+    assert text in result.stderr and "internal error" not in result.output
+
+
+def test_p13_import_registry_on_a_full_disk(run_kpss, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    data = Path(__file__).parent / "data"
+    repo = tmp_path / "kyjov"
+    shutil.copytree(data / "registry" / "repo", repo)
+    before = (repo / "services.yaml").read_bytes()
+    _failing_write(monkeypatch, 28, "No space left on device")
+    result = run_kpss("import", "registry", data / "registry" / "rpss-sample.json", "--repo", repo)
+    assert result.exit_code == 2, result.output
+    assert "No space left on device" in result.stderr and "internal error" not in result.output
+    assert (repo / "services.yaml").read_bytes() == before
+
+
+def test_p13_registry_capacity_10_to_the_400(run_kpss, tmp_path: Path) -> None:
+    import shutil
+
+    data = Path(__file__).parent / "data"
+    repo = tmp_path / "kyjov"
+    shutil.copytree(data / "registry" / "repo", repo)
+    registry = tmp_path / "rpss.json"
+    text = (data / "registry" / "rpss-sample.json").read_text(encoding="utf-8")
+    registry.write_text(text.replace('"pocet": 350', '"pocet": 1' + "0" * 400, 1), encoding="utf-8")
+    result = run_kpss("import", "registry", registry, "--codes", data / "registry", "--repo", repo, "--dry-run")
+    assert result.exit_code in (0, 1), result.output
+    assert "internal error" not in result.output and "OverflowError" not in result.output
+
+
+def test_p13_rollover_with_an_unreadable_action_plans_folder(example_repo: Path, run_kpss, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = example_repo / "plans" / "2024-2027" / "action-plans"
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def denied(path: object) -> None:
+        raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", lambda p=".": denied(p) if Path(os.fspath(p)) == folder else real_scandir(p))
+    monkeypatch.setattr(os, "listdir", lambda p=".": denied(p) if Path(os.fspath(p)) == folder else real_listdir(p))
+    result = run_kpss("rollover", "2027", "--repo", example_repo)
+    assert result.exit_code == 2, result.output
+    assert "internal error" not in result.output and "could not be read" in result.stderr
+    assert not (example_repo / AP_2027).exists()
+
+
+def test_p13_render_a_text_over_10_mb(example_repo: Path, run_kpss, tmp_path: Path) -> None:
+    plan = example_repo / PLAN
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("        description:"))
+    lines[at] = '        description: "' + "slovo " * 1_900_000 + '"'
+    while lines[at + 1].startswith("          "):
+        del lines[at + 1]
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "plan.docx"
+    result = run_kpss("render", "plan", "-o", out, "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    assert "shows its first 1,000,000" in result.stderr
+    from docx import Document
+
+    longest = max(len(p.text) for t in Document(str(out)).tables for r in t.rows for c in r.cells for p in c.paragraphs)
+    assert longest == 1_000_000

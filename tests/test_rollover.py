@@ -524,6 +524,7 @@ def test_interrupted_write_of_new_file_leaves_nothing(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", fail)
+    monkeypatch.setattr(os, "link", fail)  # a new file is created by a hard link (exclusive)
     result = run_kpss("rollover", "2027", "--repo", example_repo)
     monkeypatch.undo()
     assert result.exit_code == 130

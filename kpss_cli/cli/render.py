@@ -117,7 +117,6 @@ def render(
     from kpss_cli.render import check_output, resolve_template, template_document
     from kpss_cli.render import render as render_document
     from kpss_cli.repo import refuse_data_file
-    from kpss_cli.yamledit import atomic_write
 
     check_output(output)
     refuse_data_file(output, force)
@@ -139,7 +138,7 @@ def render(
 
         if ident is not None or template is not None or year is not None:
             raise UsageError("`kpss render template` takes no ID, --template or --year")
-        atomic_write(output, template_document(language()))
+        _write(output, template_document(language()))
         info(f"wrote {output}: the bundled reference document; edit it, pass it with --template")
         return
     from kpss_cli.validate import require_valid, validate_repository
@@ -166,12 +165,12 @@ def render(
 
         pdf = docx_to_pdf(result.content)
         if output.suffix.lower() != ".pdf":
-            atomic_write(output, result.content)
+            _write(output, result.content)
             info(f"wrote {output}: {result.title}")
-        atomic_write(pdf_path, pdf)
+        _write(pdf_path, pdf)
         info(f"wrote {pdf_path}: {result.title} (PDF/A-2b)")
         return
-    atomic_write(output, result.content)
+    _write(output, result.content)
     info(f"wrote {output}: {result.title}")
 
 
@@ -187,6 +186,17 @@ def _render_site(output: Path, repo: Optional[Path], plan: Optional[str], base_u
     count = write_site(files, output)
     pages = sum(1 for path in files if path.endswith(".html"))
     info(f"wrote {output}: the web site, {pages} pages and {count - pages} other files (open {output / 'index.html'})")
+
+
+def _write(output: Path, content: bytes) -> None:
+    """The document written atomically; a full disk or a read-only folder is a clear exit 2."""
+    from kpss_cli.errors import KpssError
+    from kpss_cli.yamledit import atomic_write
+
+    try:
+        atomic_write(output, content)
+    except OSError as exc:
+        raise KpssError(f"cannot write {output}: {exc.strerror or exc}; nothing was written") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -864,5 +864,8 @@ def apply_import(plan: ImportPlan) -> bool:
 
     if not plan.changed:
         return False
-    atomic_write(plan.path, plan.new_text)
+    try:
+        atomic_write(plan.path, plan.new_text)
+    except OSError as exc:  # a full disk, a read-only folder: the old services.yaml stays
+        raise KpssError(f"cannot write {plan.path}: {exc.strerror or exc}; services.yaml was left as it was") from None
     return True

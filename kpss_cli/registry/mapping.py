@@ -49,9 +49,14 @@ def as_number(value: Any) -> int | float | None:
             return None
     else:
         return None
-    if number != number or number < 0 or number in (float("inf"),):
+    # Past 10**15 a count is no count (the registry's open data held 10**400): left out, never an
+    # OverflowError when it is turned into a float.
+    if number != number or number < 0 or number > _MAX_COUNT:
         return None
     return int(number) if float(number).is_integer() else float(number)
+
+
+_MAX_COUNT = 10**15
 
 
 @dataclass

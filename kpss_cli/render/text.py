@@ -19,8 +19,16 @@ _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = {"\x0b": " ", "\x0c": " "}
 
 
+# The longest text one paragraph or cell of a document takes: XML parsers (lxml, Word) refuse a
+# text node over 10 MB, and no council reads a megabyte in one table cell.
+MAX_TEXT = 1_000_000
+
+
 def clean(text: str) -> str:
-    """The text without the characters XML cannot hold (vertical tab, form feed -> space)."""
+    """The text without the characters XML cannot hold (vertical tab, form feed -> space), cut
+    to :data:`MAX_TEXT` characters."""
+    if len(text) > MAX_TEXT:
+        text = text[: MAX_TEXT - 1] + "…"
     if not _BAD.search(text):
         return text
     return _BAD.sub(lambda m: _SPACES.get(m.group(0), ""), text)
@@ -36,6 +44,11 @@ def scan(data: Any, file: str) -> list[str]:
     warnings: list[str] = []
 
     def note(text: str, path: tuple[Any, ...], what: str) -> None:
+        if len(text) > MAX_TEXT:
+            warnings.append(
+                f"{file}: {json_path(path)}: the {what} has {len(text):,} characters; the document shows "
+                f"its first {MAX_TEXT:,} (a DOCX cannot hold more in one place)"
+            )
         found = bad_characters(text)
         if found:
             shown = ", ".join(dict.fromkeys(found))
