@@ -531,14 +531,17 @@ def _utf16(text: str) -> int:
 def test_p17_the_cap_counts_the_header() -> None:
     from kpss_cli.changes import FieldChange
     from kpss_cli.diff import to_markdown
-    from kpss_cli.diff.result import CHANGED, Change, Diff
+    from kpss_cli.diff.result import CHANGED, Change, Diff, InvalidFile
+    from kpss_cli.findings import Finding
 
+    # 100 folders with names as long as a file system allows (255 bytes a component).
+    files = [f"plans/{'p' * 250}{n:03d}/action-plans/{'a' * 250}.yaml" for n in range(100)]
     changes = [
-        Change(CHANGED, "measure", f"plans/{'p' * 600}{n:03d}/plan.yaml", "1.1", title="Služba",
-               fields=[FieldChange("title", "a", "b")], section=f"plans/{'p' * 600}{n:03d}/plan.yaml")
-        for n in range(100)
+        Change(CHANGED, "item", file, "1.1", title="Služba", fields=[FieldChange("title", "a", "b")], section=file)
+        for file in files
     ]
-    md = to_markdown(Diff("revisions", "origin/main", "working tree", changes=changes))
+    invalid = [InvalidFile(file, "to", "working tree", [Finding(file, 1, 1, "KP201", "error", f"{file} is not {file}")]) for file in files]
+    md = to_markdown(Diff("revisions", "origin/main", "working tree", changes=changes, invalid=invalid))
     assert _utf16(md) <= 65_536 - len("<!-- kpss-diff -->\n")
 
 
