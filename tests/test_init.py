@@ -53,3 +53,21 @@ def test_init_period_options(run_kpss, tmp_path: Path) -> None:
     result = run_kpss("init", tmp_path, "--name", "Obec Vranovice", "--kind", "obec", "--start", "2027", "--years", "3")
     assert result.exit_code == 0
     assert (tmp_path / "plans" / "2027-2029" / "plan.yaml").is_file()
+
+
+def test_init_runs_git_init_and_lists_the_next_steps(run_kpss, tmp_path: Path) -> None:
+    import subprocess
+
+    target = tmp_path / "nove"
+    result = run_kpss("init", target, "--name", "Obec Test", "--kind", "obec", "--lang", "cs")
+    assert result.exit_code == 0, result.output
+    assert (target / ".git").is_dir()
+    inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=target, capture_output=True, text=True)
+    assert inside.stdout.strip() == "true"
+    assert "Složka je teď repozitář gitu (git init)." in result.stderr
+    assert "kpss rollover ROK" in result.stderr and "git add . && git commit" in result.stderr
+    # Inside an existing repository (a plan kept in a folder of a bigger repository): git is left alone.
+    inner = target / "dalsi"
+    again = run_kpss("init", inner, "--name", "Obec Test", "--kind", "obec", "--lang", "en")
+    assert again.exit_code == 0, again.output
+    assert not (inner / ".git").exists() and "already lies in a git repository" in again.stderr

@@ -48,7 +48,45 @@ def init(
             "(choose an empty folder)"
         )
     write(root, files)
-    info(f"Created a kpss repository in {directory} ({len(files)} files); next: cd {directory} && kpss validate")
+    from kpss_cli.i18n import _
+
+    info(_("Created a kpss repository in {folder} ({count} files).").format(folder=directory, count=len(files)))
+    git = _git_init(root)
+    if git:
+        info(git)
+    info(
+        _(
+            "Next steps:\n"
+            "  cd {folder} && kpss validate          check the repository\n"
+            "  git add . && git commit -m \"Plan\"     the first version in git\n"
+            "  edit plans/…/plan.yaml                 priorities, measures, indicators (docs/cs/README.md)\n"
+            "  kpss rollover YEAR                     each autumn: the action plan of the next year\n"
+            "  kpss collect YEAR / kpss import results  the evaluation by the realizátoři\n"
+            "  kpss report fulfilment, kpss render    the report and the documents for the council"
+        ).format(folder=directory)
+    )
+
+
+def _git_init(root: Path) -> str:
+    """``git init`` in ``root`` unless it already lies in a git repository; what happened, in words."""
+    import subprocess
+
+    from kpss_cli.i18n import _
+
+    try:
+        inside = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree"], cwd=root, capture_output=True, text=True, check=False
+        )
+        if inside.returncode == 0 and inside.stdout.strip() == "true":
+            return _("The folder already lies in a git repository; kpss init left git alone.")
+        done = subprocess.run(["git", "init", "-q"], cwd=root, capture_output=True, text=True, check=False)
+    except OSError:
+        return _("git is not installed, so the folder is not a git repository yet; install git and run git init there.")
+    if done.returncode != 0:
+        return _("git init failed ({reason}); the files are written, run git init there yourself.").format(
+            reason=(done.stderr.strip() or done.stdout.strip())[:200]
+        )
+    return _("Made the folder a git repository (git init).")
 
 
 def register(app: typer.Typer) -> None:
