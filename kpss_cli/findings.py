@@ -62,57 +62,166 @@ def _gh_escape(value: str, prop: bool = False) -> str:
     return value
 
 
-def to_github(findings: list[Finding]) -> str:
-    """GitHub Actions workflow commands: annotations on the changed lines of a pull request."""
+# GitHub shows at most this many annotations of each level for one step; the rest are dropped
+# from the pull-request view without a word (they stay in the log).
+GITHUB_SHOWN = 10
+
+# Czech texts of the machine formats, in one place.
+TEXTS = {
+    "notice": (
+        "GitHub u řádků ukáže nejvýš {limit} chyb a {limit} varování; dalších {hidden} nálezů "
+        "({errors} chyb, {warnings} varování) je jen v logu kroku{summary}."
+    ),
+    "notice_summary": " a v souhrnu běhu (Summary)",
+    "summary_title": "## kpss validate",
+    "summary_counts": "{errors} chyb, {warnings} varování.",
+    "summary_head": "| soubor | řádek | sloupec | závažnost | kód | nález |",
+    "summary_cut": "… a dalších {rest} nálezů (celý seznam: `kpss validate`).",
+    "error": "chyba",
+    "warning": "varování",
+}
+
+
+def repo_path(prefix: str, file: str) -> str:
+    """A finding's file relative to the git root: ``prefix`` is the plan folder inside git ('' or 'a/b')."""
+    return f"{prefix}/{file}" if prefix else file
+
+
+def to_github(findings: list[Finding], prefix: str = "", summary: bool = False) -> str:
+    """GitHub Actions workflow commands: annotations on the changed lines of a pull request.
+
+    Paths are relative to the git root (``prefix`` is the plan folder inside it). When more
+    findings of a level than GitHub shows, a closing notice counts what the pull-request view
+    leaves out; ``summary`` says the full list is in the job summary too.
+    """
     lines = []
     for f in findings:
         level = "error" if f.severity == ERROR else "warning"
-        props = f"file={_gh_escape(f.file, True)},line={f.line},col={f.column},title={f.code}"
+        props = f"file={_gh_escape(repo_path(prefix, f.file), True)},line={f.line},col={f.column},title={f.code}"
         message = f.message + (f" ({f.hint})" if f.hint else "")
         lines.append(f"::{level} {props}::{_gh_escape(message)}")
+    errors, warnings = counts(findings)
+    hidden_errors = max(errors - GITHUB_SHOWN, 0)
+    hidden_warnings = max(warnings - GITHUB_SHOWN, 0)
+    if hidden_errors or hidden_warnings:
+        text = TEXTS["notice"].format(
+            limit=GITHUB_SHOWN,
+            hidden=hidden_errors + hidden_warnings,
+            errors=hidden_errors,
+            warnings=hidden_warnings,
+            summary=TEXTS["notice_summary"] if summary else "",
+        )
+        lines.append(f"::notice title=kpss::{_gh_escape(text)}")
     return "\n".join(lines)
 
 
-def to_sarif(findings: list[Finding], rules: dict[str, tuple[str, str]], version: str) -> str:
-    """SARIF 2.1.0 for code-scanning UIs; ``rules`` maps code -> (title, help)."""
-    used = sorted({f.code for f in findings})
-    index = {code: i for i, code in enumerate(used)}
+def _md_cell(text: str) -> str:
+    """Text of the repository as a markdown table cell: no line breaks, pipes or HTML."""
+    text = " ".join(text.split())
+    for plain, escaped in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("`", "\\`")):
+        text = text.replace(plain, escaped)
+    return text
+
+
+def github_summary(findings: list[Finding], prefix: str = "", limit: int = 2000) -> str:
+    """Markdown for ``GITHUB_STEP_SUMMARY``: every finding (up to ``limit`` rows; GitHub takes 1 MiB)."""
+    errors, warnings = counts(findings)
+    out = [TEXTS["summary_title"], "", TEXTS["summary_counts"].format(errors=errors, warnings=warnings), ""]
+    if findings:
+        out += [TEXTS["summary_head"], "|---|---:|---:|---|---|---|"]
+        for f in findings[:limit]:
+            level = TEXTS["error"] if f.severity == ERROR else TEXTS["warning"]
+            message = f.message + (f" ({f.hint})" if f.hint else "")
+            out.append(
+                f"| {_md_cell(repo_path(prefix, f.file))} | {f.line} | {f.column} | {level} | {f.code} "
+                f"| {_md_cell(message)} |"
+            )
+        if len(findings) > limit:
+            out += ["", TEXTS["summary_cut"].format(rest=len(findings) - limit)]
+    return "\n".join(out) + "\n"
+
+
+def fingerprint(f: Finding) -> str:
+    """What identifies a finding across commits: file, rule, JSON path and message, not the line."""
+    import hashlib
+
+    key = "\0".join((f.file, f.code, f.path, f.message))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def uri(path: str) -> str:
+    """A repository path as a relative URI reference (RFC 3986: space, comma, %, non-ASCII encoded)."""
+    from urllib.parse import quote
+
+    return quote(path, safe="/")
+
+
+def to_sarif(
+    findings: list[Finding],
+    rules: dict[str, dict[str, str]],  # code -> name, title, description, severity, help_uri
+    version: str,
+    prefix: str = "",
+    information_uri: str = "",
+) -> str:
+    """SARIF 2.1.0 for code scanning; ``rules`` maps code -> {title, description, help_uri}.
+
+    Every rule of kpss is listed (so a rule index stays the same from run to run); file URIs are
+    relative to the git root (``%SRCROOT%``) and percent-encoded; each result has a fingerprint
+    that survives lines moving.
+    """
+    codes = list(rules)
+    for f in findings:
+        if f.code not in rules:
+            codes.append(f.code)
+    index = {code: i for i, code in enumerate(codes)}
+
+    def rule(code: str) -> dict[str, object]:
+        data = rules.get(code, {"title": code, "description": code, "help_uri": "", "severity": "error"})
+        entry: dict[str, object] = {
+            "id": code,
+            "name": data.get("name") or code.title(),
+            "shortDescription": {"text": data["title"]},
+            "fullDescription": {"text": data["description"]},
+            "help": {"text": data["description"]},
+            "defaultConfiguration": {"level": "error" if data.get("severity", "error") == ERROR else "warning"},
+        }
+        if data.get("help_uri"):
+            entry["helpUri"] = data["help_uri"]
+        return entry
+
+    driver: dict[str, object] = {
+        "name": "kpss",
+        "version": version,
+        "semanticVersion": version,
+        "rules": [rule(code) for code in codes],
+    }
+    if information_uri:
+        driver["informationUri"] = information_uri
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "kpss",
-                        "version": version,
-                        "informationUri": "https://github.com/kpss/kpss",
-                        "rules": [
-                            {
-                                "id": code,
-                                "name": rules.get(code, (code, ""))[0],
-                                "shortDescription": {"text": rules.get(code, (code, ""))[0]},
-                                "help": {"text": rules.get(code, ("", ""))[1] or rules.get(code, (code, ""))[0]},
-                            }
-                            for code in used
-                        ],
-                    }
-                },
+                "tool": {"driver": driver},
                 "results": [
                     {
                         "ruleId": f.code,
                         "ruleIndex": index[f.code],
                         "level": "error" if f.severity == ERROR else "warning",
-                        "message": {"text": f.message},
+                        "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
                         "locations": [
                             {
                                 "physicalLocation": {
-                                    "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
+                                    "artifactLocation": {
+                                        "uri": uri(repo_path(prefix, f.file)),
+                                        "uriBaseId": "%SRCROOT%",
+                                    },
                                     "region": {"startLine": f.line, "startColumn": f.column},
                                 },
                                 "logicalLocations": [{"fullyQualifiedName": f.path}],
                             }
                         ],
+                        "partialFingerprints": {"kpssFinding/v1": fingerprint(f)},
                     }
                     for f in findings
                 ],
@@ -121,6 +230,29 @@ def to_sarif(findings: list[Finding], rules: dict[str, tuple[str, str]], version
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def to_gitlab(findings: list[Finding], prefix: str = "") -> str:
+    """GitLab Code Quality report (a JSON list): GitLab marks the findings on the merge-request diff."""
+    seen: dict[str, int] = {}
+    issues = []
+    for f in findings:
+        print_ = fingerprint(f)
+        seen[print_] = seen.get(print_, 0) + 1
+        if seen[print_] > 1:  # the same finding twice in a file: fingerprints must be unique
+            print_ = f"{print_}-{seen[print_]}"
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": f.code,
+                "description": f"{f.code} {f.message}" + (f" ({f.hint})" if f.hint else ""),
+                "categories": ["Bug Risk"] if f.severity == ERROR else ["Style"],
+                "severity": "major" if f.severity == ERROR else "minor",
+                "fingerprint": print_,
+                "location": {"path": repo_path(prefix, f.file), "lines": {"begin": f.line}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2)
 
 
 Formatter = Callable[[list[Finding]], str]

@@ -446,3 +446,14 @@ def refuse_data_file(output: Path, force: bool = False, root: Path | None = None
                 f"{output} is a data file of the repository ({rel}); writing the output there would "
                 "replace the plan data. Give another file with -o, or add --force if you really mean it"
             )
+def git_prefix(root: Path) -> str:
+    """Where the plan repository lies inside its git work tree ('' at the top, else 'a/b').
+
+    Found by looking for ``.git`` (a folder, or a file in a worktree or submodule) upwards, so
+    no git program or library is needed; outside git the plan folder itself is the root.
+    """
+    here = root.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return here.relative_to(folder).as_posix().strip(".")
+    return ""

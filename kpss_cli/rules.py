@@ -94,17 +94,57 @@ def severity(code: str) -> str:
     return RULES[code][0]
 
 
-def sarif_rules() -> dict[str, tuple[str, str]]:
-    """code -> (title, help) for the SARIF driver."""
-    return {code: (title, f"Example fix: {fix}") for code, (_, title, fix) in RULES.items()}
+def help_uri(code: str) -> str:
+    """The rule's section of docs/rules.md in the project's repository."""
+    from kpss_cli import REPOSITORY_URL
+
+    return f"{REPOSITORY_URL}/blob/main/docs/rules.md#{code.lower()}"
+
+
+def description(code: str) -> str:
+    """The rule in a sentence or two: what it checks and an example fix."""
+    sev, title, fix = RULES[code]
+    kind = "Error" if sev == "error" else "Warning (fails only with --strict)"
+    return f"{kind}: {title}. Example fix: {fix}."
+
+
+def pascal_name(code: str) -> str:
+    """The rule's title as a PascalCase identifier (SARIF ``name``): 'unknown key' -> 'UnknownKey'."""
+    import re
+    import unicodedata
+
+    ascii_title = unicodedata.normalize("NFKD", RULES[code][1]).encode("ascii", "ignore").decode()
+    return "".join(word[:1].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", ascii_title))
+
+
+def sarif_rules() -> dict[str, dict[str, str]]:
+    """code -> title, description, severity and help URI, for the SARIF driver."""
+    return {
+        code: {
+            "name": pascal_name(code),
+            "title": title,
+            "description": description(code),
+            "severity": sev,
+            "help_uri": help_uri(code),
+        }
+        for code, (sev, title, _fix) in RULES.items()
+    }
 
 
 def markdown_table() -> str:
-    """The rule table of docs/rules.md."""
+    """The rule table of docs/rules.md (each code links to its section)."""
     lines = ["| code | severity | rule | example fix |", "|---|---|---|---|"]
     for code, (sev, title, fix) in RULES.items():
-        lines.append(f"| {code} | {sev} | {title} | {fix} |")
+        lines.append(f"| [{code}](#{code.lower()}) | {sev} | {title} | {fix} |")
     return "\n".join(lines) + "\n"
+
+
+def markdown_sections() -> str:
+    """One section per rule: the targets of the SARIF ``helpUri`` links (``#kp101``)."""
+    out = ["## The rules one by one", ""]
+    for code, (sev, title, fix) in RULES.items():
+        out += [f"### {code}", "", f"**{title}** ({sev}).", "", f"Example fix: {fix}.", ""]
+    return "\n".join(out)
 
 
 DOC_HEAD = """# Rule codes of `kpss validate`
@@ -125,4 +165,4 @@ Every finding carries one of these codes. Errors make `kpss validate` exit 1; wa
 
 def markdown() -> str:
     """docs/rules.md."""
-    return DOC_HEAD + markdown_table()
+    return DOC_HEAD + markdown_table() + "\n" + markdown_sections()

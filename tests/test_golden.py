@@ -103,8 +103,8 @@ def _unescape(value: str) -> str:
 def parse_github(stdout: str) -> list[Seen]:
     seen = []
     for line in stdout.splitlines():
-        if not line.strip():
-            continue
+        if not line.strip() or line.startswith("::notice title=kpss::"):
+            continue  # the closing count of what GitHub does not show
         match = GITHUB_LINE.match(line)
         assert match, f"not a GitHub workflow command: {line!r}"
         seen.append(Seen(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from kpss_cli.cli import options
+
+if TYPE_CHECKING:
+    from kpss_cli.findings import Finding
 
 
 class Format(str, Enum):
@@ -16,6 +19,7 @@ class Format(str, Enum):
     json = "json"
     github = "github"
     sarif = "sarif"
+    gitlab = "gitlab"
 
 
 def validate(
@@ -36,7 +40,7 @@ def validate(
     """
     from kpss_cli import findings as fmt
     from kpss_cli.cli.output import emit, findings_text
-    from kpss_cli.repo import relative_paths
+    from kpss_cli.repo import git_prefix, relative_paths
     from kpss_cli.validate import validate_repository
 
     root = options.repo_root(repo)
@@ -48,15 +52,37 @@ def validate(
     elif format is Format.json:
         emit(fmt.to_json(found))
     elif format is Format.github:
-        if found:
-            emit(fmt.to_github(found))
+        _github(found, git_prefix(root))
+    elif format is Format.gitlab:
+        emit(fmt.to_gitlab(found, git_prefix(root)))
     else:
-        from kpss_cli import __version__
+        from kpss_cli import REPOSITORY_URL, __version__
         from kpss_cli.rules import sarif_rules
 
-        emit(fmt.to_sarif(found, sarif_rules(), __version__))
+        emit(fmt.to_sarif(found, sarif_rules(), __version__, git_prefix(root), REPOSITORY_URL))
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
+
+
+def _github(found: list[Finding], prefix: str) -> None:
+    """Annotations on stdout; with ``GITHUB_STEP_SUMMARY`` set, the full list in the job summary."""
+    import os
+
+    from kpss_cli import findings as fmt
+    from kpss_cli.cli.output import emit
+
+    summary = os.environ.get("GITHUB_STEP_SUMMARY", "")
+    if summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as stream:
+                stream.write(fmt.github_summary(found, prefix))
+        except OSError as exc:
+            from kpss_cli.cli.output import warn
+
+            warn(f"GITHUB_STEP_SUMMARY {summary}: {exc.strerror or exc}")
+            summary = ""
+    if found:
+        emit(fmt.to_github(found, prefix, summary=bool(summary)))
 
 
 def register(app: typer.Typer) -> None:
