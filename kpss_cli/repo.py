@@ -376,6 +376,34 @@ def files_needed_for(files: list[RepoFile], paths: Iterable[str]) -> set[str]:
     return {p for p in needed if p in by_path}
 
 
+def affected_by(files: list[RepoFile], paths: Iterable[str]) -> set[str]:
+    """The files whose findings a change of ``paths`` can change: the paths and their dependents.
+
+    A changed (or deleted) plan can break its action plans, the plans that continue it or name it
+    as ``previous``, the catalogue's "service in no measure", the grants' "no active measure" and
+    the manifest's co-financing; the manifest, the catalogue and the groups are named from
+    everywhere, so a change of one of them can break any file. An action plan and a grants file
+    are named by nothing. ``paths`` may name files that no longer exist (a deletion): they are
+    classified by their path, and only their dependents that exist are returned.
+    """
+    existing = {f.path for f in files}
+    affected = set(paths)
+    for path in paths:
+        f = classify(path)
+        if f is None:
+            continue
+        if f.kind in ("manifest", "services", "groups"):
+            affected |= existing
+        elif f.kind == "plan":
+            affected |= {
+                g.path
+                for g in files
+                if g.kind in ("plan", "services", "grants", "manifest")
+                or (g.kind == "action_plan" and g.plan_id == f.plan_id)
+            }
+    return affected & existing
+
+
 def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
     """The folder holding kpss.yaml: ``explicit`` (``--repo``) or the first one up from ``start``."""
     if explicit is not None:
@@ -457,3 +485,25 @@ def git_prefix(root: Path) -> str:
         if (folder / ".git").exists():
             return here.relative_to(folder).as_posix().strip(".")
     return ""
+
+
+def deleted_in_git(root: Path, from_ref: str | None = None, to_ref: str | None = None) -> list[str]:
+    """The repository files a commit deletes, relative to ``root``: the staged deletions, or those
+    between ``from_ref`` and ``to_ref`` (pre-commit's ``--from-ref``/``--to-ref``).
+
+    A rename counts as a deletion of the old name. Runs the git program (no GitPython import, so
+    a hook starts fast); outside a git work tree it is a KpssError.
+    """
+    import subprocess
+
+    args = ["git", "diff", "--name-only", "--no-renames", "--diff-filter=D", "--relative", "-z"]
+    args += [f"{from_ref}...{to_ref}"] if from_ref and to_ref else ["--cached"]
+    try:
+        done = subprocess.run(args, cwd=root, capture_output=True, check=False)
+    except OSError as exc:
+        raise KpssError(f"cannot run git to find deleted files: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise KpssError(f"git cannot list the deleted files in {root}: {detail[0] if detail else 'unknown error'}")
+    names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return sorted(name for name in names if name and classify(name) is not None)

@@ -17,7 +17,16 @@ from kpss_cli import model
 from kpss_cli.errors import KpssError
 from kpss_cli.findings import ERROR, WARNING, Finding, sort_findings
 from kpss_cli.loader import MAX_BYTES, Document, collector_paused, json_path, load_bytes, too_large
-from kpss_cli.repo import SCHEMA_OF_KIND, RepoFile, Source, Subset, WorkingTree, classify, files_needed_for
+from kpss_cli.repo import (
+    SCHEMA_OF_KIND,
+    RepoFile,
+    Source,
+    Subset,
+    WorkingTree,
+    affected_by,
+    classify,
+    files_needed_for,
+)
 from kpss_cli.rules import severity
 
 
@@ -83,7 +92,8 @@ def validate_repository(
     *,
     unread: Iterable[str] = (),
 ) -> Validation:
-    """Validate the whole repository; with ``paths``, report findings of those files only.
+    """Validate the whole repository; with ``paths`` (changed or deleted files), report the
+    findings of those files and of the files their change can break (``repo.affected_by``).
 
     ``unread`` names files the caller deliberately left out of ``source`` (e.g. services.yaml
     or another plan's plan.yaml, for a report): references into them are not checked instead
@@ -94,10 +104,13 @@ def validate_repository(
             raise KpssError("no repository given")
         source = WorkingTree(root)
     unread = set(unread)
+    report: set[str] = set()
     if paths is not None:
-        # Findings are wanted for some files only (a pre-commit hook): read just what they depend on.
+        # Findings are wanted for the files a change of ``paths`` can affect (a pre-commit hook):
+        # read just what those depend on.
         listed = [f for f in (classify(p) for p in source.list_files()) if f is not None]
-        needed = files_needed_for(listed, paths)
+        report = affected_by(listed, paths)
+        needed = files_needed_for(listed, report)
         unread |= {f.path for f in listed if f.path not in needed}
         source = Subset(source, needed)
     files = [f for f in (classify(p) for p in source.list_files()) if f is not None]
@@ -107,8 +120,7 @@ def validate_repository(
         checker.unread = unread
         findings = checker.run() + _unreadable_findings(source)
     if paths is not None:
-        wanted = set(paths)
-        findings = [f for f in findings if f.file in wanted]
+        findings = [f for f in findings if f.file in report]
     return Validation(sort_findings(findings), checker.repo, docs, files, checker.invalid)
 
 

@@ -28,6 +28,12 @@ def validate(
     ),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
+    hook: bool = typer.Option(
+        False,
+        "--hook",
+        help="As a pre-commit hook: PATHS are the changed files; the files the commit deletes are "
+        "added from git; with neither, nothing is checked.",
+    ),
     repo: Optional[Path] = options.RepoOption,
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
@@ -35,6 +41,9 @@ def validate(
     """Check every file against its schema and the cross-file rules.
 
     Exit status: 0 valid, 1 errors (or warnings with --strict), 2 could not run.
+
+    With PATHS, the findings of those files and of every file their change can break (the
+    action plans of a plan, everything naming a service of services.yaml …).
 
     Example: kpss validate --format github
     """
@@ -44,7 +53,12 @@ def validate(
     from kpss_cli.validate import validate_repository
 
     root = options.repo_root(repo)
-    wanted = relative_paths(root, paths) if paths else None
+    if hook:
+        wanted = _hook_paths(root, paths or [])
+        if not wanted:
+            return
+    else:
+        wanted = relative_paths(root, paths) if paths else None
     result = validate_repository(root, wanted)
     found = result.findings
     if format is Format.text:
@@ -62,6 +76,18 @@ def validate(
         emit(fmt.to_sarif(found, sarif_rules(), __version__, git_prefix(root), REPOSITORY_URL))
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
+
+
+def _hook_paths(root: Path, paths: list[Path]) -> list[str]:
+    """The changed files pre-commit passes (those still present) and the files the commit deletes."""
+    import os
+
+    from kpss_cli.repo import classify, deleted_in_git, relative_paths
+
+    present = [p for p in paths if (p if p.is_absolute() else Path.cwd() / p).exists()]
+    changed = {rel for rel in relative_paths(root, present) if classify(rel) is not None}
+    deleted = deleted_in_git(root, os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF"))
+    return sorted(changed | set(deleted))
 
 
 def _github(found: list[Finding], prefix: str) -> None:
