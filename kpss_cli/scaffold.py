@@ -104,13 +104,28 @@ def scaffold(name: str, kind: str, start: int, end: int, region: str | None = No
     files[".vscode/extensions.json"] = json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n"
     for schema_name in SCHEMA_NAMES:
         files[f"{SCHEMA_DIR}/{schema_name}.schema.json"] = schema_text(schema_name)
-    files[".github/workflows/kpss.yml"] = (
+    files[".github/workflows/kpss.yml"] = workflow()
+    files[".gitattributes"] = "*.yaml text eol=lf\n*.docx binary\n"
+    return files
+
+
+def workflow(ref: str | None = None) -> str:
+    """The GitHub workflow of a new repository: kpss from its own repository at a pinned ``ref``."""
+    from kpss_cli import DISTRIBUTION, REPOSITORY_URL
+
+    pinned = ref or f"v{__version__}"
+    return (
         "# Checks the plan repository on every pull request; findings appear on the changed lines.\n"
+        f"# KPSS_REF pins kpss: a release tag or a full commit id of {REPOSITORY_URL}.\n"
         "name: kpss\n"
         "on:\n"
         "  pull_request:\n"
         "  push:\n"
         "    branches: [main]\n"
+        "env:\n"
+        f"  KPSS_REF: {pinned}\n"
+        "permissions:\n"
+        "  contents: read\n"
         "jobs:\n"
         "  validate:\n"
         "    runs-on: ubuntu-latest\n"
@@ -119,8 +134,10 @@ def scaffold(name: str, kind: str, start: int, end: int, region: str | None = No
         "      - uses: actions/setup-python@v5\n"
         "        with:\n"
         '          python-version: "3.12"\n'
-        f'      - run: pip install "kpss=={__version__}"\n'
-        "      - run: kpss validate --format github\n"
+        "      - name: Install kpss\n"
+        f'        run: python -m pip install "{DISTRIBUTION} @ git+{REPOSITORY_URL}@${{KPSS_REF}}"\n'
+        "      - name: Validate\n"
+        "        run: kpss validate --format github\n"
     )
     files[".gitattributes"] = "*.yaml text eol=lf\n*.docx binary\n"
     files[".gitignore"] = GITIGNORE
