@@ -315,9 +315,11 @@ def test_report_has_a_chart_per_priority_and_the_figures(
     assert result.exit_code == 0, result.output
     assert len(document.inline_shapes) == 4  # four priorities
     with zipfile.ZipFile(tmp_path / "r.docx") as archive:
-        images = [n for n in archive.namelist() if n.startswith("word/media/")]
-        assert len(images) == 4
-        assert all(archive.read(n).startswith(b"\x89PNG") for n in images)
+        # Native Word charts (the council can restyle them), no pictures.
+        charts = sorted(n for n in archive.namelist() if n.startswith("word/charts/"))
+        assert charts == [f"word/charts/chart{i}.xml" for i in range(1, 5)]
+        assert not [n for n in archive.namelist() if n.startswith("word/media/")]
+        assert archive.read("[Content_Types].xml").count(b"drawingml.chart+xml") == 4
     all_text = texts(document)
     assert f"Průměrné naplnění plánu: 91,9{NBSP}%." in all_text
     assert "Vyhodnocení plnění komunitního plánu za rok 2025" in all_text
@@ -727,3 +729,39 @@ def test_report_chart_labels_with_control_characters_raise_no_python_warning(run
     assert "UserWarning" not in result.stderr and "Glyph" not in result.stderr
     assert "Varování:" in result.stderr  # kpss's own warning (the run is Czech: conftest renders in cs)
     assert out.is_file()
+
+
+def test_report_charts_hold_each_measures_achievement_in_its_status_colour(run_kpss, example_repo, tmp_path) -> None:
+    import json
+
+    from lxml import etree
+
+    result, _document = render(run_kpss, example_repo, tmp_path / "r.docx", "report", "--year", "2025")
+    assert result.exit_code == 0, result.output
+    data = json.loads(run_kpss("report", "fulfilment", "--repo", example_repo, "--year", "2025", "-f", "json").stdout)
+    measures = [m for m in data["measures"] if m["priority"] == data["priorities"][0]["id"]]
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart", "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    with zipfile.ZipFile(tmp_path / "r.docx") as archive:
+        root = etree.fromstring(archive.read("word/charts/chart1.xml"))
+    assert root.find(".//c:barChart/c:barDir", ns).get("val") == "bar"
+    series = root.findall(".//c:ser", ns)
+    seen: dict[int, tuple[str, float]] = {}
+    for ser in series:
+        name = ser.find("c:tx//c:v", ns).text
+        colour = ser.find("c:spPr/a:solidFill/a:srgbClr", ns).get("val")
+        labels = [pt.find("c:v", ns).text for pt in ser.findall("c:cat//c:pt", ns)]
+        for pt in ser.findall("c:val//c:pt", ns):
+            seen[int(pt.get("idx"))] = (name, colour, float(pt.find("c:v", ns).text))
+    assert [label.split(" ", 1)[0] for label in labels] == [m["id"] for m in measures]
+    # Each status its own series (the legend), in the colour of the report's status scheme.
+    scheme = {"fulfilled": ("splněno", "2E7D32"), "partially_fulfilled": ("částečně splněno", "F2A900"),
+              "not_fulfilled": ("nesplněno", "C62828"), "ongoing": ("průběžně plněno", "1F6FB2")}
+    assert len(series) == len({m["status"] for m in measures if m.get("achievement") is not None})
+    for i, m in enumerate(measures):
+        if m.get("achievement") is None:
+            assert i not in seen
+            continue
+        name, colour, value = seen[i]
+        assert abs(value - m["achievement"]) < 0.051
+        assert colour == scheme[m["status"]][1]
+        assert name.startswith(scheme[m["status"]][0][:5])

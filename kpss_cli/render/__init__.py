@@ -1,7 +1,7 @@
 """``kpss render``: the DOCX documents (plan, action plan, report, catalogue) as bytes.
 
 Compute, then apply: :func:`render` returns the finished document and the warnings; the CLI
-writes it (atomically). python-docx and matplotlib are imported only here, inside functions, so
+writes it (atomically). python-docx is imported only here, inside functions, so
 ``kpss --help`` stays fast.
 """
 

@@ -791,6 +791,40 @@ class DocBuilder:
         if caption:
             self.para(caption, "caption", align="center")
 
+    def chart(self, chart: Any, caption: str | None = None) -> None:
+        """A native Word chart (``render.charts.Chart``: its part's XML and size), centred, with a caption."""
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        from kpss_cli.render.charts import CHART_CONTENT_TYPE, CHART_RELATIONSHIP
+
+        self._chart_count = getattr(self, "_chart_count", 0) + 1
+        number = self._chart_count
+        part = Part(
+            PackURI(f"/word/charts/chart{number}.xml"), CHART_CONTENT_TYPE, chart.xml, self.doc.part.package
+        )
+        rid = self.doc.part.relate_to(part, CHART_RELATIONSHIP)
+        p = self._append(self._paragraph("normal", None, align="center", keep_next=bool(caption)))
+        emu_per_cm = 360000
+        # docPr ids must be unique among the drawings of the document: pictures count from 1,
+        # charts from 1001.
+        inline = parse_xml(
+            '<wp:inline distT="0" distB="0" distL="0" distR="0" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<wp:extent cx="{round(chart.width_cm * emu_per_cm)}" cy="{round(chart.height_cm * emu_per_cm)}"/>'
+            '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{1000 + number}" name="Graf {number}"/>'
+            "<wp:cNvGraphicFramePr/>"
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+            f'<c:chart r:id="{rid}"/></a:graphicData></a:graphic></wp:inline>'
+        )
+        _sub(_sub(p, "w:r"), "w:drawing").append(inline)
+        if caption:
+            self.para(caption, "caption", align="center")
+
     # -- header, footer, properties, save -----------------------------------------------------
 
     def _footer(self, title: str) -> None:

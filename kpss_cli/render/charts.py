@@ -1,14 +1,21 @@
-"""Bar charts of achievement for the report, drawn with matplotlib (imported only here).
+"""Bar charts of achievement for the report, as native Word charts (DrawingML, ``c:chartSpace``).
 
-The figure is built with matplotlib's object API on the Agg canvas (no pyplot, no global
-backend switch) and saved without metadata, so the same figures give the same PNG bytes.
+A native chart is drawn by Word and LibreOffice themselves: the council can restyle it, change
+its colours or labels in the word processor, it stays sharp at any zoom and in print, and no
+plotting library is needed (the environment of a pre-commit hook stays small). The chart holds
+its figures in its cache; there is no embedded workbook, so "Edit data" in Word offers none.
+
+One series per status present (so the legend names the statuses in their colours), the
+categories are the measures top to bottom, each measure has a value in its own status's series
+only (bars overlap fully, so each category shows one bar). Values are percent, uncapped in the
+data labels; the axis stops at ``limit``.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 # Status colours: green fulfilled, amber partial, red not fulfilled, blue ongoing, greys for
 # the rest; chosen to stay distinct when printed in grey scale too.
@@ -23,7 +30,15 @@ STATUS_COLOURS = {
 }
 TEXT = "#262626"
 GRID = "#D9D9D9"
-REFERENCE = "#1F3864"
+
+CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CHART_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+NS = (
+    'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+CAT_AXIS, VAL_AXIS = 50010, 50020
 
 
 @dataclass
@@ -35,6 +50,45 @@ class Bar:
     status: str
 
 
+@dataclass
+class Chart:
+    """A chart part's XML and the size it is shown at."""
+
+    xml: bytes
+    width_cm: float
+    height_cm: float
+
+
+def _text_props(size_hundredths: int, colour: str = TEXT, bold: bool = False) -> str:
+    return (
+        "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>"
+        f'<a:defRPr sz="{size_hundredths}" b="{1 if bold else 0}">'
+        f'<a:solidFill><a:srgbClr val="{colour[1:]}"/></a:solidFill></a:defRPr>'
+        '</a:pPr><a:endParaRPr lang="cs-CZ"/></a:p></c:txPr>'
+    )
+
+
+def _line(colour: str | None, width_emu: int = 9525) -> str:
+    if colour is None:
+        return "<a:ln><a:noFill/></a:ln>"
+    return f'<a:ln w="{width_emu}"><a:solidFill><a:srgbClr val="{colour[1:]}"/></a:solidFill></a:ln>'
+
+
+def _str_cache(values: Sequence[str]) -> str:
+    points = "".join(f'<c:pt idx="{i}"><c:v>{escape(v)}</c:v></c:pt>' for i, v in enumerate(values))
+    return f'<c:strCache><c:ptCount val="{len(values)}"/>{points}</c:strCache>'
+
+
+def _num(value: float, places: int = 1) -> str:
+    """A number for the chart's cache, rounded half up to ``places`` like the document's text."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = format(rounded, "f")
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text in ("", "-0") else text
+
+
 def achievement_chart(
     bars: Sequence[Bar],
     status_label: Callable[[str], str],
@@ -42,95 +96,87 @@ def achievement_chart(
     missing: str,
     axis_label: str,
     width_cm: float = 16.0,
-) -> bytes:
-    """Horizontal bars (one per measure, top to bottom) with a line at 100 %; PNG bytes."""
-    import warnings
+) -> Chart:
+    """Horizontal bars, one per measure top to bottom, coloured by status; a native Word chart.
 
-    # A glyph the font lacks (an emoji in a title) is drawn as a box; matplotlib's warning about
-    # it would reach the coordinator's terminal as a Python warning with our source path.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return _draw(bars, status_label, percent, missing, axis_label, width_cm)
-
-
-def _draw(
-    bars: Sequence[Bar],
-    status_label: Callable[[str], str],
-    percent: Callable[[float | None], str],
-    missing: str,
-    axis_label: str,
-    width_cm: float,
-) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-    from matplotlib.ticker import FuncFormatter, MultipleLocator
-
+    ``percent`` is kept for the callers' symmetry with the text; Word formats the numbers itself
+    (``0,0 %`` in a Czech Word). A measure without a value is labelled ``missing`` in its name.
+    """
+    del percent  # the data labels use a number format, which Word renders in its locale
     count = max(len(bars), 1)
-    height_in = 1.2 + 0.36 * count
-    # Constrained layout makes room for the (wrapped) measure names and the legend below.
-    fig = Figure(figsize=(width_cm / 2.54, height_in), dpi=150, layout="constrained")
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot(1, 1, 1)
+    height_cm = (1.4 + 0.36 * count) * 2.54
     values = [b.value for b in bars]
     top = max([100.0] + [v for v in values if v is not None])
     limit = min(max(120.0, top * 1.12), 250.0)
-    positions = list(range(len(bars)))[::-1]
-    for pos, bar in zip(positions, bars, strict=True):
-        colour = STATUS_COLOURS.get(bar.status, STATUS_COLOURS["not_evaluated"])
-        if bar.value is None:
-            ax.text(
-                1.5,
-                pos,
-                missing,
-                va="center",
-                ha="left",
-                fontsize=7.5,
-                color="#595959",
-                style="italic",
-            )
-            continue
-        shown = min(max(bar.value, 0.0), limit)
-        ax.barh(pos, shown, height=0.62, color=colour, edgecolor="none", zorder=2)
-        # A white box keeps the figure legible where it crosses the 100 % line.
-        ax.text(
-            min(shown, limit) + limit * 0.012,
-            pos,
-            percent(bar.value),
-            va="center",
-            ha="left",
-            fontsize=7.5,
-            color=TEXT,
-            zorder=5,
-            bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+    major = 25 if limit <= 150 else 50
+    limit = major * -(-limit // major)  # the axis ends on a gridline
+    labels = [b.label.replace("\n", " ") + ("" if b.value is not None else f" ({missing})") for b in bars]
+    rows = len(bars) + 1
+    categories = (
+        f"<c:cat><c:strRef><c:f>List1!$A$2:$A${rows}</c:f>{_str_cache(labels)}</c:strRef></c:cat>"
+    )
+    present = [s for s in STATUS_COLOURS if any(b.status == s and b.value is not None for b in bars)]
+    series = []
+    for order, status in enumerate(present):
+        column = chr(ord("B") + order)
+        points = "".join(
+            f'<c:pt idx="{i}"><c:v>{_num(b.value)}</c:v></c:pt>'
+            for i, b in enumerate(bars)
+            if b.status == status and b.value is not None
         )
-    ax.axvline(100, color=REFERENCE, linewidth=1.2, linestyle=(0, (4, 2)), zorder=4)
-    ax.set_xlim(0, limit)
-    ax.set_ylim(-0.6, len(bars) - 0.4)
-    ax.set_yticks(positions)
-    ax.set_yticklabels([b.label for b in bars], fontsize=7.5, color=TEXT)
-    ax.xaxis.set_major_locator(MultipleLocator(25 if limit <= 150 else 50))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: percent(x)))
-    ax.tick_params(axis="x", labelsize=7, colors="#595959", length=0)
-    ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(axis_label, fontsize=7.5, color="#595959")
-    ax.grid(axis="x", color=GRID, linewidth=0.6, zorder=0)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color(GRID)
-    present = [s for s in STATUS_COLOURS if any(b.status == s for b in bars)]
-    handles = [Patch(color=STATUS_COLOURS[s], label=status_label(s)) for s in present]
-    if handles:
-        fig.legend(
-            handles=handles,
-            loc="outside lower center",
-            ncol=min(len(handles), 4),
-            fontsize=7,
-            frameon=False,
+        colour = STATUS_COLOURS[status][1:]
+        series.append(
+            f'<c:ser><c:idx val="{order}"/><c:order val="{order}"/>'
+            f"<c:tx><c:strRef><c:f>List1!${column}$1</c:f>{_str_cache([status_label(status)])}</c:strRef></c:tx>"
+            f'<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>{_line(None)}</c:spPr>'
+            '<c:invertIfNegative val="0"/>'
+            '<c:dLbls><c:numFmt formatCode="General&quot;\u00a0%&quot;" sourceLinked="0"/>'
+            f"<c:spPr><a:noFill/>{_line(None)}</c:spPr>{_text_props(750)}"
+            '<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/>'
+            '<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
+            '<c:showBubbleSize val="0"/></c:dLbls>'
+            f"{categories}"
+            f"<c:val><c:numRef><c:f>List1!${column}$2:${column}${rows}</c:f>"
+            f'<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="{len(bars)}"/>{points}'
+            "</c:numCache></c:numRef></c:val></c:ser>"
         )
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None}, facecolor="white")
-    return buffer.getvalue()
+    axis_title = (
+        "<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr>"
+        f'<a:defRPr sz="750" b="0"><a:solidFill><a:srgbClr val="595959"/></a:solidFill></a:defRPr></a:pPr>'
+        f'<a:r><a:rPr lang="cs-CZ" sz="750" b="0"/><a:t>{escape(axis_label)}</a:t></a:r></a:p></c:rich></c:tx>'
+        '<c:overlay val="0"/></c:title>'
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f"<c:chartSpace {NS}>"
+        '<c:date1904 val="0"/><c:lang val="cs-CZ"/><c:roundedCorners val="0"/>'
+        '<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>'
+        '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+        f"{''.join(series)}"
+        f'<c:gapWidth val="60"/><c:overlap val="100"/><c:axId val="{CAT_AXIS}"/><c:axId val="{VAL_AXIS}"/>'
+        "</c:barChart>"
+        f'<c:catAx><c:axId val="{CAT_AXIS}"/><c:scaling><c:orientation val="maxMin"/></c:scaling>'
+        '<c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/>'
+        '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        f"<c:spPr>{_line(GRID)}</c:spPr>{_text_props(750)}"
+        f'<c:crossAx val="{VAL_AXIS}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
+        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        f'<c:valAx><c:axId val="{VAL_AXIS}"/><c:scaling><c:orientation val="minMax"/>'
+        f'<c:max val="{_num(limit)}"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>'
+        f"<c:majorGridlines><c:spPr>{_line(GRID, 6350)}</c:spPr></c:majorGridlines>{axis_title}"
+        '<c:numFmt formatCode="0&quot;\u00a0%&quot;" sourceLinked="0"/>'
+        '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        f"<c:spPr>{_line(None)}</c:spPr>{_text_props(700, '#595959')}"
+        f'<c:crossAx val="{CAT_AXIS}"/><c:crosses val="max"/><c:crossBetween val="between"/>'
+        f'<c:majorUnit val="{major}"/></c:valAx>'
+        f"<c:spPr><a:noFill/>{_line(None)}</c:spPr></c:plotArea>"
+        f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_text_props(700)}</c:legend>'
+        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
+        f"<c:spPr><a:solidFill><a:srgbClr val=\"FFFFFF\"/></a:solidFill>{_line(None)}</c:spPr>"
+        f"{_text_props(800)}"
+        "</c:chartSpace>"
+    )
+    return Chart(xml.encode("utf-8"), width_cm, round(height_cm, 2))
 
 
 def short(text: str, width: int = 40, lines: int = 2) -> str:

@@ -255,8 +255,8 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "ch_by_priority": ("Plnění podle priorit", "Fulfilment by priority"),
     "ch_money": ("Plánované a čerpané prostředky", "Planned and spent money"),
     "chart_caption": (
-        "Graf {n}: Naplnění opatření priority {priority} (svislá čára = 100 %)",
-        "Chart {n}: Achievement of the measures of priority {priority} (line = 100 %)",
+        "Graf {n}: Naplnění opatření priority {priority}",
+        "Chart {n}: Achievement of the measures of priority {priority}",
     ),
     "chart_axis": ("Naplnění (%)", "Achievement (%)"),
     "priority_achievement": ("Průměrné naplnění priority: {value}.", "Mean achievement: {value}."),

@@ -194,14 +194,14 @@ def _priority(
     bars = [
         Bar(short(f"{m['id']} {m['title']}"), m.get("achievement"), m["status"]) for m in measures
     ]
-    png = achievement_chart(
+    chart = achievement_chart(
         bars,
         status_label=lambda s: ctx.code(codes.ALL_STATUSES, s),
         percent=lambda v: ctx.percent(v),
         missing=ctx.code(codes.ALL_STATUSES, "not_evaluated"),
         axis_label=ctx.t("chart_axis"),
     )
-    b.picture(png, 16.0, caption=ctx.t("chart_caption", n=chart_no, priority=number))
+    b.chart(chart, caption=ctx.t("chart_caption", n=chart_no, priority=number))
 
     rows: list[Row] = [
         [
