@@ -95,7 +95,7 @@ def scaffold(name: str, kind: str, start: int, end: int, region: str | None = No
         "            target: 1\n"
     )
     settings = {
-        "yaml.schemas": {f"./{SCHEMA_DIR}/{n}.schema.json": SCHEMA_GLOBS[n] for n in SCHEMA_NAMES},
+        "yaml.schemas": schema_mapping(),
         "files.encoding": "utf8",
         "files.eol": "\n",
         "[yaml]": {"editor.insertSpaces": True, "editor.tabSize": 2},
@@ -106,6 +106,10 @@ def scaffold(name: str, kind: str, start: int, end: int, region: str | None = No
         files[f"{SCHEMA_DIR}/{schema_name}.schema.json"] = schema_text(schema_name)
     files[".github/workflows/kpss.yml"] = workflow()
     files[".gitattributes"] = "*.yaml text eol=lf\n*.docx binary\n"
+    for rel in list(files):
+        line = modeline_for(rel)
+        if line is not None:
+            files[rel] = line + "\n" + files[rel]
     return files
 
 
@@ -184,3 +188,111 @@ def write(root: Path, files: dict[str, str]) -> None:
             f"cannot create the repository in {root}: {exc.strerror or exc} ({exc.filename or root}); "
             "nothing was left behind"
         ) from None
+    """Write every file (atomically each)."""
+    for rel, text in files.items():
+        atomic_write(root / rel, text)
+
+
+# -- editors: the schema mapping of an existing repository (kpss init --editor) ---------------
+
+MODELINE = "# yaml-language-server: $schema="
+SCHEMA_OF_KIND = {
+    "manifest": "manifest",
+    "services": "services",
+    "groups": "groups",
+    "plan": "plan",
+    "action_plan": "action-plan",
+    "grants": "grants",
+}
+
+
+def modeline_for(relpath: str) -> str | None:
+    """The ``# yaml-language-server: $schema=…`` line for a repository file (path relative to it)."""
+    from kpss_cli.repo import classify
+
+    f = classify(relpath)
+    if f is None or f.kind not in SCHEMA_OF_KIND:
+        return None
+    up = "../" * relpath.count("/")
+    return f"{MODELINE}{up}{SCHEMA_DIR}/{SCHEMA_OF_KIND[f.kind]}.schema.json"
+
+
+def with_modeline(raw: bytes, line: str) -> bytes | None:
+    """The file's bytes with ``line`` as its first line (replacing an older modeline); None if unchanged.
+
+    Everything else is kept byte for byte: a BOM stays in front, CRLF files get a CRLF line.
+    """
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    body = raw[len(bom):]
+    first, sep, rest = body.partition(b"\n")
+    newline = b"\r\n" if first.endswith(b"\r") else b"\n"
+    wanted = line.encode("utf-8")
+    if first.rstrip(b"\r").startswith(MODELINE.encode()):
+        if first.rstrip(b"\r") == wanted:
+            return None
+        return bom + wanted + (b"\r" if first.endswith(b"\r") else b"") + sep + rest
+    return bom + wanted + newline + body
+
+
+def vscode_settings(existing: str | None) -> str:
+    """.vscode/settings.json with kpss's ``yaml.schemas`` entries set; other settings kept.
+
+    A settings file VS Code wrote may hold comments (JSONC): that is refused with a clear
+    message rather than rewritten without them.
+    """
+    settings: dict[str, object] = {}
+    if existing is not None and existing.strip():
+        try:
+            loaded = json.loads(existing)
+        except ValueError:
+            raise UsageError(
+                ".vscode/settings.json is not plain JSON (comments?); kpss init --editor will not rewrite it. "
+                'Add to it by hand: "yaml.schemas": ' + json.dumps(schema_mapping(), ensure_ascii=False)
+            ) from None
+        if not isinstance(loaded, dict):
+            raise UsageError(".vscode/settings.json must hold a JSON object")
+        settings = loaded
+    mapping = settings.get("yaml.schemas")
+    mapping = dict(mapping) if isinstance(mapping, dict) else {}
+    for key in [k for k in mapping if isinstance(k, str) and k.startswith(f"./{SCHEMA_DIR}/")]:
+        del mapping[key]  # a schema kpss no longer ships
+    mapping.update(schema_mapping())
+    settings["yaml.schemas"] = mapping
+    settings.setdefault("files.encoding", "utf8")
+    return json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_mapping() -> dict[str, list[str]]:
+    return {f"./{SCHEMA_DIR}/{n}.schema.json": SCHEMA_GLOBS[n] for n in SCHEMA_NAMES}
+
+
+def editor_files(root: Path) -> dict[str, bytes]:
+    """What ``kpss init --editor`` writes in an existing repository: path -> new bytes (changed only).
+
+    The copied schemas (refreshed to this kpss's), the VS Code mapping, the extension
+    recommendation, and the modeline at the top of every repository YAML file.
+    """
+    from kpss_cli.repo import WorkingTree
+
+    out: dict[str, bytes] = {}
+
+    def put(rel: str, data: bytes) -> None:
+        path = root / rel
+        if not path.is_file() or path.read_bytes() != data:
+            out[rel] = data
+
+    for schema_name in SCHEMA_NAMES:
+        put(f"{SCHEMA_DIR}/{schema_name}.schema.json", schema_text(schema_name).encode("utf-8"))
+    settings = root / ".vscode" / "settings.json"
+    current = settings.read_text(encoding="utf-8-sig") if settings.is_file() else None
+    put(".vscode/settings.json", vscode_settings(current).encode("utf-8"))
+    if not (root / ".vscode" / "extensions.json").exists():
+        put(".vscode/extensions.json", (json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n").encode())
+    for rel in WorkingTree(root).list_files():
+        line = modeline_for(rel)
+        if line is None:
+            continue
+        changed = with_modeline((root / rel).read_bytes(), line)
+        if changed is not None:
+            out[rel] = changed
+    return out

@@ -483,11 +483,11 @@ def plan_schema() -> Schema:
     activity = obj(
         {
             "id": with_doc(ref("id"), "Identifikátor aktivity", 'Např. "1.2.1".'),
-            "title": text("Název aktivity"),
-            "description": text("Popis"),
-            "responsible": text("Odpovědnost"),
-            "years": ref("years"),
-            "budget": ref("budget_by_year"),
+            "title": text("Název aktivity", "Krátký název aktivity, jak se objeví v tabulce opatření."),
+            "description": text("Popis", "Co se v rámci aktivity udělá; jedna nebo dvě věty."),
+            "responsible": text("Odpovědnost", "Kdo aktivitu zajišťuje, pokud jiný než realizátor opatření."),
+            "years": with_doc(ref("years"), "Roky aktivity", "Roky, v nichž aktivita běží; uvnitř let opatření."),
+            "budget": with_doc(ref("budget_by_year"), "Náklady aktivity", "Rok → zdroj financování → částka v Kč."),
         },
         required=["id", "title"],
         title="Aktivita",
@@ -495,16 +495,29 @@ def plan_schema() -> Schema:
     measure = obj(
         {
             "id": with_doc(ref("id"), "Identifikátor opatření", 'Např. "1.2" (v uvozovkách).'),
-            "title": text("Název opatření"),
-            "description": text("Popis"),
-            "rationale": text("Odůvodnění"),
-            "kind": with_doc(ref("measure_kind"), "Druh opatření"),
-            "target_groups": ref("target_groups"),
-            "service_types": ref("service_types"),
+            "title": text("Název opatření", "Krátký název opatření, jak se objeví v dokumentech plánu."),
+            "description": text(
+                "Popis", "Co opatření přinese a jak se bude provádět; text dokumentu plánu (odstavce odděluje prázdný řádek)."
+            ),
+            "rationale": text("Odůvodnění", "Proč je opatření potřeba: zjištění analýzy, čísla, zdroje."),
+            "kind": with_doc(
+                ref("measure_kind"),
+                "Druh opatření",
+                "maintain: udržení stávající služby; develop: rozvoj (více kapacity, nové území); "
+                "new: nová služba nebo aktivita; support: podpůrné opatření (informovanost, koordinace).",
+            ),
+            "target_groups": with_doc(ref("target_groups"), "Cílové skupiny", "Komu opatření pomáhá (kódy cílových skupin)."),
+            "service_types": with_doc(
+                ref("service_types"), "Druhy služeb", "Druhy sociálních služeb podle zákona 108/2006 Sb., jichž se opatření týká."
+            ),
             "services": list_of(ref("id"), "Služby", "Identifikátory služeb ze services.yaml.", unique=True),
-            "responsible": text("Realizátor / odpovědnost"),
-            "partners": list_of(ref("text"), "Partneři"),
-            "years": ref("years"),
+            "responsible": text(
+                "Realizátor / odpovědnost", "Kdo opatření zajišťuje a vykazuje jeho plnění (organizace nebo osoba)."
+            ),
+            "partners": list_of(ref("text"), "Partneři", "Další organizace, které se na opatření podílejí."),
+            "years": with_doc(
+                ref("years"), "Roky opatření", "Roky, v nichž opatření běží (výchozí: celé období plánu)."
+            ),
             "addresses": list_of(ref("id"), "Řeší potřeby", "Identifikátory potřeb (needs) tohoto plánu.", unique=True),
             "continues": {
                 "type": "string",
@@ -512,10 +525,14 @@ def plan_schema() -> Schema:
                 "title": "Navazuje na opatření",
                 "description": '"<id plánu>/<id opatření>" dřívějšího plánu, např. "2020-2023/1.2".',
             },
-            "regional_link": text("Vazba na SPRSS kraje"),
+            "regional_link": text(
+                "Vazba na SPRSS kraje", "Na které opatření střednědobého plánu kraje opatření navazuje."
+            ),
             "budget": with_doc(ref("budget_by_year"), "Předpokládané náklady", "Rok → zdroj → Kč."),
-            "indicators": list_of(indicator, "Ukazatele"),
-            "activities": list_of(activity, "Aktivity"),
+            "indicators": list_of(
+                indicator, "Ukazatele", "Podle ukazatelů se hodnotí plnění opatření; bez nich nelze opatření vyhodnotit."
+            ),
+            "activities": list_of(activity, "Aktivity", "Kroky, jimiž se opatření provádí."),
         },
         required=["id", "title", "responsible"],
         title="Opatření",

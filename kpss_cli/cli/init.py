@@ -12,13 +12,19 @@ from kpss_cli.cli import options
 
 def init(
     directory: Path = typer.Argument(Path("."), help="Folder of the new repository (created if missing)."),
-    name: str = typer.Option(..., "--name", "-n", help="Territory name, e.g. \"SO ORP Židlochovice\"."),
-    kind: str = typer.Option(..., "--kind", "-k", help="obec, orp, svazek_obci, mas or kraj."),
+    name: Optional[str] = typer.Option(None, "--name", "-n", help="Territory name, e.g. \"SO ORP Židlochovice\"."),
+    kind: Optional[str] = typer.Option(None, "--kind", "-k", help="obec, orp, svazek_obci, mas or kraj."),
     region: Optional[str] = typer.Option(None, "--region", help="NUTS 3 code of the kraj, e.g. CZ064."),
     start: Optional[int] = typer.Option(None, "--start", help="First year of the plan (default: this year)."),
     years: int = typer.Option(4, "--years", min=1, max=10, help="Length of the first plan period in years."),
     repo: Optional[Path] = typer.Option(
         None, "--repo", "-C", help="Folder of the new repository (instead of DIR).", show_default=False
+    ),
+    editor: bool = typer.Option(
+        False,
+        "--editor",
+        help="In an existing repository: write or refresh the editor's schema mapping, the copied "
+        "schemas and the yaml-language-server modeline of each file.",
     ),
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
@@ -29,6 +35,9 @@ def init(
     (maps each YAML file to its schema for completion and checks) and a GitHub workflow that runs
     kpss validate on pull requests. Existing files are never overwritten.
 
+    With --editor, in an existing repository (kpss.yaml there): writes or refreshes only the
+    editor files (after an upgrade of kpss, or for a repository made without kpss init).
+
     Example: kpss init zidlochovicko --name "SO ORP Židlochovice" --kind orp --region CZ064
     """
     from kpss_cli.cli.output import info
@@ -36,10 +45,15 @@ def init(
     from kpss_cli.scaffold import existing, scaffold, write
     from kpss_cli.validate import today
 
-    first = start if start is not None else today().year
-    files = scaffold(name, kind, first, first + years - 1, region)
     if repo is not None:
         directory = repo
+    if editor:
+        _editor(directory)
+        return
+    if name is None or kind is None:
+        raise UsageError('kpss init needs --name and --kind, e.g. --name "Obec Vranovice" --kind obec')
+    first = start if start is not None else today().year
+    files = scaffold(name, kind, first, first + years - 1, region)
     root = directory.resolve()
     clash = existing(root, files)
     if clash:
@@ -87,6 +101,24 @@ def _git_init(root: Path) -> str:
             reason=(done.stderr.strip() or done.stdout.strip())[:200]
         )
     return _("Made the folder a git repository (git init).")
+
+
+def _editor(directory: Path) -> None:
+    """kpss init --editor: the editor files of an existing repository, written or refreshed."""
+    from kpss_cli.cli.output import info
+    from kpss_cli.repo import find_root
+    from kpss_cli.scaffold import editor_files
+    from kpss_cli.yamledit import atomic_write
+
+    root = find_root(explicit=directory)
+    changed = editor_files(root)
+    for rel, data in changed.items():
+        atomic_write(root / rel, data)
+    if changed:
+        info(f"Editor files written or refreshed in {directory} ({len(changed)}): " + ", ".join(sorted(changed)[:8])
+             + (" …" if len(changed) > 8 else ""))
+    else:
+        info(f"The editor files in {directory} are up to date")
 
 
 def register(app: typer.Typer) -> None:
