@@ -380,10 +380,10 @@ def affected_by(files: list[RepoFile], paths: Iterable[str]) -> set[str]:
     """The files whose findings a change of ``paths`` can change: the paths and their dependents.
 
     A changed (or deleted) plan can break its action plans, the plans that continue it or name it
-    as ``previous``, the catalogue's "service in no measure", the grants' "no active measure" and
-    the manifest's co-financing; the manifest, the catalogue and the groups are named from
-    everywhere, so a change of one of them can break any file. An action plan and a grants file
-    are named by nothing. ``paths`` may name files that no longer exist (a deletion): they are
+    as ``previous``, its consultation, the meetings, the catalogue's "service in no measure", the
+    grants' "no active measure" and the manifest's co-financing; a consultation its plan; the
+    manifest, the catalogue and the groups are named from everywhere, so a change of one of them
+    can break any file. An action plan, a grants file and a meeting are named by nothing. ``paths`` may name files that no longer exist (a deletion): they are
     classified by their path, and only their dependents that exist are returned.
     """
     existing = {f.path for f in files}
@@ -398,9 +398,11 @@ def affected_by(files: list[RepoFile], paths: Iterable[str]) -> set[str]:
             affected |= {
                 g.path
                 for g in files
-                if g.kind in ("plan", "services", "grants", "manifest")
-                or (g.kind == "action_plan" and g.plan_id == f.plan_id)
+                if g.kind in ("plan", "services", "grants", "manifest", "meeting")
+                or (g.kind in ("action_plan", "consultation") and g.plan_id == f.plan_id)
             }
+        elif f.kind == "consultation":  # the plan's chapter on how it was prepared
+            affected.add(f"plans/{f.plan_id}/plan.yaml")
     return affected & existing
 
 

@@ -196,19 +196,11 @@ def write(root: Path, files: dict[str, str]) -> None:
 # -- editors: the schema mapping of an existing repository (kpss init --editor) ---------------
 
 MODELINE = "# yaml-language-server: $schema="
-SCHEMA_OF_KIND = {
-    "manifest": "manifest",
-    "services": "services",
-    "groups": "groups",
-    "plan": "plan",
-    "action_plan": "action-plan",
-    "grants": "grants",
-}
 
 
 def modeline_for(relpath: str) -> str | None:
     """The ``# yaml-language-server: $schema=…`` line for a repository file (path relative to it)."""
-    from kpss_cli.repo import classify
+    from kpss_cli.repo import SCHEMA_OF_KIND, classify
 
     f = classify(relpath)
     if f is None or f.kind not in SCHEMA_OF_KIND:

@@ -109,8 +109,12 @@ def test_warnings_exit_0_unless_strict(run_kpss, example_repo: Path) -> None:
 
 def test_paths_limit_the_report(run_kpss, example_repo: Path) -> None:
     break_measure_title(example_repo)
-    result = run_kpss("validate", "--repo", example_repo, "services.yaml", cwd=example_repo)
+    # An action plan is named by no other file: its path reports only its own findings.
+    result = run_kpss("validate", "--repo", example_repo, "plans/2024-2027/action-plans/2025.yaml", cwd=example_repo)
     assert result.exit_code == 0, result.output
+    # services.yaml is named from every plan: a change of it reports the broken plan too.
+    result = run_kpss("validate", "--repo", example_repo, "services.yaml", cwd=example_repo)
+    assert result.exit_code == 1, result.output
     result = run_kpss("validate", "plans/2024-2027", cwd=example_repo)
     assert result.exit_code == 1
 
