@@ -164,7 +164,120 @@ def finish(name: str, title: str, description: str, root: Schema, defs: dict[str
     }
     schema.update(root)
     schema["$defs"] = {**common_defs(), **defs}
+    _describe(schema, HOVER.get(name, {}))
     return schema
+
+
+# -- what an editor shows on hover where a key has no description of its own -----------------
+# schema name -> dotted key path (list items continue the path) -> Czech description.
+HOVER: dict[str, dict[str, str]] = {
+    "plan": {
+        "title": "Úplný název plánu, jak stojí na titulní straně dokumentu.",
+        "period": "První a poslední rok plánu; id plánu je \"<start>-<end>\".",
+        "period.start": "První rok platnosti plánu.",
+        "period.end": "Poslední rok platnosti plánu.",
+        "status": "draft: návrh (lze měnit); approved: schválený zastupitelstvem; archived: starší, ukončený plán.",
+        "approved": "Kdy a kým byl plán schválen (datum, orgán, číslo usnesení).",
+        "regional_plan": "Střednědobý plán rozvoje sociálních služeb kraje, na který plán navazuje.",
+        "vision": "Vize: jak má síť sociálních služeb území vypadat na konci období.",
+        "needs": "Potřeby zjištěné analýzou; opatření na ně odkazují v addresses.",
+        "needs.text": "Zjištěná potřeba jednou či dvěma větami.",
+        "needs.target_groups": "Kterých cílových skupin se potřeba týká.",
+        "priorities": "Priority plánu, každá se svými opatřeními.",
+        "priorities.title": "Název priority (oblasti), jak se objeví v nadpisu kapitoly.",
+        "priorities.description": "Úvod k prioritě: proč je důležitá a co zahrnuje.",
+        "priorities.target_groups": "Cílové skupiny priority.",
+        "priorities.swot": "SWOT analýza oblasti priority.",
+        "priorities.swot.strengths": "Silné stránky: na čem lze stavět.",
+        "priorities.swot.weaknesses": "Slabé stránky: co chybí nebo nefunguje.",
+        "priorities.swot.opportunities": "Příležitosti zvenčí (dotace, spolupráce, legislativa).",
+        "priorities.swot.threats": "Hrozby zvenčí (financování, personál, demografie).",
+        "priorities.measures": "Opatření priority; každé má realizátora a ukazatele.",
+        "priorities.measures.indicators.name": "Co ukazatel měří, např. Počet klientů pečovatelské služby.",
+        "priorities.measures.indicators.baseline": "Výchozí stav: hodnota a rok, od nichž se plnění měří.",
+        "priorities.measures.indicators.baseline.year": "Rok výchozí hodnoty.",
+        "priorities.measures.indicators.targets": "Cílové hodnoty po letech (rok → hodnota), je-li cíl rozložen.",
+    },
+    "action-plan": {
+        "status": "draft: návrh; approved: schválený (pak se po skončení roku čeká vyhodnocení).",
+        "approved": "Kdy a kým byl akční plán schválen.",
+        "items": "Opatření plánu, která se v roce provádějí, s cíli a rozpočtem roku a s vyhodnocením.",
+        "items.activities": "Které aktivity opatření se v roce provádějí (jejich id).",
+        "items.note": "Poznámka k položce akčního plánu.",
+        "items.targets": "Cílové hodnoty ukazatelů pro tento rok (id ukazatele → hodnota).",
+        "items.result": "Vyhodnocení po skončení roku: stav, skutečné hodnoty, čerpání, komentář.",
+        "items.result.comment": "Slovní zhodnocení: co se podařilo, co ne a proč.",
+        "items.result.reported_by": "Kdo hodnoty vykázal (realizátor, kontaktní osoba).",
+    },
+    "services": {
+        "providers": "Poskytovatelé sociálních služeb na území (organizace).",
+        "providers.name": "Název poskytovatele podle rejstříku.",
+        "providers.legal_form": "Právní forma (obec, příspěvková organizace, spolek, o.p.s. …).",
+        "providers.address": "Sídlo poskytovatele.",
+        "providers.web": "Webová stránka poskytovatele.",
+        "providers.email": "Kontaktní e-mail poskytovatele.",
+        "providers.phone": "Kontaktní telefon poskytovatele.",
+        "services": "Sociální a návazné služby; opatření na ně odkazují v services.",
+        "services.name": "Název služby, jak ji zná veřejnost.",
+        "services.type": "Druh sociální služby podle zákona 108/2006 Sb.",
+        "services.forms": "Forma poskytování: pobytová, ambulantní, terénní.",
+        "services.target_groups": "Komu je služba určena.",
+        "services.capacity": "Kapacita služby (klienti, lůžka, úvazky, kontakty …).",
+        "services.contact": "Kontakt na službu pro veřejnost.",
+    },
+    "manifest": {
+        "territory": "Území, pro které se plánuje (obec, ORP, svazek obcí, MAS, kraj).",
+        "territory.kind": "Druh území: obec, orp, svazek_obci, mas nebo kraj.",
+        "territory.municipalities": "Obce území (kód a název); podle nich se berou služby z registru.",
+        "territory.municipalities.name": "Název obce.",
+        "coordinator": "Koordinátor komunitního plánování (kontakt uváděný v dokumentech).",
+        "coordinator.name": "Jméno a příjmení koordinátora.",
+        "coordinator.email": "E-mail koordinátora.",
+        "coordinator.phone": "Telefon koordinátora.",
+        "coordinator.organisation": "Úřad nebo organizace koordinátora.",
+        "fulfilment": "Jak se hodnotí plnění opatření.",
+        "documents": "Nastavení dokumentů DOCX (šablona).",
+    },
+    "groups": {
+        "groups": "Řídicí skupina a pracovní skupiny plánování.",
+        "groups.name": "Název skupiny.",
+        "groups.kind": "steering: řídicí skupina; working: pracovní skupina.",
+        "groups.target_groups": "Cílové skupiny, jimiž se pracovní skupina zabývá.",
+        "groups.lead": "Kdo skupinu vede.",
+        "groups.members.name": "Jméno člena skupiny.",
+        "groups.members.organisation": "Organizace, kterou člen zastupuje.",
+        "groups.members.role": "Role ve skupině (vedoucí, člen, host …).",
+    },
+}
+GENERIC_DESCRIPTIONS = {"Neprázdný text.", "Rok (2000–2100).", "Částka v Kč (nezáporné číslo, bez mezer)."}
+
+
+def _describe(schema: Schema, table: dict[str, str]) -> None:
+    """Give the properties named in ``table`` their description (where they have none of their own)."""
+    defs = schema.get("$defs", {})
+
+    def own(prop: Schema) -> str | None:
+        text = prop.get("description")
+        if text is None and "$ref" in prop:
+            text = defs.get(prop["$ref"].rsplit("/", 1)[-1], {}).get("description")
+        return None if text in GENERIC_DESCRIPTIONS else text
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for key, prop in (node.get("properties") or {}).items():
+                dotted = f"{path}.{key}" if path else key
+                if isinstance(prop, dict) and dotted in table and own(prop) is None:
+                    prop["description"] = table[dotted]
+                walk(prop, dotted)
+            for key in ("items", "allOf", "anyOf", "oneOf", "then", "else"):
+                child = node.get(key)
+                if isinstance(child, list):
+                    for sub in child:
+                        walk(sub, path)
+                elif isinstance(child, dict):
+                    walk(child, path)
+
+    walk(schema, "")
 
 
 def manifest_schema() -> Schema:

@@ -157,3 +157,27 @@ def test_every_key_of_a_measure_has_its_own_czech_description():
         if description is None and "$ref" in prop:
             description = schema["$defs"][prop["$ref"].rsplit("/", 1)[1]].get("description")
         assert description not in generic, key
+
+
+def test_every_hover_text_names_a_key_of_its_schema():
+    from kpss_cli.schemagen import HOVER
+    from kpss_cli.schemas import schema_text
+
+    for name, table in HOVER.items():
+        schema = json.loads(schema_text(name))
+        found: set[str] = set()
+
+        def walk(node, path, found=found, schema=schema):
+            if isinstance(node, dict):
+                for key, prop in (node.get("properties") or {}).items():
+                    dotted = f"{path}.{key}" if path else key
+                    if dotted in HOVER[name] and prop.get("description") == HOVER[name][dotted]:
+                        found.add(dotted)
+                    walk(prop, dotted)
+                for key in ("items", "allOf", "anyOf", "oneOf", "then", "else"):
+                    child = node.get(key)
+                    for sub in child if isinstance(child, list) else [child] if isinstance(child, dict) else []:
+                        walk(sub, path)
+
+        walk(schema, "")
+        assert set(table) == found, (name, set(table) - found)
