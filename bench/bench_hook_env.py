@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ["kpss_cli", "schemas", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml"]
+SHIPPED = ["kpss_cli", "schemas", "pyproject.toml", "hatch_build.py", "README.md", ".pre-commit-hooks.yaml"]
 
 
 def git(cwd: Path, *args: str) -> str:

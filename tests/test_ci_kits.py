@@ -72,7 +72,7 @@ def test_the_install_line_installs_kpss_from_a_git_repository_at_a_ref(tmp_path)
     """pip resolves `NAME @ git+URL@REF` against a repository of this project tagged REF."""
     project = tmp_path / "kpss"
     project.mkdir()
-    for name in ["kpss_cli", "schemas", "pyproject.toml", "README.md"]:
+    for name in ["kpss_cli", "schemas", "pyproject.toml", "hatch_build.py", "README.md"]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))

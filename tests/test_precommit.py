@@ -17,7 +17,7 @@ from conftest import EXAMPLE, ROOT, git
 pytestmark = pytest.mark.slow  # each builds a real hook environment (pip install of kpss)
 
 # What pre-commit installs from the repository: the package as pyproject.toml builds it.
-SHIPPED = ["kpss_cli", "schemas", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml"]
+SHIPPED = ["kpss_cli", "schemas", "pyproject.toml", "hatch_build.py", "README.md", ".pre-commit-hooks.yaml"]
 
 
 def pre_commit() -> list[str]:
