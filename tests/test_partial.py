@@ -35,7 +35,7 @@ def test_a_change_of_groups_is_checked_against_every_file(example_repo: Path) ->
     # Priorities and meetings name groups: a changed groups.yaml can break any of them.
     tree = RecordingTree(example_repo)
     validate_repository(source=tree, paths=["groups.yaml"])
-    kinds = {"plan", "action_plan", "meeting", "consultation", "services", "groups", "manifest"}
+    kinds = {"plan", "action_plan", "meeting", "consultation", "services", "groups", "manifest", "grants"}
     wanted = {f for f in WorkingTree(example_repo).list_files() if (k := classify(f)) is not None and k.kind in kinds}
     assert any(f.startswith("meetings/") for f in wanted)
     assert tree.read_files == wanted

@@ -66,7 +66,9 @@ def test_hook_reports_a_deleted_catalogue_in_every_plan_naming_a_service(run_kps
     assert result.exit_code == 1, result.output
     found = json.loads(result.stdout)["findings"]
     unknown = {f["file"] for f in found if f["code"] == "KP211"}
-    assert unknown == {PLAN, OLD_PLAN}
+    # The plans' measures and the grants' applications name services.
+    assert (git_repo / "grants" / "2025.yaml").is_file()
+    assert unknown == {PLAN, OLD_PLAN, "grants/2025.yaml"}
 
 
 def test_hook_with_nothing_of_kpss_changed_checks_nothing(run_kpss, git_repo):
