@@ -106,6 +106,7 @@ def scaffold(name: str, kind: str, start: int, end: int, region: str | None = No
         files[f"{SCHEMA_DIR}/{schema_name}.schema.json"] = schema_text(schema_name)
     files[".github/workflows/kpss.yml"] = workflow()
     files[".gitattributes"] = "*.yaml text eol=lf\n*.docx binary\n"
+    files[".gitignore"] = GITIGNORE
     for rel in list(files):
         line = modeline_for(rel)
         if line is not None:
@@ -143,9 +144,6 @@ def workflow(ref: str | None = None) -> str:
         "      - name: Validate\n"
         "        run: kpss validate --format github\n"
     )
-    files[".gitattributes"] = "*.yaml text eol=lf\n*.docx binary\n"
-    files[".gitignore"] = GITIGNORE
-    return files
 
 
 # A write kpss is killed in the middle of leaves its temporary file; the next run removes it.
@@ -188,9 +186,6 @@ def write(root: Path, files: dict[str, str]) -> None:
             f"cannot create the repository in {root}: {exc.strerror or exc} ({exc.filename or root}); "
             "nothing was left behind"
         ) from None
-    """Write every file (atomically each)."""
-    for rel, text in files.items():
-        atomic_write(root / rel, text)
 
 
 # -- editors: the schema mapping of an existing repository (kpss init --editor) ---------------
