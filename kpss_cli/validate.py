@@ -156,6 +156,35 @@ def _ids(values: Iterable[str]) -> str:
     return shown + (f", … ({len(listed)} in all)" if len(listed) > 12 else "")
 
 
+def check_document(doc: Document, kind: str) -> tuple[list[Finding], bool]:
+    """The per-document check, for ``validate`` and ``diff`` alike: the loader's findings, then
+    the file must hold a mapping of keys (KP010), then its schema (KP1xx).
+
+    Returns the findings and whether the document is valid (its data can be built into the
+    model). An empty services.yaml or groups.yaml counts as ``{}`` (``doc.data`` is set so).
+    """
+    from kpss_cli.schemas import validate_document
+
+    if not doc.ok:
+        return list(doc.findings), False
+    if doc.data is None and kind in ("services", "groups"):
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {'list' if isinstance(doc.data, list) else 'single value'}"
+        kp010 = Finding(
+            doc.file,
+            1,
+            1,
+            "KP010",
+            ERROR,
+            f"the file is {what}; it must hold a mapping of keys (see `kpss schema {SCHEMA_OF_KIND[kind]}`)",
+            "$",
+        )
+        return [*doc.findings, kp010], False
+    schema_findings = validate_document(doc, SCHEMA_OF_KIND[kind])
+    return [*doc.findings, *schema_findings], not schema_findings
+
+
 class _Checker:
     def __init__(self, files: list[RepoFile], docs: dict[str, Document], on: dt.date, root: Path | None = None) -> None:
         self.root = root
@@ -176,8 +205,6 @@ class _Checker:
 
     # -- phases ----------------------------------------------------------------------------
     def run(self) -> list[Finding]:
-        from kpss_cli.schemas import validate_document
-
         for f in self.files:
             if f.kind == "misplaced":
                 where = (
@@ -200,31 +227,9 @@ class _Checker:
                 )
                 continue
             doc = self.docs[f.path]
-            self.findings.extend(doc.findings)
-            if not doc.ok:
-                self.invalid.add(f.path)
-                continue
-            if doc.data is None and f.kind in ("services", "groups"):
-                doc.data = {}
-            if not isinstance(doc.data, dict):
-                what = "empty" if doc.data is None else f"a {'list' if isinstance(doc.data, list) else 'single value'}"
-                self.findings.append(
-                    Finding(
-                        f.path,
-                        1,
-                        1,
-                        "KP010",
-                        ERROR,
-                        f"the file is {what}; it must hold a mapping of keys "
-                        f"(see `kpss schema {SCHEMA_OF_KIND[f.kind]}`)",
-                        "$",
-                    )
-                )
-                self.invalid.add(f.path)
-                continue
-            schema_findings = validate_document(doc, SCHEMA_OF_KIND[f.kind])
-            if schema_findings:
-                self.findings.extend(schema_findings)
+            found, valid = check_document(doc, f.kind)
+            self.findings.extend(found)
+            if not valid:
                 self.invalid.add(f.path)
                 continue
             self.valid_docs[f.path] = doc
@@ -458,13 +463,8 @@ class _Checker:
             return
         for year in m.budget:
             if not start <= year <= end:
-                self.add(
-                    file,
-                    (*m.path, "budget", str(year)),
-                    "KP222",
-                    f"measure {m.id} has a budget for {year}, but it runs only {start}–{end}",
-                    key=True,
-                )
+                path = (*m.path, "budget", str(year))
+                self._year_outside(file, path, f"measure {m.id}", "a budget", year, "it", start, end)
         if service_ids is not None:
             for i, sid in enumerate(m.services):
                 if sid not in service_ids:
@@ -483,33 +483,7 @@ class _Checker:
                     f"measure {m.id} addresses need '{nid}', which is not in this plan's needs; "
                     f"known needs: {_ids(need_ids)}",
                 )
-        if m.continues_ref is not None:
-            plan_id, measure_id = m.continues_ref
-            earlier = self.repo.plans.get(plan_id)
-            if earlier is None:
-                if plan_id not in all_plan_files:
-                    self.add(
-                        file,
-                        (*m.path, "continues"),
-                        "KP208",
-                        f"measure {m.id} continues '{m.continues}', but there is no plan '{plan_id}'; "
-                        f"known plans: {_ids(sorted(self.repo.plans))}",
-                    )
-            elif not earlier.start < plan.start:
-                self.add(
-                    file,
-                    (*m.path, "continues"),
-                    "KP208",
-                    f"measure {m.id} continues a measure of plan '{plan_id}', which does not start before this plan",
-                )
-            elif earlier.measure(measure_id) is None:
-                self.add(
-                    file,
-                    (*m.path, "continues"),
-                    "KP208",
-                    f"measure {m.id} continues measure {measure_id}, which does not exist in plan {plan_id}; "
-                    f"known measures: {_ids(earlier.measures_by_id)}",
-                )
+        self._check_continues(file, m, plan, all_plan_files)
         for a in m.activities:
             if a.years is not None:
                 if a.years[0] > a.years[1]:
@@ -532,13 +506,45 @@ class _Checker:
             a_start, a_end = a.years or (start, end)
             for year in a.budget:
                 if not a_start <= year <= a_end:
-                    self.add(
-                        file,
-                        (*a.path, "budget", str(year)),
-                        "KP222",
-                        f"activity {a.id} has a budget for {year}, but it runs only {a_start}–{a_end}",
-                        key=True,
-                    )
+                    path = (*a.path, "budget", str(year))
+                    self._year_outside(file, path, f"activity {a.id}", "a budget", year, "it", a_start, a_end)
+
+    def _check_continues(self, file: str, m: model.Measure, plan: model.Plan, all_plan_files: Any) -> None:
+        """KP208: ``continues`` names a measure of an earlier plan of the repository."""
+        if m.continues_ref is None:
+            return
+        plan_id, measure_id = m.continues_ref
+        earlier = self.repo.plans.get(plan_id)
+        if earlier is None:
+            if plan_id not in all_plan_files:
+                self.add(
+                    file,
+                    (*m.path, "continues"),
+                    "KP208",
+                    f"measure {m.id} continues '{m.continues}', but there is no plan '{plan_id}'; "
+                    f"known plans: {_ids(sorted(self.repo.plans))}",
+                )
+        elif not earlier.start < plan.start:
+            self.add(
+                file,
+                (*m.path, "continues"),
+                "KP208",
+                f"measure {m.id} continues a measure of plan '{plan_id}', which does not start before this plan",
+            )
+        elif earlier.measure(measure_id) is None:
+            self.add(
+                file,
+                (*m.path, "continues"),
+                "KP208",
+                f"measure {m.id} continues measure {measure_id}, which does not exist in plan {plan_id}; "
+                f"known measures: {_ids(earlier.measures_by_id)}",
+            )
+
+    def _year_outside(
+        self, file: str, path: tuple[Any, ...], who: str, what: str, year: int, runner: str, start: int, end: int
+    ) -> None:
+        """KP222: a budget or target of ``who`` for a year in which ``runner`` does not run."""
+        self.add(file, path, "KP222", f"{who} has {what} for {year}, but {runner} runs only {start}–{end}", key=True)
 
     def _check_indicators(self, file: str, m: model.Measure, start: int, end: int, years_ok: bool) -> None:
         for ind in m.indicators:
@@ -548,13 +554,8 @@ class _Checker:
             for year, value in ind.targets.items():
                 path = (*ind.path, "targets", str(year))
                 if years_ok and not start <= year <= end:
-                    self.add(
-                        file,
-                        path,
-                        "KP222",
-                        f"indicator {ind.id} has a target for {year}, but measure {m.id} runs only {start}–{end}",
-                        key=True,
-                    )
+                    who = f"indicator {ind.id}"
+                    self._year_outside(file, path, who, "a target", year, f"measure {m.id}", start, end)
                 self._check_value(file, ind, path, value, f"target for {year}")
 
     def _check_value(self, file: str, ind: model.Indicator, path: tuple[Any, ...], value: Any, what: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from kpss_cli.findings import Finding
 from kpss_cli.loader import Document, load_bytes, too_large
-from kpss_cli.repo import SCHEMA_OF_KIND, RepoFile
+from kpss_cli.repo import RepoFile
 
 
 @dataclass
@@ -276,23 +276,13 @@ def _rebuild(kept: list[_Kept], cut: Counter[tuple[Any, ...]]) -> _Reduced:
 
 
 def _check_document(doc: Document, kind: str) -> Side:
-    """Schema-valid data of a loaded document, or its errors."""
-    from kpss_cli.schemas import validate_document
+    """Schema-valid data of a loaded document, or its errors (the per-document check of validate)."""
+    from kpss_cli.validate import check_document
 
-    if not doc.ok:
-        return Side(True, errors=[f for f in doc.findings if f.severity == "error"])
-    data = doc.data
-    if data is None and kind in ("services", "groups"):
-        doc.data = data = {}
-    if not isinstance(data, dict):
-        what = "empty" if data is None else "not a mapping of keys"
-        return Side(
-            True, errors=[Finding(doc.file, 1, 1, "KP010", "error", f"the file is {what}", "$")]
-        )
-    errors = validate_document(doc, SCHEMA_OF_KIND[kind])
-    if errors:
-        return Side(True, errors=errors)
-    return Side(True, data=data)
+    found, valid = check_document(doc, kind)
+    if not valid:
+        return Side(True, errors=[f for f in found if f.severity == "error"])
+    return Side(True, data=doc.data)
 
 
 def load_whole(raw: bytes | None, file: RepoFile) -> Side:
