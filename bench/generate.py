@@ -44,7 +44,7 @@ import time
 import unicodedata
 
 # ---------------------------------------------------------------------------
-# Code lists (copied from DOMAIN.md)
+# Code lists (as in docs/codes.md)
 # ---------------------------------------------------------------------------
 
 

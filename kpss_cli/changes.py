@@ -15,5 +15,5 @@ class FieldChange:
     new: Any
 
     def to_json(self) -> dict[str, Any]:
-        """As JSON data (SPEC §10 ``fields`` entry)."""
+        """As JSON data (a ``fields`` entry of docs/diff.md and docs/import.md)."""
         return {"path": self.path, "old": self.old, "new": self.new}

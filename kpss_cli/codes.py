@@ -1,4 +1,4 @@
-"""Code lists of DOMAIN.md with their Czech and English labels: the one source of truth.
+"""Code lists (docs/codes.md) with their Czech and English labels: the one source of truth.
 
 The JSON Schemas in ``schemas/`` are generated from these tables (``python -m kpss_cli.schemagen``)
 and a test keeps the two in step, so a code and its label can never drift apart.
@@ -251,10 +251,10 @@ PAYMENT = _table([
     ("partly_paid", "část úkonů za úhradu", "partly paid"),
 ])
 
-# Computed only (SPEC §3: never written in a result).
+# Computed only (docs/format.md: never written in a result).
 COMPUTED_STATUS = _table([("not_evaluated", "nevyhodnoceno", "not evaluated")])
 
-# Every list by its name in DOMAIN.md; the schemas refer to them as #/$defs/<name>.
+# Every list by its name in docs/codes.md; the schemas refer to them as #/$defs/<name>.
 CODE_LISTS: dict[str, dict[str, Code]] = {
     "service_type": SERVICE_TYPE,
     "service_form": SERVICE_FORM,

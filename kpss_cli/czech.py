@@ -2,7 +2,7 @@
 command: the documents of ``kpss render``, the tables and markdown of ``kpss report``, the
 change lines of ``kpss diff`` and the messages of ``kpss import registry``.
 
-Czech typography (DOMAIN.md, ČSN 01 6910): thousands are separated by a no-break space
+Czech typography (ČSN 01 6910; docs/render.md): thousands are separated by a no-break space
 (``1 234 567 Kč``), decimals by a comma, a no-break space stands before ``Kč`` and ``%`` and
 inside a date (``11. 12. 2019``) so that a line never breaks inside a figure; periods take an
 en dash (``2020–2023``); a negative figure takes the minus sign (U+2212), not a hyphen.

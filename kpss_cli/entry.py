@@ -9,7 +9,7 @@ def main() -> None:
     """Run kpss; ``kpss --version`` is answered without loading typer (it is asked for in scripts)."""
     args = sys.argv[1:]
     before_separator = args[: args.index("--")] if "--" in args else args
-    # SPEC §9: every command takes --version (`kpss validate --version` too).
+    # docs/commands.md: every command takes --version (`kpss validate --version` too).
     if args in (["--version"], ["-V"]) or "--version" in before_separator:
         from kpss_cli import __version__
 

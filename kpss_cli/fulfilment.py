@@ -1,6 +1,6 @@
-"""``kpss report fulfilment`` as data: how far each measure got (SPEC §6), per year or per period.
+"""``kpss report fulfilment`` as data: how far each measure got (docs/report.md), per year or per period.
 
-:func:`compute_fulfilment` returns a :class:`FulfilmentReport`; its ``to_json()`` is the SPEC §10
+:func:`compute_fulfilment` returns a :class:`FulfilmentReport`; its ``to_json()`` is the JSON of docs/report.md
 object (the CLI prints exactly that, the DOCX renderer draws from the same object). The per-year
 rules live in status.py (shared with rollover); this module adds the period aggregation, the
 roll-ups per priority and plan, and planned vs spent money. Missing data stays ``None``, never 0.
@@ -29,7 +29,7 @@ from kpss_cli.status import (
 
 # Why a measure has its status (the "explain" part of the report).
 STATUS_EXPLICIT = "explicit"  # the result's own `status`
-STATUS_COMPUTED = "computed"  # from the indicators, SPEC §6
+STATUS_COMPUTED = "computed"  # from the indicators (docs/report.md)
 STATUS_NO_ITEM = "not_in_action_plan"  # active in the year, missing from its action plan
 STATUS_NO_RESULT = "no_result"  # in the action plan, but not evaluated
 
@@ -133,7 +133,7 @@ class IndicatorResult:
         return None if self.achievement is None else min(self.achievement, 100.0)
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC §10 indicator object (plus unit, aggregate and the reported values by year)."""
+        """The indicator object of the JSON (docs/report.md) (plus unit, aggregate and the reported values by year)."""
         return {
             "id": self.id,
             "name": self.name,
@@ -168,7 +168,7 @@ class MeasureResult:
     comment: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC §10 measure object (plus the reason of the status and money totals)."""
+        """The measure object of the JSON (docs/report.md) (plus the reason of the status and money totals)."""
         return {
             "id": self.id,
             "priority": self.priority,
@@ -240,7 +240,7 @@ class PriorityResult(_RollUp):
     measures: list[MeasureResult]
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC §10 priority object (plus its measure ids and money)."""
+        """The priority object of the JSON (docs/report.md) (plus its measure ids and money)."""
         planned, spent = self.planned, self.spent
         return {
             "id": self.id,
@@ -287,7 +287,7 @@ class FulfilmentReport(_RollUp):
         return owed
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC §10 ``report fulfilment`` object; ``--format json`` prints exactly this."""
+        """The ``report fulfilment`` JSON object (docs/report.md); ``--format json`` prints exactly this."""
         planned, spent = self.planned, self.spent
         return {
             "plan": self.plan,
@@ -341,7 +341,7 @@ def evaluated_years(plan: Plan) -> list[int]:
 
 
 def select_year(plan: Plan, year: int | None, on: dt.date) -> int | None:
-    """The report's year by SPEC §6 (None = the whole period); KpssError when nothing to report."""
+    """The report's year by the rule of docs/report.md (None = the whole period); KpssError when nothing to report."""
     if year is not None and not plan.holds(year):
         raise KpssError(
             f"year {year} lies outside the period {plan.start}–{plan.end} of plan {plan.id}; "
@@ -529,7 +529,7 @@ def _period_measure(
 def compute_fulfilment(
     repo: Repository, plan_id: str | None = None, year: int | None = None, on: dt.date | None = None
 ) -> FulfilmentReport:
-    """The fulfilment report of SPEC §6; without ``year`` the year (or period) §6 says."""
+    """The fulfilment report; without ``year`` the year (or period) docs/report.md says."""
     from kpss_cli.validate import today
 
     on = on or today()
@@ -570,7 +570,7 @@ _PLAN_FOLDER = re.compile(r"^(\d{4})-(\d{4})$")
 
 
 def _guess_plan(plan_ids: Iterable[str], on: dt.date) -> str | None:
-    """SPEC §6's default plan from folder names alone; None when a name is not a period."""
+    """The default plan (docs/report.md) from folder names alone; None when a name is not a period."""
     periods: list[tuple[int, int, str]] = []
     for plan_id in plan_ids:
         match = _PLAN_FOLDER.match(plan_id)
@@ -586,7 +586,7 @@ def _guess_plan(plan_ids: Iterable[str], on: dt.date) -> str | None:
 def load_report_repository(
     root: Path, plan_id: str | None = None, on: dt.date | None = None
 ) -> Repository:
-    """The validated model a report of ``plan_id`` (default: SPEC §6's plan) needs.
+    """The validated model a report of ``plan_id`` (default: the plan docs/report.md names) needs.
 
     Reads kpss.yaml, the plan's plan.yaml and its action plans only — not services.yaml,
     groups.yaml or other plans, which change no figure — so a big repository reports fast.

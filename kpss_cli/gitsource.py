@@ -3,7 +3,7 @@
 Nothing is checked out: the working tree and the index are never touched. GitPython resolves
 revisions and lists trees; blob contents come through the one persistent ``git cat-file --batch``
 process that GitPython's object database keeps open, so every file read is a request on a pipe,
-not a new git process (NOTES.md: several times faster than a ``git show`` per file).
+not a new git process (measured: several times faster than a ``git show`` per file).
 
 GitPython is imported only inside :class:`GitRepository`, so commands that do not touch git do
 not pay for its import.

@@ -1,7 +1,7 @@
 """The typed model built from schema-valid data: plans, measures, action plans, services, groups.
 
 Everything here assumes the data passed its schema (types are right); builders read with
-``.get`` so an optional key that is missing takes its SPEC default. Each entity keeps the
+``.get`` so an optional key that is missing takes its documented default (docs/format.md). Each entity keeps the
 JSON path of its data (``path``) so findings and diffs can point into the file.
 """
 
@@ -481,7 +481,7 @@ class Repository:
         return holding[-1] if holding else None
 
     def default_plan(self, today: dt.date | None = None) -> Plan | None:
-        """The plan holding the current year, else the latest plan (SPEC §6)."""
+        """The plan holding the current year, else the latest plan (docs/report.md)."""
         year = (today or dt.date.today()).year
         return self.plan_holding(year) or (self.plans_in_order()[-1] if self.plans else None)
 

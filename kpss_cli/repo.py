@@ -23,7 +23,7 @@ MEETINGS_DIR = "meetings"
 MEETING_RE = re.compile(r"^meetings/([0-9]{4}-[0-9]{2}-[0-9]{2})-([^/]+)\.yaml$")
 YAML_SUFFIXES = (".yaml", ".yml")
 
-# The kinds of file (SPEC §2) and the schema each is checked against.
+# The kinds of file (docs/format.md) and the schema each is checked against.
 SCHEMA_OF_KIND = {
     "manifest": "manifest",
     "services": "services",
@@ -347,7 +347,7 @@ class Subset:
 
 
 def files_needed_for(files: list[RepoFile], paths: Iterable[str]) -> set[str]:
-    """The files whose content the findings of ``paths`` depend on (SPEC §4 rules).
+    """The files whose content the findings of ``paths`` depend on (the cross-file rules of docs/rules.md).
 
     A plan needs the catalogue, the groups and the other plans (references, ``previous``,
     ``continues``); the catalogue needs every plan (a service in no measure); an action plan

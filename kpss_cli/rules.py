@@ -22,17 +22,17 @@ RULES: dict[str, tuple[str, str, str]] = {
     "KP020": ("error", "not a regular file", "replace the FIFO, device, folder or dangling link by the YAML file itself"),
     "KP021": ("error", "symbolic link out of the repository", "copy the file into the repository instead of linking to it"),
     "KP022": ("error", "folder cannot be read", "`chmod u+rx plans/2024-2027` so its files are checked"),
-    # The schema (SPEC §3)
+    # The schema (docs/format.md, `kpss schema NAME`)
     "KP101": ("error", "unknown key", "fix the typo `measure:` → `measures:` (or prefix your own keys with `x-`)"),
     "KP102": ("error", "required key missing", "add `responsible: Město Židlochovice` to the measure"),
     "KP103": ("error", "wrong type of value", "quote an id read as a number: `id: \"1.10\"`"),
-    "KP104": ("error", "unknown code", "use a code from DOMAIN.md: `target_groups: [seniori]`"),
+    "KP104": ("error", "unknown code", "use a code from docs/codes.md: `target_groups: [seniori]`"),
     "KP105": ("error", "value in the wrong format", "write dates as `2019-12-11`, IČO as `\"00283924\"`"),
     "KP106": ("error", "value out of range", "a year lies in 2000–2100; money is never negative"),
     "KP107": ("error", "empty value or list", "give at least one measure, or a non-empty text"),
     "KP108": ("error", "same value twice in a list", "list each target group once"),
     "KP109": ("error", "other schema violation", "compare the value with `kpss schema NAME`"),
-    # Identity and references (SPEC §4)
+    # Identity and references across files
     "KP201": ("error", "plan id does not match its folder", "in plans/2024-2027/plan.yaml write `id: \"2024-2027\"`"),
     "KP202": ("error", "plan period does not match its id", "`period: {start: 2024, end: 2027}` for plan 2024-2027"),
     "KP203": ("error", "action-plan year does not match its file name", "in action-plans/2025.yaml write `year: 2025`"),
@@ -48,7 +48,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     "KP214": ("error", "unknown measure in an action plan", "use a measure id of the plan in `measure:`"),
     "KP215": ("error", "unknown activity of the measure", "list only activity ids of that measure in `activities:`"),
     "KP216": ("error", "unknown indicator of the measure", "name only indicator ids of that measure in `targets:` / `actuals:`"),
-    # Consistency (SPEC §4)
+    # Consistency
     "KP220": ("error", "measure years outside the plan period", "`years: {from: 2024, to: 2027}` inside the plan's 2024–2027"),
     "KP221": ("error", "activity years outside the measure years", "keep activity years inside the measure's years"),
     "KP222": ("error", "budget or target year outside the years", "budget only years in which the measure runs"),

@@ -1,4 +1,4 @@
-"""Build the JSON Schemas (Draft 2020-12) of the repository format from SPEC §3 and codes.py.
+"""Build the JSON Schemas (Draft 2020-12) of the repository format (docs/format.md) and codes.py.
 
 Run ``python -m kpss_cli.schemagen`` after changing a code list or a key; it rewrites
 ``schemas/*.schema.json``. A test fails when the shipped files and this builder disagree.

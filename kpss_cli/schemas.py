@@ -1,7 +1,7 @@
 """The shipped JSON Schemas and schema validation with messages in plain words.
 
 Validation uses jsonschema-rs (Rust): about 100x faster than the pure-Python jsonschema on this
-machine (NOTES.md: 4.3 ms vs 475–642 ms for a 1 MB document) and 36 ms to import instead of
+machine (measured: 4.3 ms vs 475–642 ms for a 1 MB document) and 36 ms to import instead of
 about 180 ms. Its error kinds carry the data (missing key, allowed values, limit), from which
 the messages below are written for a coordinator, not for a JSON Schema expert.
 """

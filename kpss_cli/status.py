@@ -1,4 +1,4 @@
-"""The fulfilment rules of SPEC §6 for one indicator and one measure in one year.
+"""The fulfilment rules (docs/report.md) for one indicator and one measure in one year.
 
 Shared by ``rollover`` (which items are unfinished) and ``report fulfilment`` (which also
 aggregates over a period and rolls up per priority and plan, see fulfilment.py).
@@ -77,7 +77,7 @@ def mean_capped(outcomes: list[IndicatorOutcome]) -> float | None:
 
 
 def computed_status(outcomes: list[IndicatorOutcome], threshold: float) -> str:
-    """The status computed from indicators (SPEC §6) when the result gives none."""
+    """The status computed from indicators (docs/report.md) when the result gives none."""
     mean = mean_capped(outcomes)
     if mean is None:
         return NOT_EVALUATED

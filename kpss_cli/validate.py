@@ -1,4 +1,4 @@
-"""``kpss validate``: schema checks and the cross-file rules of SPEC §4 -> list[Finding]. Never prints.
+"""``kpss validate``: schema checks and the cross-file rules (docs/rules.md) -> list[Finding]. Never prints.
 
 Semantic rules run on files that passed their schema: a file with a schema error gets only its
 schema findings, so one mistake is not reported again as ten broken references.

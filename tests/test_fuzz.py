@@ -1,4 +1,4 @@
-"""Random damage to the example repository never gives a traceback (SPEC §4, issue 7).
+"""Random damage to the example repository never gives a traceback (issue 7).
 
 Byte-level and YAML-level mutations; every run must exit 0 or 1, every finding must have a file
 and a line, and validate must write nothing.

@@ -1,4 +1,4 @@
-"""SPEC §6 rules of `kpss report fulfilment` / `finance`, each checked on hand-computed numbers.
+"""The rules (docs/report.md) of `kpss report fulfilment` / `finance`, each checked on hand-computed numbers.
 
 The small repository below (plan 2020-2022, action plans 2020 and 2021) is written as real YAML
 files and read through validation, exactly as the command reads it. The numbers in the
@@ -412,7 +412,7 @@ def test_services_and_other_plans_are_not_read(example_repo: Path) -> None:
     assert report.plan == "2024-2027"
 
 
-# -- JSON shape (SPEC §10) ------------------------------------------------------------------------
+# -- JSON shape (docs/report.md) ------------------------------------------------------------------------
 
 
 def test_json_has_the_spec_shape(small: Path) -> None:

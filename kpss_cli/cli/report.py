@@ -811,7 +811,7 @@ def fulfilment(
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
 ) -> None:
-    """How far each measure got: status, achievement per indicator, roll-ups, money (SPEC §6).
+    """How far each measure got: status, achievement per indicator, roll-ups, money.
 
     Exit status: 0 done; 2 could not run (no repository, errors in the plan, a year outside the
     plan period, a plan with no evaluated year, a bad option).

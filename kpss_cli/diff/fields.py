@@ -300,7 +300,7 @@ def group_fields(g: model.Group) -> Fields:
 def hide_people(
     fields: list[FieldChange], old: model.Group | None, new: model.Group | None
 ) -> list[FieldChange]:
-    """Members and leads are personal data (SPEC §3): their names become a count and "(hidden)".
+    """Members and leads are personal data (docs/format.md): their names become a count and "(hidden)".
 
     The comparison itself used the names, so a member replaced by another one still shows as a
     change of the members ("members 6 → 6").

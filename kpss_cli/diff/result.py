@@ -18,7 +18,7 @@ KINDS = (ADDED, REMOVED, CHANGED)
 
 @dataclass
 class Change:
-    """One entity added, removed or changed (SPEC §10)."""
+    """One entity added, removed or changed (docs/diff.md)."""
 
     kind: str
     entity: str
@@ -40,7 +40,7 @@ class Change:
         return entity_label(self)
 
     def to_json(self) -> dict[str, Any]:
-        """As JSON data (SPEC §10), with the text line as ``message``."""
+        """As JSON data (docs/diff.md), with the text line as ``message``."""
         from kpss_cli.diff.words import describe_change  # words reads the result: imported here, not above
         data: dict[str, Any] = {
             "kind": self.kind,
@@ -134,7 +134,7 @@ class Diff:
 
     @property
     def summary(self) -> dict[str, int]:
-        """The number of changes of each kind (SPEC §10 ``summary``)."""
+        """The number of changes of each kind (``summary`` of docs/diff.md)."""
         counted = Counter(c.kind for c in self.changes)
         return {kind: counted.get(kind, 0) for kind in KINDS}
 
@@ -144,7 +144,7 @@ class Diff:
         return bool(self.changes or self.invalid)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON document of SPEC §10, as plain data."""
+        """The JSON document of docs/diff.md, as plain data."""
         summary: dict[str, Any] = dict(self.summary)
         summary["invalid"] = len(self.invalid)
         data: dict[str, Any] = {

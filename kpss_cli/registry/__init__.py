@@ -7,14 +7,14 @@ The registry (Registr poskytovatelů sociálních služeb, MPSV) publishes ``rps
    held in memory, and reads each record defensively: any field may be null, missing or of an
    unexpected type, and what cannot be read is reported, never fatal;
 2. resolves the registry's numeric codes through the code-list files by their Czech names to the
-   DOMAIN.md codes of :mod:`kpss_cli.codes` (:class:`CodeLists`);
+   codes (docs/codes.md) of :mod:`kpss_cli.codes` (:class:`CodeLists`);
 3. computes the import as data (:func:`plan_import` → :class:`ImportPlan`): which services are
    added, updated (old → new per field), unchanged, gone, removed or skipped, and the new text of
    services.yaml, edited round-trip so the coordinator's comments, order and own fields stay;
 4. writes it in a separate step (:func:`apply_import`), atomically.
 
 What the registry does not hold (``network``, ``area``, capacity ``fte`` and ``note``, ``x-…``
-keys, the name of a service already in the catalogue) is never touched. Decisions where the SPEC
+keys, the name of a service already in the catalogue) is never touched. Decisions where the format
 is silent are listed in docs/import.md.
 """
 

@@ -31,7 +31,7 @@ WHAT = {
     "capacity": "capacity type",
 }
 
-# Known wording differences between the registry's code lists and DOMAIN.md (registry name → code).
+# Known wording differences between the registry's code lists and docs/codes.md (registry name → code).
 # Only names known to mean the same thing belong here: an unknown name is reported, never guessed.
 TYPE_ALIASES = {
     # the wording of § 52 before zákon 372/2011 Sb. replaced "ústavní" by "lůžkové"
@@ -90,7 +90,7 @@ CAPACITY_NAMES = {
 
 
 def norm(text: str) -> str:
-    """Case and white space folded, as registry names and DOMAIN.md labels are compared."""
+    """Case and white space folded, as registry names and our labels (docs/codes.md) are compared."""
     text = unicodedata.normalize("NFC", text).casefold()
     text = re.sub(r"[\u2010-\u2015]", "-", text)
     text = re.sub(r"\s+", " ", text).strip()

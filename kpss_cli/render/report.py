@@ -1,4 +1,4 @@
-"""The fulfilment report as a document: the figures of ``kpss report fulfilment`` (SPEC §6, the
+"""The fulfilment report as a document: the figures of ``kpss report fulfilment`` (docs/report.md, the
 §10 JSON object), a chart per priority, and the money planned and spent."""
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _unrounded(result: FulfilmentReport) -> dict[str, Any]:
 
 
 def write_report(ctx: Context, plan: Plan, report: dict[str, Any]) -> tuple[str, str]:
-    """The document from a SPEC §10 fulfilment object."""
+    """The document from the JSON object of `kpss report fulfilment` (docs/report.md)."""
     b = ctx.b
     period = czech.period(plan.start, plan.end)
     year = report.get("year")

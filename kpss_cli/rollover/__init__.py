@@ -1,4 +1,4 @@
-"""``kpss rollover YEAR``: next year's action plan from this year's (SPEC §5).
+"""``kpss rollover YEAR``: next year's action plan from this year's (docs/rollover.md).
 
 Compute first, apply separately:
 

@@ -13,14 +13,14 @@ CARRIED_OVER = "carried_over"
 ADDED = "added"
 DROPPED = "dropped"
 
-# Last year's statuses after which an item counts as unfinished (SPEC §5).
+# Last year's statuses after which an item counts as unfinished (docs/rollover.md).
 UNFINISHED = frozenset({"partially_fulfilled", "not_fulfilled", "not_started", "not_evaluated"})
 
 REASON_CANCELLED = "cancelled"
 REASON_ENDED = "ended"
 REASON_NOT_CONTINUED = "not_continued"
 
-# Where a key goes when an item lacks it (the order of SPEC §3 and of the example files).
+# Where a key goes when an item lacks it (the order of docs/format.md and of the example files).
 ITEM_KEY_ORDER = ("measure", "activities", "carried_over", "note", "budget", "targets", "result")
 
 

@@ -1,7 +1,7 @@
 """Round-trip YAML edits that keep the user's file as written, and atomic writes.
 
 ruamel.yaml in round-trip mode keeps comments, key order, quoting and flow style. Measured
-(NOTES.md): with ``preserve_quotes``, a wide line width and the file's own indentation it gives
+on real plan files: with ``preserve_quotes``, a wide line width and the file's own indentation it gives
 the file back byte-identical; it drops a BOM and mixes line endings on CRLF input, so the BOM
 and CRLF are taken off before loading and put back after dumping.
 """
