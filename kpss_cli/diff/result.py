@@ -171,5 +171,5 @@ class Diff:
 
 
 def to_json(diff: Diff) -> str:
-    """The diff as the JSON document of SPEC §10."""
+    """The diff as the JSON document of docs/diff.md."""
     return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2)

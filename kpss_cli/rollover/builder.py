@@ -215,7 +215,7 @@ class Builder:
     ) -> ItemOutcome:
         unfinished = status in UNFINISHED
         # A measure that keeps a service going runs every year anyway: not carried over, but its
-        # shortfall is listed (SPEC: maintain measures).
+        # shortfall is listed (docs/rollover.md: maintain measures).
         keeps_going = new.kind == "maintain"
         carried = unfinished and not keeps_going
         if str(cm.get("measure")) != new.id:
