@@ -186,7 +186,7 @@ def test_p16_rule_codes_are_documented() -> None:
 
     rules_md = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     for code in ("KP020", "KP021", "KP022", "KP407"):
-        assert code in RULES and f"| {code} |" in rules_md
+        assert code in RULES and f"| [{code}](#{code.lower()}) |" in rules_md and f"\n### {code}\n" in rules_md
 
 
 # -- 11, 12, 16. Revisions and damaged git repositories ----------------------------------------
