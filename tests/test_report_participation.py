@@ -73,6 +73,8 @@ def test_table_markdown_csv_say_the_same(run_kpss: Any) -> None:
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert [r["group"] for r in rows] == ["ridici-skupina", "ps-seniori", "ps-rodina", "ps-vylouceni"]
     assert rows[1]["mean_attendance"] == "5.5" and rows[1]["measures"] == "1.1 1.2 1.3 1.4 1.5"
+    # the measures no group discussed in 2025 (2.3 and 3.3 of the example) stand on every row of the year
+    assert {r["undiscussed_measures"] for r in rows} == {"2.3 3.3"}
     excel = run_kpss("report", "participation", "--repo", EXAMPLE, "--year", "2025", "--excel")
     assert excel.stdout.splitlines()[2].split(";")[6] == "5,5"
     for run in (table, markdown, as_csv):

@@ -188,19 +188,26 @@ CSV_HEADER = [
     "guests",
     "decisions",
     "measures",
+    "undiscussed_measures",
 ]
 
 
 def participation_csv(report: ParticipationReport, excel: bool = False) -> str:
-    """One row per group and year (groups that did not meet included, with 0 meetings)."""
+    """One row per group and year (groups that did not meet included, with 0 meetings).
+
+    ``undiscussed_measures`` repeats on every row of a year the measures that no group discussed
+    that year, so a filter on one year in Excel shows them without a second table.
+    """
     rows: list[list[Any]] = []
     for year in report.years:
+        undiscussed = " ".join(mid for mid, _title in year.undiscussed)
         for g in year.groups:
             mean = g.mean_attendance
             rows.append(
                 [
                     year.year, year.plan, g.group, g.name, g.kind, g.meetings,
                     None if mean is None else round(mean, 1), g.guests, g.decisions, " ".join(g.measures),
+                    undiscussed,
                 ]
             )  # fmt: skip
     return write_csv(CSV_HEADER, rows, excel)
