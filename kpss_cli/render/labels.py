@@ -427,8 +427,15 @@ CAPTIONS: dict[str, tuple[str, str]] = {
 }
 
 
-def caption(key: str, lang: str, **values: object) -> str:
-    """The caption ``key`` in ``lang`` with ``{placeholders}`` filled."""
-    cs, en = CAPTIONS[key]
+def pick(table: dict[str, tuple[str, str]], key: str, lang: str, **values: object) -> str:
+    """The (Czech, English) entry ``key`` of ``table`` in ``lang`` with ``{placeholders}`` filled.
+
+    Every caption table of the documents and the site is read through this one function."""
+    cs, en = table[key]
     text = cs if lang == "cs" else en
     return text.format(**values) if values else text
+
+
+def caption(key: str, lang: str, **values: object) -> str:
+    """The caption ``key`` in ``lang`` with ``{placeholders}`` filled."""
+    return pick(CAPTIONS, key, lang, **values)

@@ -11,6 +11,7 @@ from kpss_cli.model import Comment, Consultation, Plan
 from kpss_cli.participation import UNSETTLED, preparation_years, summarise_consultation
 from kpss_cli.render.builder import Cell, R, head, num, total
 from kpss_cli.render.common import Context, bold
+from kpss_cli.render.labels import pick
 
 Row = Sequence[Cell | str | None]
 
@@ -97,9 +98,7 @@ _COMMENT_FORMS = (("připomínka", "připomínky", "připomínek"), ("comment", 
 
 
 def t(ctx: Context, key: str, **values: object) -> str:
-    cs, en = CAPTIONS[key]
-    text = cs if ctx.lang == "cs" else en
-    return text.format(**values) if values else text
+    return pick(CAPTIONS, key, ctx.lang, **values)
 
 
 def comments_count(n: int, lang: str) -> str:

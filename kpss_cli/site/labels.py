@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kpss_cli.render.labels import pick
+
 # key -> (Czech, English)
 CAPTIONS: dict[str, tuple[str, str]] = {
     "skip": ("Přeskočit na obsah", "Skip to content"),
@@ -165,6 +167,4 @@ CAPTIONS: dict[str, tuple[str, str]] = {
 
 def caption(key: str, lang: str, **values: object) -> str:
     """The caption ``key`` in ``lang`` with ``{placeholders}`` filled."""
-    cs, en = CAPTIONS[key]
-    text = cs if lang == "cs" else en
-    return text.format(**values) if values else text
+    return pick(CAPTIONS, key, lang, **values)

@@ -8,6 +8,7 @@ from typing import Any
 
 from kpss_cli import codes, czech
 from kpss_cli.participation import UNSETTLED, Year, preparation_years, summarise_consultation
+from kpss_cli.render.labels import pick
 from kpss_cli.site import Page, Site, page_builder
 
 INDEX = "zapojeni/index.html"
@@ -77,9 +78,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def word(site: Site, key: str, **values: object) -> str:
-    cs, en = WORDS[key]
-    text = cs if site.lang == "cs" else en
-    return text.format(**values) if values else text
+    return pick(WORDS, key, site.lang, **values)
 
 
 def _span(site: Site, opened: str, closed: str | None) -> str:
