@@ -325,6 +325,96 @@ def test_import_csv_with_czech_excel_conventions(sent: Path, example_repo: Path,
     assert "reported_by: Spondea, z. ú." in text or "reported_by: Práh jižní Morava, z. ú." in text
 
 
+def sheet_as_csv(book: Path, sheet: str, target: Path, identity: dict[str, object] | None = None) -> None:
+    """One sheet saved as Czech Excel's "CSV (oddělený středníkem)": every column (the hidden one
+    too), semicolons, windows-1250, decimal commas. ``identity`` replaces keys of the A1 mark."""
+    import csv
+
+    wb = load_workbook(book)
+    ws = wb[sheet]
+    if identity is not None:
+        mark = json.loads(ws["A1"].value)
+        ws["A1"] = json.dumps({**mark, **identity}, ensure_ascii=False)
+    with target.open("w", encoding="cp1250", newline="") as out:
+        writer = csv.writer(out, delimiter=";")
+        for row in ws.iter_rows(values_only=True):
+            writer.writerow(["" if v is None else str(v).replace(".", ",") if isinstance(v, float) else v
+                             for v in row])
+
+
+def test_collect_marks_each_data_sheet_with_its_identity(sent: Path) -> None:
+    wb = load_workbook(sent / CITY)
+    for sheet in ("Indikátory", "Finance", "Opatření"):
+        assert json.loads(wb[sheet]["A1"].value) == {
+            "format": "kpss-vyhodnoceni", "territory": "SO ORP Židlochovice", "plan": "2024-2027",
+            "year": 2026, "responsible": "Město Židlochovice",
+        }
+        assert wb[sheet].column_dimensions["A"].hidden  # the mark is in the hidden key column
+
+
+def test_import_csv_saved_from_a_workbook_is_checked_like_the_workbook(sent: Path, example_repo: Path,
+                                                                       run_kpss) -> None:
+    filled = sent / "filled.xlsx"
+    fill(sent / CITY, filled, {("Indikátory", "1.2|1.2.a", "Skutečnost 2026"): "37"})
+    sheet_as_csv(filled, "Indikátory", sent / "ind.csv")
+    before = (example_repo / AP).read_bytes()
+    for identity, said in (
+        ({"territory": "SO ORP Kyjov"}, "was made for the territory 'SO ORP Kyjov'"),
+        ({"plan": "2019-2022"}, "2019-2022"),
+        ({"year": 2027}, "no action plan for 2027"),
+    ):
+        sheet_as_csv(filled, "Indikátory", sent / "other.csv", identity)
+        done = run_kpss("import", "results", sent / "other.csv", "--repo", example_repo)
+        assert done.exit_code == 2, (identity, done.output)
+        assert said in done.stderr and "nothing was imported" in done.stderr
+        assert "Traceback" not in done.output
+    assert (example_repo / AP).read_bytes() == before
+    done = run_kpss("import", "results", sent / "ind.csv", "--repo", example_repo)
+    assert done.exit_code == 0, done.output
+    assert "measure 1.2: actual of 1.2.a – → 37" in done.stdout
+    assert "names no territory" not in done.stdout
+    text = (example_repo / AP).read_text(encoding="utf-8")
+    assert '"1.2.a": 37' in text
+    # The identity names the realizátor of the workbook the CSV was saved from.
+    assert "reported_by: Město Židlochovice" in text
+
+
+def test_import_refuses_a_hand_made_csv_of_another_repository(sent: Path, example_repo: Path, run_kpss) -> None:
+    # No identity cell, and not one key is an item of the action plan 2026 (measures of another plan).
+    csv_text = "Klíč;Skutečnost 2026\n7.1|7.1.a;12\n7.2|7.2.a;3\n"
+    (sent / "foreign.csv").write_text(csv_text, encoding="utf-8")
+    before = (example_repo / AP).read_bytes()
+    done = run_kpss("import", "results", sent / "foreign.csv", "--repo", example_repo)
+    assert done.exit_code == 2, done.output
+    assert "foreign.csv names no territory, and none of its rows is an item of the action plan" in done.stderr
+    assert (example_repo / AP).read_bytes() == before
+
+
+@pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed")
+def test_import_csv_saved_by_libreoffice_from_a_data_sheet(sent: Path, example_repo: Path, run_kpss,
+                                                           tmp_path: Path) -> None:
+    assert SOFFICE is not None, "CI must have LibreOffice (soffice)"
+    filled = tmp_path / "typed" / CITY
+    filled.parent.mkdir()
+    fill(sent / CITY, filled, {("Finance", "4.3|kraj", "Čerpáno 2026 (Kč)"): "95 000 Kč"})
+    # Sheet 3 (Finance) as CSV: separator ';' (59), text quoted '"' (34), UTF-8 (76), …, sheet 3.
+    done = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,3",
+         "--outdir", str(tmp_path / "csv"), str(filled)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    saved = next((tmp_path / "csv").glob("*.csv"))
+    assert "kpss-vyhodnoceni" in saved.read_text(encoding="utf-8").splitlines()[0]
+    result = run_kpss("import", "results", saved, "--format", "json", "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["files"][0]["responsible"] == "Město Židlochovice"
+    changes = {(c["measure"], c["field"], c["key"]): c["new"] for c in report["action_plans"][0]["changes"]}
+    assert changes[("4.3", "spent", "kraj")] == 95000
+
+
 @pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed")
 def test_import_workbook_saved_again_by_libreoffice(sent: Path, example_repo: Path, run_kpss, tmp_path: Path) -> None:
     assert SOFFICE is not None, "CI must have LibreOffice (soffice)"

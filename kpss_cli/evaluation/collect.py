@@ -486,12 +486,13 @@ def _validation(kind: str) -> Any:
     return DataValidation(type="date", operator="greaterThan", formula1="36526", **common)  # after 1. 1. 2000
 
 
-def _data_sheet(wb: Any, sheet: str, year: int, styles: dict[str, Any]) -> tuple[Any, _Sheet]:
+def _data_sheet(wb: Any, sheet: str, year: int, styles: dict[str, Any], mark: str) -> tuple[Any, _Sheet]:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(sheet)
     out = _Sheet(ws, styles)
     columns = L.SHEETS[sheet]
+    out.put(1, 1, mark)  # the identity, in the hidden key column: a CSV saved from the sheet keeps it
     out.put(1, 2, L.SHEET_TITLES[sheet].format(year=year), "title")
     # The hint runs on over the empty cells to its right (merging them costs 15 ms a sheet).
     out.put(2, 2, L.SHEET_HINTS[sheet].format(year=year), "note")
@@ -528,9 +529,10 @@ def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
     cells: list[tuple[str, str, str, str, Any]] = []  # sheet, cell, key, field, exported value
 
     filled_cell = _instructions(wb.active, collection, book, styles)
+    mark = L.identity_mark(collection.territory, collection.plan_id, year, book.responsible)
 
     col = {c.id: n for n, c in enumerate(L.INDICATOR_COLUMNS, start=1)}
-    ws, out = _data_sheet(wb, L.INDICATORS, year, styles)
+    ws, out = _data_sheet(wb, L.INDICATORS, year, styles, mark)
     numbers, booleans = _validation("number"), _validation("boolean")
     for r, row in enumerate(book.indicators, start=L.FIRST_ROW):
         out.put(r, col["key"], row.key)
@@ -555,7 +557,7 @@ def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
     _protect(ws)
 
     col = {c.id: n for n, c in enumerate(L.MONEY_COLUMNS, start=1)}
-    ws, out = _data_sheet(wb, L.MONEY, year, styles)
+    ws, out = _data_sheet(wb, L.MONEY, year, styles, mark)
     money = _validation("money")
     for r, mrow in enumerate(book.money, start=L.FIRST_ROW):
         out.put(r, col["key"], mrow.key)
@@ -573,7 +575,7 @@ def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
     _protect(ws)
 
     col = {c.id: n for n, c in enumerate(L.ITEM_COLUMNS, start=1)}
-    ws, out = _data_sheet(wb, L.ITEMS, year, styles)
+    ws, out = _data_sheet(wb, L.ITEMS, year, styles, mark)
     statuses = _validation("status")
     for r, irow in enumerate(book.items, start=L.FIRST_ROW):
         out.put(r, col["key"], irow.key)

@@ -11,6 +11,7 @@ All the Czech text of the workbook is in this module (one place to translate).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -155,6 +156,30 @@ ID_DUE = "due"
 ID_KPSS = "kpss"
 ID_FILLED_CELL = "filled_cell"
 ID_CELLS = "cells"  # the header of the per-cell table: sheet, cell, key, field, exported
+
+
+def identity_mark(territory: str, plan: str, year: int, responsible: str | None) -> str:
+    """The workbook's identity in one cell (A1 of each data sheet, in the hidden key column).
+
+    A CSV file saved from a data sheet keeps it (spreadsheets save hidden columns too), so the
+    import can refuse a CSV of another territory, plan or year as it refuses such a workbook.
+    """
+    return json.dumps(
+        {"format": FORMAT, "territory": territory, "plan": plan, "year": year, "responsible": responsible or ""},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def read_identity_mark(value: object) -> dict[str, object] | None:
+    """The identity of :func:`identity_mark`, or None when the cell holds none."""
+    if not isinstance(value, str) or not value.lstrip().startswith("{") or FORMAT not in value:
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
 
 
 def key_of(measure: str, part: str | None = None) -> str:

@@ -467,7 +467,18 @@ def _read_csv(read: ReadFile, raw: bytes) -> None:
             "('Skutečnost …', 'Čerpáno …', 'Stav plnění …')",
         )
         return
+    mark = next((m for row in rows[:header_at] for v in row if (m := L.read_identity_mark(v)) is not None), None)
     read.year = L.year_of_headers(sheet, rows[header_at])
+    if mark is not None:
+        # Saved from a workbook of kpss collect: its identity came along in the key column.
+        read.territory = str(mark.get("territory") or "")
+        read.plan = str(mark.get("plan") or "") or None
+        read.responsible = str(mark.get("responsible") or "") or None
+        try:
+            read.year = int(mark.get("year"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            _unreadable(read, "its identity cell (A1) names no year; the file is damaged")
+            return
     if read.year is None:
         _unreadable(read, "its header names no year (e.g. 'Skutečnost 2025'), so the action plan is unknown")
         return
@@ -529,11 +540,13 @@ def plan_import(root: Path, paths: list[Path], force: bool = False, on: dt.date 
             continue
         target = _target_for(root, read, targets)
         territory = target.repo.manifest.territory_name if target.repo.manifest else ""
-        if read.kind == "xlsx" and read.territory is not None and read.territory != territory:
+        if read.territory is not None and read.territory != territory:
             raise KpssError(
                 f"{read.file} was made for the territory '{read.territory}', but this repository is "
                 f"'{territory}'; nothing was imported"
             )
+        if read.territory is None:
+            _refuse_foreign_csv(read, target)
         _merge(read, target, findings, force)
     result = ImportResult(root, files, findings, [t.result for t in targets.values()])
     for target in targets.values():
@@ -541,9 +554,29 @@ def plan_import(root: Path, paths: list[Path], force: bool = False, on: dt.date 
         _sort(target)
         if target.result.changes:
             _render(root, target)
+    for read in files:
+        if read.kind == "csv" and read.readable and read.year is not None and read.territory is None:
+            result.notes.append(
+                f"{read.file} names no territory (a CSV file made by hand?): it was matched to the "
+                "action plan by the year of its header and the keys of its rows"
+            )
     if not any(r.readable for r in files):
         result.notes.append("no file could be read, so nothing was imported")
     return result
+
+
+def _refuse_foreign_csv(read: ReadFile, target: _Target) -> None:
+    """A CSV file without the identity cell (made by hand) is checked by its rows' keys only.
+
+    When not one of its rows names an item of the action plan it belongs to another repository
+    (or another year's plan): refused, exit 2, like a workbook of another territory.
+    """
+    measures = {L.split_key(e.key)[0] for e in read.entries}
+    if measures and not any(target.ap.item(m) is not None for m in measures):
+        raise KpssError(
+            f"{read.file} names no territory, and none of its rows is an item of the action plan "
+            f"{target.ap.file}; it is not a file of this repository; nothing was imported"
+        )
 
 
 def _target_for(root: Path, read: ReadFile, targets: dict[tuple[str, int], _Target]) -> _Target:
