@@ -23,12 +23,10 @@ from kpss_cli.cli.report import (
     OutputOption,
     _emit,
     _format,
-    _md_table,
     grid,
-    md_cell,
     report_app,
-    write_csv,
 )
+from kpss_cli.report_formats import md_cell, md_table, write_csv
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -220,7 +218,7 @@ def network_markdown(report: NetworkReport) -> str:
         out += ["", f"## {md_cell(_group_heading(group))}"]
         for code, rows in types:
             out += ["", f"### {md_cell(_type_heading(code))}", ""]
-            out += _md_table(
+            out += md_table(
                 ["Služba", "Název", "Poskytovatel", "Formy", "Jednotky", "Obce"],
                 [
                     [
@@ -242,7 +240,7 @@ def network_markdown(report: NetworkReport) -> str:
         out += ["", f"## {title}", ""]
         rows = [[t.label, str(t.services), level_units_text(t.units, single)] for t in totals]
         rows.append(["**Celkem**", f"**{total.services}**", level_units_text(total.units, single)])
-        out += _md_table([first, "Služeb", "Jednotky"], rows, right=[1])
+        out += md_table([first, "Služeb", "Jednotky"], rows, right=[1])
     out += ["", f"## Změny proti roku {report.previous_year}", ""]
     out += [f"- {md_cell(line)}" for line in _change_lines(report)]
     out += ["", "## Kontroly proti plánu", ""]
@@ -432,13 +430,13 @@ def grants_markdown(report: GrantsReport) -> str:
     out += ["", "## Žádosti", ""]
     rows = _grant_rows(report)
     rows.append(["**Celkem**", "", "", *[f"**{c}**" for c in _sum_cells(report.total(), report.budget)]])
-    out += _md_table(["Žádost", "Služba", "Poskytovatel", *GRANT_HEAD], rows, right=[3, 4, 5, 6, 7])
+    out += md_table(["Žádost", "Služba", "Poskytovatel", *GRANT_HEAD], rows, right=[3, 4, 5, 6, 7])
     for title, groups, first in (
         ("Podle druhu služby", report.by_type(), "Druh služby"),
         ("Podle poskytovatele", report.by_provider(), "Poskytovatel"),
     ):
         out += ["", f"## {title}", ""]
-        out += _md_table(
+        out += md_table(
             [first, *GRANT_HEAD], [[g.label, *_sum_cells(g.sums, report.budget)] for g in groups], right=[1, 2, 3, 4, 5]
         )
     out += ["", f"_{GRANTS_NOTE}_"]

@@ -21,12 +21,10 @@ from kpss_cli.cli.report import (
     OutputOption,
     _emit,
     _format,
-    _md_table,
     grid,
-    md_cell,
     report_app,
-    write_csv,
 )
+from kpss_cli.report_formats import md_cell, md_table, write_csv
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -140,7 +138,7 @@ def participation_markdown(report: ParticipationReport) -> str:
                 f"**{len(year.measures)} opatření**",
             ]
         )
-        lines += _md_table(
+        lines += md_table(
             ["Skupina", "Jednání", "Průměrná účast", "Závěry", "Projednaná opatření"], rows, right=(1, 2, 3)
         )
         lines.append("")
@@ -170,7 +168,7 @@ def participation_markdown(report: ParticipationReport) -> str:
             *(codes.label(codes.COMMENT_DECISION, c) for c in codes.COMMENT_DECISION),
             "nevypořádáno",
         ]
-        lines += _md_table(head, rows, right=range(2, len(head)))
+        lines += md_table(head, rows, right=range(2, len(head)))
         lines.append("")
     return "\n".join(lines)
 

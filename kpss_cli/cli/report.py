@@ -1,19 +1,18 @@
 """``kpss report fulfilment`` and ``kpss report finance``: the library computes, this formats.
 
-Formats are the functions in ``FULFILMENT_FORMATS`` / ``FINANCE_FORMATS``; ``json`` is the
-library's own ``to_json()`` serialised, nothing added here. Documents for people (table,
+Formats are the functions in ``FULFILMENT_FORMATS`` / ``FINANCE_FORMATS``; the coloured table is
+drawn here, markdown and csv are the library's (kpss_cli.report_formats); ``json`` is the
+report's own ``to_json()`` serialised, nothing added here. Documents for people (table,
 markdown) speak Czech with Czech number formatting (``87,5 %``, ``1 234 567 Kč``); csv is for
 further processing, ``--excel`` makes it open right in Czech Excel.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -23,15 +22,29 @@ import typer
 
 from kpss_cli import czech
 from kpss_cli.cli import options
+from kpss_cli.report_formats import (
+    FINANCE_NOTE,
+    finance_csv,
+    finance_markdown,
+    finance_scope,
+    fulfilment_csv,
+    fulfilment_markdown,
+    indicator_name,
+    missing_years_text,
+    scope_text,
+    source_label,
+    status_label,
+    sum_row,
+    years_text,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from kpss_cli.finance import FinanceReport, MoneySum
-    from kpss_cli.fulfilment import FulfilmentReport, IndicatorResult, MeasureResult
+    from kpss_cli.finance import FinanceReport
+    from kpss_cli.fulfilment import FulfilmentReport, IndicatorResult
 
-MISSING = czech.EN_DASH  # shown for missing data, never 0
 BAR_WIDTH = 10
 
 
@@ -43,31 +56,7 @@ class Format(str, Enum):
 
 
 # -- words ---------------------------------------------------------------------------------------
-# Figures are formatted by kpss_cli.czech, as in the rendered report document.
-
-
-def status_label(status: str) -> str:
-    from kpss_cli import codes
-
-    return codes.label(codes.ALL_STATUSES, status)
-
-
-def source_label(source: str) -> str:
-    from kpss_cli import codes
-
-    return codes.label(codes.FUNDING_SOURCE, source)
-
-
-def years_text(years: Iterable[int]) -> str:
-    return ", ".join(str(y) for y in years)
-
-
-def scope_text(report: FulfilmentReport) -> str:
-    """``rok 2025`` or ``období 2020–2023`` (with the evaluated years)."""
-    if report.year is not None:
-        return f"rok {report.year}"
-    evaluated = years_text(report.evaluated_years) or "žádné"
-    return f"období {czech.period(*report.period)} (vyhodnocené roky: {evaluated})"
+# The words and figures shared with markdown and CSV are in kpss_cli.report_formats.
 
 
 def _bar(achievement: float | None) -> str:
@@ -95,14 +84,6 @@ def _counts_text(counts: dict[str, int]) -> str:
 
 
 # -- fulfilment: table ----------------------------------------------------------------------------
-
-
-def _missing_years_text(missing: list[int], period: bool) -> str | None:
-    if not missing:
-        return None
-    if period:
-        return f"Bez akčního plánu: {years_text(missing)} (tyto roky nejsou započteny)."
-    return f"Pro rok {missing[0]} není akční plán; všechna opatření jsou nevyhodnocena."
 
 
 Cell = tuple[str, str]  # (text, rich style)
@@ -161,7 +142,7 @@ def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
     out.print(Text(f"Vyhodnocení plnění: {report.title}", style="bold"), soft_wrap=False)
     out.print(f"Plán {esc(report.plan)}, {scope_text(report)}", soft_wrap=False)
     out.print(f"Práh částečného splnění: {czech.percent(report.threshold)}")
-    note = _missing_years_text(report.missing_years, report.year is None)
+    note = missing_years_text(report.missing_years, report.year is None)
     if note:
         out.print(f"[yellow]{esc(note)}[/yellow]", soft_wrap=False)
     if report.year is not None and report.year not in report.evaluated_years and report.years:
@@ -184,7 +165,7 @@ def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
             for ind in m.indicators:
                 rows.append([
                     (f" {ind.id}", "dim"),
-                    (_indicator_name(ind, report.year is None), "dim"),
+                    (indicator_name(ind, report.year is None), "dim"),
                     (_actual_of_target(ind), "dim"),
                     (czech.percent(ind.achievement), "dim"),
                 ])  # fmt: skip
@@ -214,15 +195,6 @@ def pending_lines(report: FulfilmentReport) -> list[str]:
     lines = [f"Čeká na podklady: {len(report.pending)} ukazatelů bez vykázané hodnoty (chybí, nepočítá se jako 0):"]
     lines += [f"  {who}: {', '.join(ids)}" for who, ids in owed.items()]
     return lines
-
-
-def _indicator_name(ind: IndicatorResult, period: bool) -> str:
-    """The name; over a period with how the years were combined (součet let, nejvyšší hodnota)."""
-    from kpss_cli import codes
-
-    if period and ind.aggregate != "last":
-        return f"{ind.name} ({codes.label(codes.AGGREGATE, ind.aggregate)})"
-    return ind.name
 
 
 def _actual_of_target(ind: IndicatorResult) -> str:
@@ -285,244 +257,7 @@ def _money_table(
     return table
 
 
-# -- fulfilment: markdown -------------------------------------------------------------------------
-
-
-# Runs of white space but the no-break ones (str.split() would make the no-break space of
-# ``87,5 %`` a plain one, and a narrow column could break the figure from its unit).
-_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
-
-
-def md(text: Any) -> str:
-    """Repository text as literal markdown (no HTML, link, mention or emphasis of its own)."""
-    from kpss_cli.textsafe import markdown_inline
-
-    return markdown_inline(text)
-
-
-def md_cell(text: Any) -> str:
-    """Text safe inside a markdown table cell: no line breaks, pipes escaped, no-break spaces kept."""
-    return _BREAKING_SPACE.sub(" ", str(text)).strip(" ").replace("|", "\\|")
-
-
-def _md_table(head: list[str], rows: Iterable[list[str]], right: Iterable[int] = ()) -> list[str]:
-    align = ["---:" if i in set(right) else "---" for i in range(len(head))]
-    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
-    return lines
-
-
-EXPLICIT_NOTE = "Stav uvedený ve vyhodnocení akčního plánu (nepočítá se z ukazatelů)."
-
-
-def fulfilment_markdown(report: FulfilmentReport) -> str:
-    """The report in markdown, ready for a pull request or a web page (Czech)."""
-    from kpss_cli.fulfilment import STATUS_EXPLICIT
-
-    out = [
-        f"# Vyhodnocení plnění: {md(report.title)}",
-        "",
-        f"Plán {md(report.plan)}, {scope_text(report)}. "
-        f"Opatření s průměrným naplněním pod {czech.percent(report.threshold)} je nesplněné.",
-    ]
-    note = _missing_years_text(report.missing_years, report.year is None)
-    if note:
-        out += ["", f"> {note}"]
-    out += ["", "## Souhrn", ""]
-    out += _md_table(
-        ["Stav", "Počet opatření"],
-        [[status_label(s), str(n)] for s, n in report.counts.items()]
-        + [["**Celkem**", f"**{len(report.measures)}**"]],
-        right=[1],
-    )
-    out += ["", f"Průměrné naplnění opatření: **{czech.percent(report.achievement)}**", ""]
-    out += _md_table(
-        ["Priorita", "Opatření", "Splněno", "Částečně", "Nesplněno", "Jinak", "Naplnění"],
-        [
-            [
-                f"{md(p.id)}: {md(p.title)}",
-                str(len(p.measures)),
-                str(p.counts["fulfilled"]),
-                str(p.counts["partially_fulfilled"]),
-                str(p.counts["not_fulfilled"]),
-                str(
-                    len(p.measures)
-                    - p.counts["fulfilled"]
-                    - p.counts["partially_fulfilled"]
-                    - p.counts["not_fulfilled"]
-                ),
-                czech.percent(p.achievement),
-            ]
-            for p in report.priorities
-        ],
-        right=[1, 2, 3, 4, 5, 6],
-    )
-    for p in report.priorities:
-        out += ["", f"## Priorita {md(p.id)}: {md(p.title)}", ""]
-        out += _md_table(
-            ["Opatření", "Stav", "Naplnění", "Plánováno", "Čerpáno"],
-            [
-                [
-                    f"{md(m.id)} {md(m.title)}",
-                    _md_status(m),
-                    czech.percent(m.achievement),
-                    czech.money(_total(m.planned)),
-                    czech.money(_total(m.spent)),
-                ]
-                for m in p.measures
-            ],
-            right=[2, 3, 4],
-        )
-        rows = [
-            [
-                f"{md(i.id)} {md(_indicator_name(i, report.year is None))}",
-                ("≤ " if i.kind == "at_most" else "") + czech.value(i.target, unit=i.unit),
-                czech.value(i.actual, unit=i.unit),
-                czech.percent(i.achievement),
-            ]
-            for m in p.measures
-            for i in m.indicators
-        ]
-        if rows:
-            out += ["", "Ukazatele:", ""]
-            out += _md_table(["Ukazatel", "Cíl", "Skutečnost", "Naplnění"], rows, right=[1, 2, 3])
-    if any(m.status_basis == STATUS_EXPLICIT for m in report.measures):
-        out += ["", f"\\* {EXPLICIT_NOTE}"]
-    owed = report.waiting_for()
-    if owed:
-        out += ["", "## Čeká na podklady", ""]
-        out += _md_table(["Realizátor", "Ukazatele bez vykázané hodnoty"],
-                         [[md_cell(who), md_cell(", ".join(ids))] for who, ids in owed.items()])
-    out += ["", "## Financování", ""]
-    out += _md_money(report.planned, report.spent)
-    return "\n".join(out) + "\n"
-
-
-def _md_status(m: MeasureResult) -> str:
-    from kpss_cli.fulfilment import STATUS_EXPLICIT, STATUS_NO_ITEM
-
-    label = status_label(m.status)
-    if m.status_basis == STATUS_EXPLICIT:
-        return f"{label} \\*"
-    if m.status_basis == STATUS_NO_ITEM:
-        return f"{label} (není v akčním plánu)"
-    return label
-
-
-def _total(budget: dict[str, float] | None) -> float | None:
-    from kpss_cli.fulfilment import money_total
-
-    return money_total(budget)
-
-
-def _md_money(planned: dict[str, float] | None, spent: dict[str, float] | None) -> list[str]:
-    from kpss_cli.fulfilment import sort_sources
-
-    sources = sort_sources({**dict.fromkeys(planned or {}, 0), **dict.fromkeys(spent or {}, 0)})
-    rows = [
-        [source_label(s), czech.money((planned or {}).get(s)), czech.money((spent or {}).get(s))]
-        for s in sources
-    ]
-    rows.append(
-        ["**Celkem**", f"**{czech.money(_total(planned))}**", f"**{czech.money(_total(spent))}**"]
-    )
-    return _md_table(["Zdroj financování", "Plánováno", "Čerpáno"], rows, right=[1, 2])
-
-
-# -- csv ------------------------------------------------------------------------------------------
-
-
-def csv_value(value: Any, excel: bool) -> str:
-    """A cell: empty for missing, numbers plain (decimal comma for Excel), yes/no as words."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return ("ano" if value else "ne") if excel else ("true" if value else "false")
-    if isinstance(value, float):
-        text = f"{value:.6f}".rstrip("0").rstrip(".")
-        return text.replace(".", ",") if excel else text
-    if isinstance(value, str):
-        from kpss_cli.textsafe import csv_text
-
-        return csv_text(value)  # a title like =HYPERLINK(…) stays text in a spreadsheet
-    return str(value)
-
-
-def write_csv(header: list[str], rows: Iterable[list[Any]], excel: bool) -> str:
-    """CSV text; for Excel ``;``-separated with CRLF (the BOM is added when encoding)."""
-    buffer = io.StringIO()
-    writer = csv.writer(
-        buffer, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
-    )
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_value(v, excel) for v in row])
-    return buffer.getvalue()
-
-
-FULFILMENT_CSV_HEADER = [
-    "plan", "year", "priority", "measure", "measure_title", "status", "status_label",
-    "measure_achievement", "indicator", "indicator_name", "unit", "kind", "aggregate",
-    "target", "actual", "achievement", "pending", "responsible",
-]  # fmt: skip
-
-
-def fulfilment_csv(report: FulfilmentReport, excel: bool = False) -> str:
-    """One row per indicator (a measure without indicators gets one row with those cells empty)."""
-    rows: list[list[Any]] = []
-    for m in report.measures:
-        head = [
-            report.plan, report.year, m.priority, m.id, m.title, m.status, status_label(m.status),
-            _round(m.achievement),
-        ]  # fmt: skip
-        if not m.indicators:
-            rows.append(head + [None] * 9 + [m.responsible])
-        for i in m.indicators:
-            rows.append(
-                head
-                + [
-                    i.id,
-                    i.name,
-                    i.unit,
-                    i.kind,
-                    i.aggregate,
-                    i.target,
-                    i.actual,
-                    _round(i.achievement),
-                    i.pending,
-                    m.responsible,
-                ]
-            )
-    return write_csv(FULFILMENT_CSV_HEADER, rows, excel)
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
 # -- finance --------------------------------------------------------------------------------------
-
-
-def _finance_scope(report: FinanceReport) -> str:
-    if report.year is not None:
-        return f"rok {report.year}"
-    evaluated = years_text(report.evaluated_years) or "žádné"
-    return f"roky {years_text(report.years)} (vyhodnocené: {evaluated})"
-
-
-def _sum_row(label: Any, s: MoneySum) -> list[Any]:
-    return [
-        label,
-        czech.money(s.planned_total),
-        czech.money(s.spent_total),
-        czech.percent(s.spent_percent),
-    ]
-
-
-FINANCE_NOTE = (
-    "¹ Čerpáno % = čerpáno / plánováno u položek, jejichž vyhodnocení uvádí čerpání "
-    "(roky bez vyhodnocení se nepočítají)."
-)
 
 
 def finance_table(report: FinanceReport, out: Console) -> None:
@@ -535,7 +270,7 @@ def finance_table(report: FinanceReport, out: Console) -> None:
     from kpss_cli.finance import MoneySum
 
     out.print(Text(f"Financování: {report.title}", style="bold"), soft_wrap=False)
-    out.print(f"Plán {esc(report.plan)}, {_finance_scope(report)}", soft_wrap=False)
+    out.print(f"Plán {esc(report.plan)}, {finance_scope(report)}", soft_wrap=False)
     if report.missing_years:
         out.print(f"[yellow]Bez akčního plánu: {years_text(report.missing_years)}.[/yellow]")
 
@@ -561,23 +296,23 @@ def finance_table(report: FinanceReport, out: Console) -> None:
             czech.percent(row.spent_percent),
         )
     by_source.add_section()
-    by_source.add_row(*_sum_row(Text("Celkem", style="bold"), total))
+    by_source.add_row(*sum_row(Text("Celkem", style="bold"), total))
     out.print(by_source)
     by_year = table("Podle let", "Rok")
     for y in report.years:
-        by_year.add_row(*_sum_row(str(y), MoneySum.of(report.select(year=y))))
+        by_year.add_row(*sum_row(str(y), MoneySum.of(report.select(year=y))))
     by_year.add_section()
-    by_year.add_row(*_sum_row(Text("Celkem", style="bold"), total))
+    by_year.add_row(*sum_row(Text("Celkem", style="bold"), total))
     out.print(by_year)
     by_priority = table("Podle priorit", "Priorita")
     for pid, title in report.priorities:
-        by_priority.add_row(*_sum_row(f"{pid}: {title}", MoneySum.of(report.select(priority=pid))))
+        by_priority.add_row(*sum_row(f"{pid}: {title}", MoneySum.of(report.select(priority=pid))))
         if len(report.years) > 1:
             for y in report.years:
                 s = MoneySum.of(report.select(year=y, priority=pid))
-                by_priority.add_row(*[Text(str(c), style="dim") for c in _sum_row(f"  {y}", s)])
+                by_priority.add_row(*[Text(str(c), style="dim") for c in sum_row(f"  {y}", s)])
     by_priority.add_section()
-    by_priority.add_row(*_sum_row(Text("Celkem", style="bold"), total))
+    by_priority.add_row(*sum_row(Text("Celkem", style="bold"), total))
     out.print(by_priority)
     out.print(Text(FINANCE_NOTE, style="dim"), soft_wrap=False)
     if report.cofinancing is not None:
@@ -585,80 +320,6 @@ def finance_table(report: FinanceReport, out: Console) -> None:
 
         out.print()
         cofinancing.table(report.cofinancing, out)
-
-
-def finance_markdown(report: FinanceReport) -> str:
-    """Planned vs spent in markdown (Czech)."""
-    from kpss_cli.finance import MoneySum
-
-    head = ["", "Plánováno", "Čerpáno", "Čerpáno % ¹"]
-    total = report.total()
-    out = [
-        f"# Financování: {md(report.title)}",
-        "",
-        f"Plán {md(report.plan)}, {_finance_scope(report)}.",
-    ]
-    if report.missing_years:
-        out += ["", f"> Bez akčního plánu: {years_text(report.missing_years)}."]
-    out += ["", "## Podle zdrojů financování", ""]
-    rows = [
-        [md(r.label), czech.money(r.planned), czech.money(r.spent), czech.percent(r.spent_percent)]
-        for r in report.sources()
-    ]
-    out += _md_table(
-        ["Zdroj", *head[1:]], rows + [_md_bold(_sum_row("Celkem", total))], right=[1, 2, 3]
-    )
-    out += ["", "## Podle let", ""]
-    rows = [_sum_row(str(y), MoneySum.of(report.select(year=y))) for y in report.years]
-    out += _md_table(
-        ["Rok", *head[1:]], rows + [_md_bold(_sum_row("Celkem", total))], right=[1, 2, 3]
-    )
-    out += ["", "## Podle priorit a let", ""]
-    rows = []
-    for pid, title in report.priorities:
-        rows.append(_md_bold(_sum_row(f"{md(pid)}: {md(title)}", MoneySum.of(report.select(priority=pid)))))
-        if len(report.years) > 1:
-            rows += [
-                _sum_row(str(y), MoneySum.of(report.select(year=y, priority=pid)))
-                for y in report.years
-            ]
-    out += _md_table(["Priorita / rok", *head[1:]], rows, right=[1, 2, 3])
-    out += ["", f"_{FINANCE_NOTE}_"]
-    if report.cofinancing is not None:
-        from kpss_cli.cli import cofinancing
-
-        out += cofinancing.markdown(report.cofinancing)
-    return "\n".join(out) + "\n"
-
-
-def _md_bold(row: list[Any]) -> list[str]:
-    return [f"**{md_cell(c)}**" if c != MISSING else c for c in row]
-
-
-FINANCE_CSV_HEADER = [
-    "plan", "year", "priority", "measure", "measure_title", "source", "source_label",
-    "planned", "spent", "planned_from_plan", "evaluated",
-]  # fmt: skip
-
-
-def finance_csv(report: FinanceReport, excel: bool = False) -> str:
-    """One row per measure, year and funding source (sources of planned and spent money)."""
-    from kpss_cli.fulfilment import sort_sources
-
-    rows: list[list[Any]] = []
-    for e in report.entries:
-        head = [report.plan, e.year, e.priority, e.measure, e.title]
-        sources = sort_sources(
-            {**dict.fromkeys(e.planned or {}, 0), **dict.fromkeys(e.spent or {}, 0)}
-        )
-        tail = [e.planned_from_plan, e.evaluated]
-        if not sources:
-            rows.append(head + [None, None, None, None] + tail)
-        for s in sources:
-            rows.append(
-                head + [s, source_label(s), (e.planned or {}).get(s), (e.spent or {}).get(s)] + tail
-            )
-    return write_csv(FINANCE_CSV_HEADER, rows, excel)
 
 
 # -- delivering the output ------------------------------------------------------------------------
