@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
+from kpss_cli.formats import json_text
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -44,15 +46,15 @@ def counts(findings: list[Finding]) -> tuple[int, int]:
     return errors, len(findings) - errors
 
 
-def to_json(findings: list[Finding]) -> str:
+def to_json(findings: list[Finding]) -> dict[str, object]:
+    """The JSON document of ``kpss validate --format json`` (docs/validate.md), as plain data."""
     errors, warnings = counts(findings)
-    doc = {
+    return {
         "valid": errors == 0,
         "errors": errors,
         "warnings": warnings,
         "findings": [f.to_json() for f in findings],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
 def _gh_escape(value: str, prop: bool = False) -> str:
@@ -255,4 +257,20 @@ def to_gitlab(findings: list[Finding], prefix: str = "") -> str:
     return json.dumps(issues, ensure_ascii=False, indent=2)
 
 
-Formatter = Callable[[list[Finding]], str]
+def sarif(findings: list[Finding], prefix: str = "") -> str:
+    """SARIF with kpss's own rule table, version and home page."""
+    from kpss_cli import REPOSITORY_URL, __version__
+    from kpss_cli.rules import sarif_rules
+
+    return to_sarif(findings, sarif_rules(), __version__, prefix, REPOSITORY_URL)
+
+
+# The text formats of findings: each takes the findings and the plan folder inside git ('' or
+# 'a/b', the prefix of every path) and returns the whole text. ``text`` (coloured, grouped by
+# file) is drawn by the CLI, which also writes GitHub's job summary beside ``github``.
+FORMATS: dict[str, Callable[[list[Finding], str], str]] = {
+    "json": lambda findings, prefix="": json_text(to_json(findings)),
+    "github": to_github,
+    "sarif": sarif,
+    "gitlab": to_gitlab,
+}

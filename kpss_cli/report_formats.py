@@ -2,7 +2,8 @@
 
 Pure functions of :class:`kpss_cli.fulfilment.FulfilmentReport` and
 :class:`kpss_cli.finance.FinanceReport`, kept in the library beside their data; the coloured
-terminal table is the only form the CLI draws itself (``kpss_cli/cli/report.py``). The helpers
+terminal table is the only form the CLI draws itself (``kpss_cli/cli/report.py``). Each report
+has one table of formats (:data:`FULFILMENT_FORMATS`, :data:`FINANCE_FORMATS`). The helpers
 (:func:`md`, :func:`md_cell`, :func:`md_table`, :func:`write_csv`) serve every report. Documents
 for people speak Czech with Czech number formatting (``87,5 %``, ``1 234 567 Kč``); CSV is for
 further processing, with ``excel`` it opens right in Czech Excel.
@@ -13,10 +14,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from kpss_cli import czech
+from kpss_cli.formats import json_text
 
 if TYPE_CHECKING:
     from kpss_cli.cofinancing import Cofinancing
@@ -440,3 +442,23 @@ def cofinancing_markdown(split: Cofinancing) -> list[str]:
         "",
         f"_{COFINANCING_NOTE}_",
     ]
+
+
+# -- the tables of formats ------------------------------------------------------------------------
+# Every entry takes the report and ``excel`` (only CSV looks at it) and returns the whole text.
+# ``json`` is the report's own ``to_json()``, nothing added. The CLI adds ``table``.
+
+ReportFormat = Callable[[Any, bool], str]
+
+
+def formats(markdown: Callable[[Any], str], csv: Callable[[Any, bool], str]) -> dict[str, ReportFormat]:
+    """The table of formats of a report with this markdown and this CSV."""
+    return {
+        "markdown": lambda report, excel=False: markdown(report),
+        "json": lambda report, excel=False: json_text(report.to_json()),
+        "csv": csv,
+    }
+
+
+FULFILMENT_FORMATS = formats(fulfilment_markdown, fulfilment_csv)
+FINANCE_FORMATS = formats(finance_markdown, finance_csv)

@@ -722,7 +722,7 @@ def test_p03_the_diff_says_probable_matches_were_not_computed() -> None:
     diff = Diff("revisions", "origin/main", "working tree", probable_skipped=True)
     diff.changes = _diff_of(["x"]).changes
     assert "probable match not computed" in to_markdown(diff)
-    assert diff.to_dict()["probable_matches"] == "not computed"
+    assert diff.to_json()["probable_matches"] == "not computed"
 
 
 def test_p16_a_file_over_the_limit_is_not_no_changes(git_repo: Path, run_kpss) -> None:

@@ -55,7 +55,7 @@ def test_json_output_is_the_library_result(run_kpss, example_repo: Path) -> None
     break_measure_title(example_repo)
     result = run_kpss("validate", "--repo", example_repo, "--format", "json")
     library = validate_repository(example_repo)
-    assert json.loads(result.stdout) == json.loads(to_json(library.findings))
+    assert json.loads(result.stdout) == to_json(library.findings)
 
 
 def test_github_format(run_kpss, example_repo: Path) -> None:

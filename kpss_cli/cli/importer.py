@@ -91,9 +91,9 @@ def registry(
         plan = plan_import(root, rpss, codes_dir, codes or None, prune)
     written = False if dry_run else apply_import(plan)
     if format is Format.json:
-        import json
+        from kpss_cli.formats import json_text
 
-        emit(json.dumps(plan.to_json(dry_run, written), ensure_ascii=False, indent=2))
+        emit(json_text(plan.to_json(dry_run, written)))
     elif not quiet:
         _report(plan, dry_run, written)
 

@@ -19,14 +19,13 @@ from kpss_cli.cli.report import (
     ExcelOption,
     Format,
     FormatOption,
-    Formatters,
     OutputOption,
     _emit,
     _format,
     grid,
     report_app,
 )
-from kpss_cli.report_formats import md_cell, md_table, write_csv
+from kpss_cli.report_formats import formats, md_cell, md_table, write_csv
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -290,7 +289,7 @@ def network_csv(report: NetworkReport, excel: bool = False) -> str:
     return write_csv(NETWORK_CSV_HEADER, rows, excel)
 
 
-NETWORK_FORMATS = Formatters(network_table, network_markdown, network_csv)
+NETWORK_FORMATS = formats(network_markdown, network_csv)  # and ``table``: network_table
 
 
 # -- the commands --------------------------------------------------------------------------------
@@ -330,7 +329,7 @@ def network(
     root = options.repo_root(repo)
     year = year if year is not None else default_year()
     report = compute_network(load_network_repository(root, year), year, level.value if level else None)
-    _emit(report, chosen, excel, output, NETWORK_FORMATS)
+    _emit(report, chosen, excel, output, network_table, NETWORK_FORMATS)
 
 
 # -- grants --------------------------------------------------------------------------------------
@@ -472,7 +471,7 @@ def _csv_money(value: Any, excel: bool) -> str | None:
     return text.replace(".", ",") if excel else text
 
 
-GRANTS_FORMATS = Formatters(grants_table, grants_markdown, grants_csv)
+GRANTS_FORMATS = formats(grants_markdown, grants_csv)  # and ``table``: grants_table
 
 
 @report_app.command("grants")
@@ -503,7 +502,7 @@ def grants(
     chosen = _format(format, excel)
     root = options.repo_root(repo)
     report = compute_grants(load_grants_repository(root), year)
-    _emit(report, chosen, excel, output, GRANTS_FORMATS)
+    _emit(report, chosen, excel, output, grants_table, GRANTS_FORMATS)
 
 
 def register(app: typer.Typer) -> None:

@@ -54,11 +54,3 @@ def repo_root(repo: Optional[Path]) -> Path:
     from kpss_cli.repo import find_root
 
     return find_root(explicit=repo)
-
-
-def check_format(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        from kpss_cli.errors import UsageError
-
-        raise UsageError(f"unknown format '{value}'; use one of: {', '.join(allowed)}")
-    return value

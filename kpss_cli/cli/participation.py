@@ -17,14 +17,13 @@ from kpss_cli.cli.report import (
     ExcelOption,
     Format,
     FormatOption,
-    Formatters,
     OutputOption,
     _emit,
     _format,
     grid,
     report_app,
 )
-from kpss_cli.report_formats import md_cell, md_table, write_csv
+from kpss_cli.report_formats import formats, md_cell, md_table, write_csv
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -211,7 +210,8 @@ def participation_csv(report: ParticipationReport, excel: bool = False) -> str:
     return write_csv(CSV_HEADER, rows, excel)
 
 
-PARTICIPATION_FORMATS = Formatters(participation_table, participation_markdown, participation_csv)
+# The report's table of formats; ``table`` is drawn by participation_table.
+PARTICIPATION_FORMATS = formats(participation_markdown, participation_csv)
 
 
 def participation(
@@ -243,7 +243,8 @@ def participation(
     chosen = _format(format, excel)
     root = options.repo_root(repo)
     repository = require_valid(validate_repository(root))
-    _emit(compute_participation(repository, year), chosen, excel, output, PARTICIPATION_FORMATS)
+    report = compute_participation(repository, year)
+    _emit(report, chosen, excel, output, participation_table, PARTICIPATION_FORMATS)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,8 +1,8 @@
 """``kpss report fulfilment`` and ``kpss report finance``: the library computes, this formats.
 
-Formats are the functions in ``FULFILMENT_FORMATS`` / ``FINANCE_FORMATS``; the coloured table is
-drawn here, markdown and csv are the library's (kpss_cli.report_formats); ``json`` is the
-report's own ``to_json()`` serialised, nothing added here. Documents for people (table,
+The coloured table is drawn here; markdown, json and csv are the library's tables of formats
+(``kpss_cli.report_formats.FULFILMENT_FORMATS`` / ``FINANCE_FORMATS``; ``json`` is the report's own
+``to_json()`` serialised, nothing added). Documents for people (table,
 markdown) speak Czech with Czech number formatting (``87,5 %``, ``1 234 567 Kč``); csv is for
 further processing, ``--excel`` makes it open right in Czech Excel.
 """
@@ -10,10 +10,8 @@ further processing, ``--excel`` makes it open right in Czech Excel.
 from __future__ import annotations
 
 import io
-import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,12 +21,11 @@ import typer
 from kpss_cli import czech
 from kpss_cli.cli import options
 from kpss_cli.report_formats import (
+    FINANCE_FORMATS,
     FINANCE_NOTE,
-    finance_csv,
-    finance_markdown,
+    FULFILMENT_FORMATS,
+    ReportFormat,
     finance_scope,
-    fulfilment_csv,
-    fulfilment_markdown,
     indicator_name,
     missing_years_text,
     scope_text,
@@ -49,6 +46,8 @@ BAR_WIDTH = 10
 
 
 class Format(str, Enum):
+    """``table`` is drawn here; the others are the library's tables of formats (test_formats checks)."""
+
     table = "table"
     markdown = "markdown"
     json = "json"
@@ -387,38 +386,23 @@ def _format(format: Format | None, excel: bool) -> Format:
     return format or Format.table
 
 
-@dataclass(frozen=True)
-class Formatters:
-    """The formats of one report (json needs none: it is the report's own ``to_json()``)."""
-
-    table: Callable[[Any, Console], None]
-    markdown: Callable[[Any], str]
-    csv: Callable[[Any, bool], str]
-
-
-FULFILMENT_FORMATS = Formatters(fulfilment_table, fulfilment_markdown, fulfilment_csv)
-FINANCE_FORMATS = Formatters(finance_table, finance_markdown, finance_csv)
-
-
-def to_json_text(report: Any) -> str:
-    """The report's ``to_json()`` serialised: the one source of truth of ``--format json``."""
-    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
-
-
 def _emit(
-    report: Any, format: Format, excel: bool, output: Path | None, formats: Formatters, force: bool = False
+    report: Any,
+    format: Format,
+    excel: bool,
+    output: Path | None,
+    draw: Callable[[Any, Console], None],
+    formats: dict[str, ReportFormat],
+    force: bool = False,
 ) -> None:
-    if format is Format.json:
-        text = to_json_text(report)
-    elif format is Format.csv:
-        text = formats.csv(report, excel)
-    elif format is Format.markdown:
-        text = formats.markdown(report)
-    else:
-        drawn = _render_table(lambda out: formats.table(report, out), output is not None)
+    """The table drawn here (``draw``), any other format from the report's table of formats."""
+    if format is Format.table:
+        drawn = _render_table(lambda out: draw(report, out), output is not None)
         if drawn is None:
             return
         text = drawn
+    else:
+        text = formats[format.value](report, excel)
     deliver(text, output, excel, force)
 
 
@@ -484,7 +468,7 @@ def fulfilment(
     chosen = _format(format, excel)
     root = options.repo_root(repo)
     report = compute_fulfilment(load_report_repository(root, plan), plan, year)
-    _emit(report, chosen, excel, output, FULFILMENT_FORMATS, force)
+    _emit(report, chosen, excel, output, fulfilment_table, FULFILMENT_FORMATS, force)
 
 
 @report_app.command("finance")
@@ -518,7 +502,7 @@ def finance(
     chosen = _format(format, excel)
     root = options.repo_root(repo)
     report = compute_finance(load_report_repository(root, plan), plan, year)
-    _emit(report, chosen, excel, output, FINANCE_FORMATS, force)
+    _emit(report, chosen, excel, output, finance_table, FINANCE_FORMATS, force)
 
 
 def register(app: typer.Typer) -> None:

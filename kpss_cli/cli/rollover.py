@@ -99,17 +99,10 @@ def _report(result: Rollover, format: Format, written: bool, commit: str | None,
     from kpss_cli.cli.options import state
 
     if format is Format.json:
-        import json
-
         from kpss_cli.cli.output import emit
+        from kpss_cli.formats import json_text
 
-        data = result.summary.to_dict()
-        data.update(written=written, commit=commit or None, valid=not result.errors)
-        if commit == "":
-            data["nothing_to_commit"] = True
-        if not written:
-            data["content"] = result.text
-        emit(json.dumps(data, ensure_ascii=False, indent=2))
+        emit(json_text(result.to_json(written, commit)))
         return
     if state.quiet:
         return

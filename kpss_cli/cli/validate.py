@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 
 class Format(str, Enum):
+    """``text`` is drawn here; the others are kpss_cli.findings.FORMATS (test_formats checks)."""
+
     text = "text"
     json = "json"
     github = "github"
@@ -47,8 +49,8 @@ def validate(
 
     Example: kpss validate --format github
     """
-    from kpss_cli import findings as fmt
     from kpss_cli.cli.output import emit, findings_text
+    from kpss_cli.findings import FORMATS
     from kpss_cli.repo import git_prefix, relative_paths
     from kpss_cli.validate import validate_repository
 
@@ -63,17 +65,10 @@ def validate(
     found = result.findings
     if format is Format.text:
         findings_text(found, quiet=quiet)
-    elif format is Format.json:
-        emit(fmt.to_json(found))
     elif format is Format.github:
         _github(found, git_prefix(root))
-    elif format is Format.gitlab:
-        emit(fmt.to_gitlab(found, git_prefix(root)))
     else:
-        from kpss_cli import REPOSITORY_URL, __version__
-        from kpss_cli.rules import sarif_rules
-
-        emit(fmt.to_sarif(found, sarif_rules(), __version__, git_prefix(root), REPOSITORY_URL))
+        emit(FORMATS[format.value](found, git_prefix(root)))
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
 
@@ -91,7 +86,8 @@ def _hook_paths(root: Path, paths: list[Path]) -> list[str]:
 
 
 def _github(found: list[Finding], prefix: str) -> None:
-    """Annotations on stdout; with ``GITHUB_STEP_SUMMARY`` set, the full list in the job summary."""
+    """Annotations on stdout (findings.to_github, the ``github`` of FORMATS); with
+    ``GITHUB_STEP_SUMMARY`` set, the full list in the job summary too."""
     import os
 
     from kpss_cli import findings as fmt

@@ -15,6 +15,8 @@ parses two small documents, not two big ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kpss_cli.diff.compare import (
     compare_action_plans,
     compare_groups,
@@ -48,7 +50,7 @@ from kpss_cli.diff.markdown import MARKDOWN_LIMIT, money_delta, show_money, to_m
 from kpss_cli.diff.matching import CONTAINED_MIN, MAX_TITLE_PAIRS, PROBABLE, SIMILAR, Pair, match_entities, similarity
 from kpss_cli.diff.periods import compare_periods, diff_plans, load_plan
 from kpss_cli.diff.reduce import Segments, load_pair
-from kpss_cli.diff.result import ADDED, CHANGED, KINDS, REMOVED, BudgetLine, Change, Diff, InvalidFile, to_json
+from kpss_cli.diff.result import ADDED, CHANGED, KINDS, REMOVED, BudgetLine, Change, Diff, InvalidFile
 from kpss_cli.diff.revisions import diff_revisions, parse_range
 from kpss_cli.diff.words import (
     describe_change,
@@ -61,6 +63,13 @@ from kpss_cli.diff.words import (
     shorten,
     show_value,
 )
+from kpss_cli.formats import json_text
+
+# The text formats of a diff; ``text`` (coloured, grouped by file) is drawn by the CLI.
+FORMATS: dict[str, Callable[[Diff], str]] = {
+    "json": lambda diff: json_text(diff.to_json()),
+    "markdown": to_markdown,
+}
 
 __all__ = [
     "ADDED",
@@ -71,7 +80,7 @@ __all__ = [
     "InvalidFile",
     "BudgetLine",
     "Diff",
-    "to_json",
+    "FORMATS",
     "Fields",
     "same",
     "indicator_fields",

@@ -160,7 +160,7 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
             head.append(f"| {_md(shorten(name, 160))} | {c[ADDED]} | {c[REMOVED]} | {c[CHANGED]} |")
         if len(sections) > 100:
             head.append(f"| … {len(sections) - 100} more | | | |")
-    command = full_command or (
+    command = full_command or diff.command or (
         f"kpss diff {diff.from_label} {diff.to_label}"
         if diff.mode == "plans"
         else "kpss diff --rev "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,6 +130,7 @@ class Diff:
     # Title matching ran out of its budget (docs/security.md): entities that only a similar
     # title would have paired are shown as removed and added.
     probable_skipped: bool = False
+    command: str | None = None  # the command that shows it all (named by the markdown when cut)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -143,7 +143,7 @@ class Diff:
         """True when anything differs (also a file that became invalid or valid)."""
         return bool(self.changes or self.invalid)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         """The JSON document of docs/diff.md, as plain data."""
         summary: dict[str, Any] = dict(self.summary)
         summary["invalid"] = len(self.invalid)
@@ -168,8 +168,3 @@ class Diff:
                 "total": self.budget_total.to_json() if self.budget_total else None,
             }
         return data
-
-
-def to_json(diff: Diff) -> str:
-    """The diff as the JSON document of docs/diff.md."""
-    return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2)

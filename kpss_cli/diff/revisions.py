@@ -158,6 +158,7 @@ def diff_revisions(
             new_rev or "working tree",
             from_commit=old_commit,
             to_commit=new_commit,
+            command=f"kpss diff --rev {spec}",
         )
         changed = [
             f

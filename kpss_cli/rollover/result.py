@@ -45,7 +45,7 @@ class ItemOutcome:
     # carried over; the summary lists the shortfall.
     shortfall: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""
         data: dict[str, Any] = {
             "action": self.action,
@@ -107,7 +107,7 @@ class RolloverSummary:
     def counts(self) -> dict[str, int]:
         return {a: len(self.of(a)) for a in (CARRIED, CARRIED_OVER, ADDED, DROPPED)}
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         """JSON-ready form (docs/rollover.md describes the keys)."""
         return {
             "year": self.year,
@@ -122,8 +122,8 @@ class RolloverSummary:
             },
             "overwrites": self.overwrites,
             "counts": self.counts(),
-            "items": [o.to_dict() for o in self.items],
-            "dropped": [o.to_dict() for o in self.dropped],
+            "items": [o.to_json() for o in self.items],
+            "dropped": [o.to_json() for o in self.dropped],
             "shortfall": [o.measure for o in self.shortfall],
             "derived_targets": self.derived_targets,
         }
@@ -149,3 +149,16 @@ class Rollover:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == ERROR]
+
+    def to_json(self, written: bool, commit: str | None) -> dict[str, Any]:
+        """The JSON document of ``kpss rollover --format json`` (docs/rollover.md), as plain data.
+
+        ``commit`` is the new commit's id, ``""`` when there was nothing to commit, or None.
+        """
+        data = self.summary.to_json()
+        data.update(written=written, commit=commit or None, valid=not self.errors)
+        if commit == "":
+            data["nothing_to_commit"] = True
+        if not written:
+            data["content"] = self.text
+        return data
