@@ -24,12 +24,8 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     # ones passes --lang cs (or sets KPSS_LANG itself).
     monkeypatch.setenv("KPSS_LANG", "en")
     from kpss_cli import i18n
-    from kpss_cli.cli import options
 
     i18n.set_language("en")
-
-    options.state.debug = False
-    options.state.quiet = False
 
 
 @dataclass
@@ -52,10 +48,8 @@ def _invoke(args: list[str], cwd: Path | None) -> Run:
         # the language a council reads, unless the test asks for another.
         args = [*args, "--lang", "cs"]
 
-    from kpss_cli.cli import app, options
+    from kpss_cli.cli import app
 
-    options.state.debug = False
-    options.state.quiet = False
     try:
         runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
     except TypeError:

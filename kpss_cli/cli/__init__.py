@@ -67,7 +67,12 @@ def _translate_click_texts(command: Any) -> None:
 
 
 class KpssGroup(TyperGroup):
-    """Chooses the language of the run and catches library errors once for every command."""
+    """Chooses the language of the run, gives every run its own options.State (ctx.obj) and
+    catches library errors once for every command."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        extra.setdefault("obj", options.State())
+        return super().make_context(info_name, args, parent=parent, **extra)
 
     def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
         from kpss_cli import i18n
@@ -94,10 +99,11 @@ class KpssGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         from kpss_cli.errors import KpssError
 
+        state = options.state_of(ctx)
         try:
             return super().invoke(ctx)
         except KpssError as exc:
-            if options.state.debug:
+            if state.debug:
                 raise
             from kpss_cli.cli.output import error
 
@@ -109,7 +115,7 @@ class KpssGroup(TyperGroup):
             raise
         except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
             # Exit, Abort and usage errors belong to click (or typer's own copy of it).
-            if options.state.debug or type(exc).__module__.split(".")[0] in ("click", "typer"):
+            if state.debug or type(exc).__module__.split(".")[0] in ("click", "typer"):
                 raise
             from kpss_cli.cli.output import error
 

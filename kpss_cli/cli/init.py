@@ -48,7 +48,7 @@ def init(
     if repo is not None:
         directory = repo
     if editor:
-        _editor(directory)
+        _editor(directory, quiet)
         return
     if name is None or kind is None:
         raise UsageError('kpss init needs --name and --kind, e.g. --name "Obec Vranovice" --kind obec')
@@ -64,10 +64,10 @@ def init(
     write(root, files)
     from kpss_cli.i18n import _
 
-    info(_("Created a kpss repository in {folder} ({count} files).").format(folder=directory, count=len(files)))
+    info(_("Created a kpss repository in {folder} ({count} files).").format(folder=directory, count=len(files)), quiet)
     git = _git_init(root)
     if git:
-        info(git)
+        info(git, quiet)
     info(
         _(
             "Next steps:\n"
@@ -77,7 +77,8 @@ def init(
             "  kpss rollover YEAR                     each autumn: the action plan of the next year\n"
             "  kpss collect YEAR / kpss import results  the evaluation by the realizátoři\n"
             "  kpss report fulfilment, kpss render    the report and the documents for the council"
-        ).format(folder=directory)
+        ).format(folder=directory),
+        quiet,
     )
 
 
@@ -103,7 +104,7 @@ def _git_init(root: Path) -> str:
     return _("Made the folder a git repository (git init).")
 
 
-def _editor(directory: Path) -> None:
+def _editor(directory: Path, quiet: bool = False) -> None:
     """kpss init --editor: the editor files of an existing repository, written or refreshed."""
     from kpss_cli.cli.output import info
     from kpss_cli.repo import find_root
@@ -116,9 +117,9 @@ def _editor(directory: Path) -> None:
         atomic_write(root / rel, data)
     if changed:
         info(f"Editor files written or refreshed in {directory} ({len(changed)}): " + ", ".join(sorted(changed)[:8])
-             + (" …" if len(changed) > 8 else ""))
+             + (" …" if len(changed) > 8 else ""), quiet)
     else:
-        info(f"The editor files in {directory} are up to date")
+        info(f"The editor files in {directory} are up to date", quiet)
 
 
 def register(app: typer.Typer) -> None:

@@ -329,7 +329,7 @@ def network(
     root = options.repo_root(repo)
     year = year if year is not None else default_year()
     report = compute_network(load_network_repository(root, year), year, level.value if level else None)
-    _emit(report, chosen, excel, output, network_table, NETWORK_FORMATS)
+    _emit(report, chosen, excel, output, network_table, NETWORK_FORMATS, quiet=quiet)
 
 
 # -- grants --------------------------------------------------------------------------------------
@@ -502,7 +502,7 @@ def grants(
     chosen = _format(format, excel)
     root = options.repo_root(repo)
     report = compute_grants(load_grants_repository(root), year)
-    _emit(report, chosen, excel, output, grants_table, GRANTS_FORMATS)
+    _emit(report, chosen, excel, output, grants_table, GRANTS_FORMATS, quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,19 +11,33 @@ import typer
 
 @dataclass
 class State:
+    """What the options every command shares set, one per run: typer's ``ctx.obj``.
+
+    KpssGroup makes it when the run starts; ``--debug`` and ``--quiet`` set it through their
+    callbacks. A command reads its own ``quiet`` argument; KpssGroup reads ``debug`` when an
+    error reaches it.
+    """
+
     debug: bool = False
     quiet: bool = False
 
 
-state = State()
+def state_of(ctx: typer.Context) -> State:
+    """The run's State (made on first use when a command is invoked without KpssGroup)."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
 
 
-def _set_debug(value: bool) -> bool:
+def _set_debug(ctx: typer.Context, value: bool) -> bool:
+    state = state_of(ctx)
     state.debug = state.debug or value
     return value
 
 
-def _set_quiet(value: bool) -> bool:
+def _set_quiet(ctx: typer.Context, value: bool) -> bool:
+    state = state_of(ctx)
     state.quiet = state.quiet or value
     return value
 

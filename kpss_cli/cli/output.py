@@ -125,16 +125,15 @@ def warn(message: str) -> None:
     err_console().print(f"[yellow]{escape(_('Warning:'))}[/yellow] {esc_message(message)}")
 
 
-def info(message: str) -> None:
-    from kpss_cli.cli.options import state
-
-    if not state.quiet:
+def info(message: str, quiet: bool = False) -> None:
+    """A note on standard error (what was written where), left out with --quiet."""
+    if not quiet:
         err_console().print(esc_message(message))
 
 
-def findings_text(findings: list[Finding], quiet: bool = False) -> None:
-    """Findings grouped by file, with a summary line, on standard output."""
-    from kpss_cli.cli.options import state
+def findings_text(findings: list[Finding], quiet: bool = False, debug: bool = False) -> None:
+    """Findings grouped by file, with a summary line, on standard output (the parser's own
+    text of a syntax error too with ``debug``)."""
     from kpss_cli.findings import ERROR, counts
     from kpss_cli.i18n import _, ngettext
 
@@ -151,7 +150,7 @@ def findings_text(findings: list[Finding], quiet: bool = False) -> None:
             out.print(f"  {where}  [{colour}]{esc(severity)}[/{colour}] [dim]{f.code}[/dim]  {esc(f.message)}")
             if f.hint:
                 out.print(f"      [dim]{esc(_('hint: {hint}').format(hint=f.hint))}[/dim]")
-            if f.detail and state.debug:
+            if f.detail and debug:
                 out.print(f"      [dim]{esc(f.detail)}[/dim]")
     errors, warnings = counts(findings)
     if quiet:

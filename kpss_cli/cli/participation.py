@@ -244,7 +244,7 @@ def participation(
     root = options.repo_root(repo)
     repository = require_valid(validate_repository(root))
     report = compute_participation(repository, year)
-    _emit(report, chosen, excel, output, participation_table, PARTICIPATION_FORMATS)
+    _emit(report, chosen, excel, output, participation_table, PARTICIPATION_FORMATS, quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

@@ -108,7 +108,7 @@ def render(
                 "`kpss render site` takes no ID, --template, --year, --pdf or --with-members "
                 "(the site never shows personal data); choose the plan with --plan"
             )
-        _render_site(output, repo, plan, base_url, language())
+        _render_site(output, repo, plan, base_url, language(), quiet)
         return
     if plan is not None or base_url is not None:
         from kpss_cli.errors import UsageError
@@ -139,7 +139,7 @@ def render(
         if ident is not None or template is not None or year is not None:
             raise UsageError("`kpss render template` takes no ID, --template or --year")
         _write(output, template_document(language()))
-        info(f"wrote {output}: the bundled reference document; edit it, pass it with --template")
+        info(f"wrote {output}: the bundled reference document; edit it, pass it with --template", quiet)
         return
     from kpss_cli.validate import require_valid, validate_repository
 
@@ -166,15 +166,17 @@ def render(
         pdf = docx_to_pdf(result.content)
         if output.suffix.lower() != ".pdf":
             _write(output, result.content)
-            info(f"wrote {output}: {result.title}")
+            info(f"wrote {output}: {result.title}", quiet)
         _write(pdf_path, pdf)
-        info(f"wrote {pdf_path}: {result.title} (PDF/A-2b)")
+        info(f"wrote {pdf_path}: {result.title} (PDF/A-2b)", quiet)
         return
     _write(output, result.content)
-    info(f"wrote {output}: {result.title}")
+    info(f"wrote {output}: {result.title}", quiet)
 
 
-def _render_site(output: Path, repo: Optional[Path], plan: Optional[str], base_url: Optional[str], lang: str) -> None:
+def _render_site(
+    output: Path, repo: Optional[Path], plan: Optional[str], base_url: Optional[str], lang: str, quiet: bool = False
+) -> None:
     from kpss_cli.cli.output import info
     from kpss_cli.site import build_site, check_base_url, write_site
     from kpss_cli.validate import require_valid, validate_repository
@@ -185,7 +187,10 @@ def _render_site(output: Path, repo: Optional[Path], plan: Optional[str], base_u
     files = build_site(repository, plan, base_url=base_url, lang=lang)
     count = write_site(files, output)
     pages = sum(1 for path in files if path.endswith(".html"))
-    info(f"wrote {output}: the web site, {pages} pages and {count - pages} other files (open {output / 'index.html'})")
+    info(
+        f"wrote {output}: the web site, {pages} pages and {count - pages} other files (open {output / 'index.html'})",
+        quiet,
+    )
 
 
 def _write(output: Path, content: bytes) -> None:

@@ -343,7 +343,7 @@ def _render_table(draw: Callable[[Console], None], to_file: bool) -> str | None:
     return buffer.getvalue()
 
 
-def deliver(text: str, output: Path | None, excel: bool, force: bool = False) -> None:
+def deliver(text: str, output: Path | None, excel: bool, force: bool = False, quiet: bool = False) -> None:
     """Print, or write ``output`` atomically (UTF-8; with a BOM for Excel); never over a data
     file of the repository unless ``force``."""
     if output is not None:
@@ -373,7 +373,7 @@ def deliver(text: str, output: Path | None, excel: bool, force: bool = False) ->
         raise KpssError(f"cannot write {output}: {exc.strerror or exc}") from None
     from kpss_cli.cli.output import info
 
-    info(f"written {output}")
+    info(f"written {output}", quiet)
 
 
 def _format(format: Format | None, excel: bool) -> Format:
@@ -394,6 +394,7 @@ def _emit(
     draw: Callable[[Any, Console], None],
     formats: dict[str, ReportFormat],
     force: bool = False,
+    quiet: bool = False,
 ) -> None:
     """The table drawn here (``draw``), any other format from the report's table of formats."""
     if format is Format.table:
@@ -403,7 +404,7 @@ def _emit(
         text = drawn
     else:
         text = formats[format.value](report, excel)
-    deliver(text, output, excel, force)
+    deliver(text, output, excel, force, quiet)
 
 
 # -- the commands ---------------------------------------------------------------------------------
@@ -468,7 +469,7 @@ def fulfilment(
     chosen = _format(format, excel)
     root = options.repo_root(repo)
     report = compute_fulfilment(load_report_repository(root, plan), plan, year)
-    _emit(report, chosen, excel, output, fulfilment_table, FULFILMENT_FORMATS, force)
+    _emit(report, chosen, excel, output, fulfilment_table, FULFILMENT_FORMATS, force, quiet)
 
 
 @report_app.command("finance")
@@ -502,7 +503,7 @@ def finance(
     chosen = _format(format, excel)
     root = options.repo_root(repo)
     report = compute_finance(load_report_repository(root, plan), plan, year)
-    _emit(report, chosen, excel, output, finance_table, FINANCE_FORMATS, force)
+    _emit(report, chosen, excel, output, finance_table, FINANCE_FORMATS, force, quiet)
 
 
 def register(app: typer.Typer) -> None:

@@ -72,39 +72,39 @@ def rollover(
         raise UsageError("--dry-run writes nothing, so it cannot be combined with --commit")
     result = plan_rollover(options.repo_root(repo), year, plan)
     if dry_run:
-        _dry_run(result, format, force=force)
+        _dry_run(result, format, force=force, quiet=quiet)
         return
     if commit:
         check_commit(result)
     write_rollover(result, force=force)
     sha = commit_rollover(result) if commit else None
-    _report(result, format, written=True, commit=sha)
+    _report(result, format, written=True, commit=sha, quiet=quiet)
 
 
-def _dry_run(result: Rollover, format: Format, force: bool = False) -> None:
+def _dry_run(result: Rollover, format: Format, force: bool = False, quiet: bool = False) -> None:
     from kpss_cli.cli.output import emit
     from kpss_cli.errors import KpssError
     from kpss_cli.rollover import invalid_message
 
     if format is Format.json:
-        _report(result, format, written=False, commit=None)
+        _report(result, format, written=False, commit=None, quiet=quiet)
     else:
         emit(result.text)
-        _report(result, format, written=False, commit=None, force=force)
+        _report(result, format, written=False, commit=None, force=force, quiet=quiet)
     if result.errors:
         raise KpssError(invalid_message(result))
 
 
-def _report(result: Rollover, format: Format, written: bool, commit: str | None, force: bool = False) -> None:
-    from kpss_cli.cli.options import state
-
+def _report(
+    result: Rollover, format: Format, written: bool, commit: str | None, force: bool = False, quiet: bool = False
+) -> None:
     if format is Format.json:
         from kpss_cli.cli.output import emit
         from kpss_cli.formats import json_text
 
         emit(json_text(result.to_json(written, commit)))
         return
-    if state.quiet:
+    if quiet:
         return
     from kpss_cli.cli.output import console, err_console
 

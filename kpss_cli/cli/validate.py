@@ -64,7 +64,7 @@ def validate(
     result = validate_repository(root, wanted)
     found = result.findings
     if format is Format.text:
-        findings_text(found, quiet=quiet)
+        findings_text(found, quiet=quiet, debug=debug)
     elif format is Format.github:
         _github(found, git_prefix(root))
     else:
