@@ -6,13 +6,16 @@
 Copies the files pip installs from this checkout into a temporary git repository, points a
 plan repository's .pre-commit-config.yaml at it (the documented snippet with a local URL and the
 commit id) and runs `pre-commit install-hooks` with an empty PRE_COMMIT_HOME: the same build a
-town's first commit triggers. Prints the build time and the size of the environment. The build
-downloads from the package index (pip's cache helps, as it does on a coordinator's computer).
+town's first commit triggers. Prints the build time (wall clock and the CPU time of pre-commit,
+virtualenv and pip together), the load average around it (the figure means little on a busy
+machine) and the size of the environment. The build downloads from the package index (pip's
+cache helps, as it does on a coordinator's computer).
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -59,9 +62,14 @@ def main() -> None:
         git(plan, "add", "-A")
         home = base / "home"
         env = {**os.environ, "PRE_COMMIT_HOME": str(home)}
+        load_before = os.getloadavg()[0]
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "pre_commit", "install-hooks"], cwd=plan, env=env, check=True)
         built = time.perf_counter() - start
+        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+        load_after = os.getloadavg()[0]
         envs = [p for p in home.glob("repo*/py_env-*") if p.is_dir()]
         total = sum(size(p) for p in envs)
         site = [p for e in envs for p in e.glob("lib/python*/site-packages/*") if p.is_dir()]
@@ -70,7 +78,8 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=plan, env=env, check=True,
                        capture_output=True)
         ran = time.perf_counter() - start
-    print(f"hook environment: {total / 1e6:.1f} MB, built in {built:.1f} s; first run --all-files {ran:.1f} s")
+    print(f"hook environment: {total / 1e6:.1f} MB, built in {built:.1f} s ({cpu:.1f} s CPU; load average "
+          f"{load_before:.2f} before, {load_after:.2f} after); first run --all-files {ran:.1f} s")
     for nbytes, name in biggest:
         print(f"  {nbytes / 1e6:6.1f} MB  {name}")
 

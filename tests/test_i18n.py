@@ -198,3 +198,80 @@ def test_the_parsers_words_only_under_debug(run_kpss, tmp_path: Path) -> None:
     assert "expected '-' indicator" not in plain_run.output
     debug_run = run_kpss("validate", "--repo", repo, "--lang", "cs", "--debug")
     assert "libyaml: did not find expected '-' indicator" in debug_run.stdout
+
+
+def _build_hook(monkeypatch: pytest.MonkeyPatch):
+    """hatch_build.py, loaded without hatchling (only the wheel build has it)."""
+    import types
+
+    interface = types.ModuleType("hatchling.builders.hooks.plugin.interface")
+    interface.BuildHookInterface = object  # type: ignore[attr-defined]
+    for name in ["hatchling", "hatchling.builders", "hatchling.builders.hooks", "hatchling.builders.hooks.plugin"]:
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    monkeypatch.setitem(sys.modules, interface.__name__, interface)
+    spec = importlib.util.spec_from_file_location("kpss_hatch_build", ROOT / "hatch_build.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_wheel_build_compiles_the_catalogue_as_babel_does(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The build's own .po -> .mo compiler (no Babel in the build environment) gives Babel's catalogue."""
+    import gettext
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    hook = _build_hook(monkeypatch)
+    po = ROOT / "kpss_cli" / "locale" / "cs" / "LC_MESSAGES" / "kpss.po"
+    ours = gettext.GNUTranslations(io.BytesIO(hook.write_mo(hook.read_po(po.read_text(encoding="utf-8")))))
+    buffer = io.BytesIO()
+    with open(po, "rb") as handle:
+        write_mo(buffer, read_po(handle, locale="cs", domain="kpss"), use_fuzzy=False)
+    buffer.seek(0)
+    babel = gettext.GNUTranslations(buffer)
+    assert ours._catalog == babel._catalog  # type: ignore[attr-defined]
+    assert len(ours._catalog) > 100  # type: ignore[attr-defined]
+    assert [ours.ngettext("{n} error", "{n} errors", n) for n in (1, 3, 5)] == ["{n} chyba", "{n} chyby", "{n} chyb"]
+
+
+def test_the_wheel_build_leaves_out_fuzzy_and_untranslated_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gettext
+    import io
+
+    hook = _build_hook(monkeypatch)
+    po = "\n".join([
+        'msgid ""',
+        'msgstr ""',
+        '"Language: cs\\n"',
+        '"Plural-Forms: nplurals=3; plural=(n == 1 ? 0 : n >= 2 && n <= 4 ? 1 : 2);\\n"',
+        '"Content-Type: text/plain; charset=utf-8\\n"',
+        "",
+        "#, fuzzy, python-brace-format",
+        'msgid "guessed"',
+        'msgstr "odhadnuto"',
+        "",
+        'msgid "empty"',
+        'msgstr ""',
+        "",
+        "#: kpss_cli/x.py",
+        'msgid "two "',
+        '"lines"',
+        'msgstr "dva "',
+        '"řádky \\"v uvozovkách\\"\\n"',
+        "",
+        'msgctxt "status"',
+        'msgid "done"',
+        'msgstr "splněno"',
+        "",
+        '#~ msgid "old"',
+        '#~ msgstr "staré"',
+    ])
+    catalogue = gettext.GNUTranslations(io.BytesIO(hook.write_mo(hook.read_po(po))))
+    assert catalogue.gettext("guessed") == "guessed"
+    assert catalogue.gettext("empty") == "empty"
+    assert catalogue.gettext("two lines") == 'dva řádky "v uvozovkách"\n'
+    assert catalogue.pgettext("status", "done") == "splněno"
+    assert catalogue.gettext("old") == "old"
