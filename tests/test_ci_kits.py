@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import EXAMPLE, ROOT, git
+
+from kpss_cli import __version__
 from npmtools import require
 
 KITS = ROOT / "examples" / "ci"
@@ -68,6 +70,26 @@ def test_every_kit_pins_kpss_in_one_variable(run_kpss, tmp_path):
         assert installs == {f"{DISTRIBUTION} @ git+https://github.com/kpss/kpss@${{KPSS_REF}}"}, name
 
 
+def test_every_default_ref_is_the_release_tag_of_the_projects_version(run_kpss, tmp_path):
+    """docs/release.md: the kits, the init workflow and the documented snippets all default to
+    v + the version, the tag made before the project is published."""
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    tag = f"v{version}"
+    assert tag == "v" + __version__
+    for name, text in all_kits(run_kpss, tmp_path).items():
+        doc = yaml.safe_load(text)
+        assert (doc.get("env") or doc.get("variables"))["KPSS_REF"] == tag, name
+    snippets = {"README.md": 0, "docs/validate.md": 0}
+    for page in snippets:
+        text = (ROOT / page).read_text(encoding="utf-8")
+        for ref in re.findall(r"^\s*rev: (\S+)", text, flags=re.M):
+            assert ref == tag, f"{page}: rev: {ref}"
+            snippets[page] += 1
+        for ref in re.findall(r"git\+https://github\.com/kpss/kpss@([^\s\"`$]+)", text):
+            assert ref == tag, f"{page}: @{ref}"
+    assert snippets == {"README.md": 1, "docs/validate.md": 1}
+
+
 def test_the_install_line_installs_kpss_from_a_git_repository_at_a_ref(tmp_path):
     """pip resolves `NAME @ git+URL@REF` against a repository of this project tagged REF."""
     project = tmp_path / "kpss"
@@ -81,11 +103,11 @@ def test_the_install_line_installs_kpss_from_a_git_repository_at_a_ref(tmp_path)
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "kpss")
-    git(project, "tag", "v0.1.0")
+    git(project, "tag", f"v{__version__}")
     (spec,) = set(INSTALL.findall((KITS / "github-pr.yml").read_text(encoding="utf-8")))
     # file://localhost/…: pip 23's requirement parser wants a host in a VCS URL; git takes either.
     local = "file://localhost" + project.as_posix()
-    spec = spec.replace("https://github.com/kpss/kpss", local).replace("${KPSS_REF}", "v0.1.0")
+    spec = spec.replace("https://github.com/kpss/kpss", local).replace("${KPSS_REF}", f"v{__version__}")
     target = tmp_path / "site"
     done = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "--target", str(target), spec],
