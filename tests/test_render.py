@@ -251,6 +251,23 @@ def test_members_only_with_the_option(
     assert "Členové: Řídicí skupina KPSS SO ORP Židlochovice" in texts(document)
 
 
+def test_group_leads_only_with_the_option(
+    run_kpss, example_repo: Path, tmp_path: Path, plan_doc
+) -> None:
+    # groups.yaml names a lead for each group: a person, shown only with --with-members. (The
+    # first group's lead is also the coordinator, whose public contact the plan always gives.)
+    leads = ("Hana Pospíšilová", "Petra Urbánková", "Martin Zedník")
+    assert not any(lead in t for t in texts(plan_doc) for lead in leads)
+    assert "Vedoucí" not in texts(plan_doc)
+    result, document = render(
+        run_kpss, example_repo, tmp_path / "m.docx", "plan", "2024-2027", "--with-members"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Vedoucí" in texts(document)
+    for lead in leads:
+        assert any(lead in t for t in texts(document)), lead
+
+
 def test_default_plan_and_previous_plan(run_kpss, example_repo: Path, tmp_path: Path) -> None:
     result, document = render(run_kpss, example_repo, tmp_path / "p.docx", "plan")
     assert result.exit_code == 0

@@ -419,26 +419,19 @@ def _groups(ctx: Context) -> None:
     b = ctx.b
     b.heading(ctx.t("ch_groups"), 1, numbered=True)
     b.para(ctx.t("groups_intro"))
-    rows: list[Row] = [
-        [
-            head(ctx.t("group")),
-            head(ctx.t("group_kind")),
-            head(ctx.t("lead")),
-            head(ctx.t("target_groups")),
-            head(ctx.t("members_count"), align="right"),
-        ]
-    ]
+    # The lead is a person: named only with --with-members (personal data need consent).
+    named = ctx.options.with_members
+    header = [head(ctx.t("group")), head(ctx.t("group_kind"))]
+    header += [head(ctx.t("lead"))] if named else []
+    header += [head(ctx.t("target_groups")), head(ctx.t("members_count"), align="right")]
+    rows: list[Row] = [header]
     for g in ctx.repo.groups:
-        rows.append(
-            [
-                Cell(g.name),
-                Cell(ctx.code(codes.GROUP_KIND, g.kind)),
-                Cell(g.lead or czech.EN_DASH),
-                Cell(ctx.codes(codes.TARGET_GROUP, g.target_groups)),
-                num(str(len(g.members))),
-            ]
-        )
-    b.table([3.0, 1.5, 2.1, 3.1, 1.3], rows, header_rows=1)
+        row = [Cell(g.name), Cell(ctx.code(codes.GROUP_KIND, g.kind))]
+        row += [Cell(g.lead or czech.EN_DASH)] if named else []
+        row += [Cell(ctx.codes(codes.TARGET_GROUP, g.target_groups)), num(str(len(g.members)))]
+        rows.append(row)
+    widths = [3.0, 1.5, 2.1, 3.1, 1.3] if named else [3.6, 1.9, 4.2, 1.3]
+    b.table(widths, rows, header_rows=1)
     if not ctx.options.with_members:
         return
     for g in ctx.repo.groups:
