@@ -16,25 +16,21 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from common import bin_path, machine, repository, table
+from common import bin_path, machine, repository, run_time, table
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "zidlochovicko"
 
 
 def timed(args: list[str], runs: int, env: dict[str, str], out: Path) -> tuple[float, float]:
+    """Median and best of ``runs`` runs, each into a fresh folder (the clock of common.run_time:
+    KPSS_BENCH_CLOCK=cpu counts the CPU time of the command, for a busy machine)."""
     times = []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
-        start = time.perf_counter()
-        done = subprocess.run(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            raise SystemExit(f"{' '.join(args)} exited {done.returncode}: {done.stderr.decode()[:800]}")
+        times.append(run_time(args, env=env, expect=(0,)))
     return statistics.median(times), min(times)
 
 

@@ -50,13 +50,15 @@ def repository(scale: int, git: bool = False) -> Path:
 CLOCK = os.environ.get("KPSS_BENCH_CLOCK", "wall")
 
 
-def run_time(args: list[str], cwd: Path | None = None, expect: tuple[int, ...] = (0, 1)) -> float:
+def run_time(
+    args: list[str], cwd: Path | None = None, expect: tuple[int, ...] = (0, 1), env: dict[str, str] | None = None
+) -> float:
     if CLOCK == "cpu":
         import resource
 
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - started
     if CLOCK == "cpu":
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
