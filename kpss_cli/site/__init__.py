@@ -14,6 +14,7 @@ template autoescapes (every text comes from the repository and is untrusted).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import posixpath
 import re
@@ -159,9 +160,15 @@ def slug(ident: str) -> str:
 def relative(target: str, current: str) -> str:
     """The link from the page ``current`` to ``target`` (both site paths; ``#frag`` kept)."""
     path, _, fragment = target.partition("#")
-    base = posixpath.dirname(current) or "."
-    link = posixpath.relpath(path, base) if path else posixpath.basename(current)
+    link = _relpath(path, posixpath.dirname(current)) if path else posixpath.basename(current)
     return link + ("#" + fragment if fragment else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(path: str, folder: str) -> str:
+    # A site has a few folders and every page links to the menu, the assets and its neighbours:
+    # the same (target, folder) pairs recur thousands of times (posixpath.relpath is slow).
+    return posixpath.relpath(path, folder or ".")
 
 
 # -- building -----------------------------------------------------------------------------------
@@ -223,6 +230,10 @@ def environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The templates are the package's: compiled once per run, never checked for changes (the
+        # check stats every template file at each page).
+        auto_reload=False,
+        cache_size=-1,
     )
     env.filters.update(filters.FILTERS)
     return env
@@ -232,6 +243,7 @@ def render_pages(site: Site) -> dict[str, bytes]:
     """Render every page of ``site`` and return them with its other files."""
     env = environment()
     env.globals.update(template_globals(site))
+    env.globals["service_item"] = _service_items(env)
     out: dict[str, bytes] = dict(_static())
     nav = sorted(site.nav, key=lambda n: (n.order, n.path))
     paths = {page.path for page in site.pages}
@@ -265,6 +277,31 @@ def render_pages(site: Site) -> dict[str, bytes]:
     if site.base_url:
         out["sitemap.xml"] = _sitemap(site.base_url, sorted(paths))
     return dict(sorted(out.items()))
+
+
+def _service_items(env: Any) -> Any:
+    """The template function ``service_item(card, heading="h3")``: one service of a list.
+
+    A service appears in the catalogue, in each of its views and on its provider's page: its item
+    is rendered once per folder (links are relative, so the same in every page of a folder) and
+    the markup reused. This keeps the national-scale site within its time (docs/site.md).
+    """
+    import jinja2
+    from markupsafe import Markup
+
+    template = env.get_template("service_item.html")
+    done: dict[tuple[int, str, str], tuple[Any, Any]] = {}
+
+    @jinja2.pass_context
+    def service_item(context: Any, card: dict[str, Any], heading: str = "h3") -> Any:
+        key = (id(card), heading, posixpath.dirname(context["page"].path))
+        found = done.get(key)
+        if found is None:
+            html = Markup(template.render(card=card, heading=heading, url=context["url"], t=context["t"]))
+            found = done[key] = (card, html)  # the card kept, so its id is never reused
+        return found[1]
+
+    return service_item
 
 
 def template_globals(site: Site) -> dict[str, Any]:
@@ -343,10 +380,11 @@ def write_site(files: dict[str, bytes], target: Path) -> int:
         raise KpssError(f"the folder {parent} does not exist; create it first or write elsewhere")
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
     try:
+        for folder in sorted({posixpath.dirname(path) for path in files} - {""}):
+            (staging / folder).mkdir(parents=True, exist_ok=True)
         for path, content in files.items():
-            destination = staging / path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(content)
+            with open(staging / path, "wb") as stream:
+                stream.write(content)
         (staging / MARKER).write_text("Written by kpss render site; the whole folder is replaced.\n", encoding="utf-8")
         staging.chmod(0o755)
         old = None

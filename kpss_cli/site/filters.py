@@ -6,6 +6,7 @@ markup only for what it adds itself: no-break spaces, a ``nowrap`` span around a
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -18,7 +19,13 @@ def typo(text: Any) -> Markup:
     """Text with Czech no-break spaces and its ranges (2024–2027, 7:00–15:30) kept whole."""
     if text is None:
         return Markup(czech.EN_DASH)
-    value = typography.nbsp(str(text))
+    return _typo(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _typo(value: str) -> Markup:
+    # The names of services, providers and types recur on many pages: set each text once.
+    value = typography.nbsp(value)
     spans = typography.ranges(value)
     if not spans:
         return Markup(escape(value))

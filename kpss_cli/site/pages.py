@@ -5,6 +5,7 @@ providers, and the open data. Each ``build_*`` is a page builder (see kpss_cli.s
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections import defaultdict
@@ -426,8 +427,25 @@ def _grouped(cards: list[dict[str, Any]], order: list[tuple[str, str]], keys: An
 # -- open data ----------------------------------------------------------------------------------
 
 
-def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+def _json(data: dict[str, Any]) -> bytes:
+    """An object as JSON with each record (an object in a list) on a line of its own.
+
+    Compact separators keep json's C encoder (``indent`` falls back to the pure-Python one, seconds
+    for a national catalogue) and a quarter off the file; a record per line keeps a site in git
+    diffing line by line.
+    """
+    dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    lines = ["{"]
+    for n, (key, value) in enumerate(data.items()):
+        comma = "," if n < len(data) - 1 else ""
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            lines.append(f"{dumps(key)}:[")
+            lines += [dumps(item) + ("," if i < len(value) - 1 else "") for i, item in enumerate(value)]
+            lines.append("]" + comma)
+        else:
+            lines.append(f"{dumps(key)}:{dumps(value)}{comma}")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
