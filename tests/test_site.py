@@ -147,6 +147,15 @@ def test_open_data(site: Path) -> None:
     assert {"measures", "priorities", "counts", "achievement"} <= set(report)
 
 
+def test_open_data_json_has_one_record_per_line(site: Path) -> None:
+    # A site kept in git diffs line by line: each service and provider is one line of its own.
+    lines = (site / "data" / "katalog.json").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line.rstrip(",")) for line in lines if line.startswith('{"id":')]
+    assert len([r for r in records if "provider" in r]) == 22  # the example's 22 services
+    assert any(r["id"] == "9034561" and r["payment"] == "free" for r in records)
+    assert all(": " not in line[:12] for line in lines)  # compact separators
+
+
 def test_same_input_same_bytes(run_kpss, example_repo: Path, tmp_path: Path) -> None:
     outputs = []
     for name in ("a", "b"):
