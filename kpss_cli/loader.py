@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from kpss_cli.findings import ERROR, Finding
+from kpss_cli.i18n import _, language
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 100
@@ -152,10 +153,10 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
         # Columns count characters, as everywhere else (the line may hold valid UTF-8 before).
         column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
         encoding = guess_encoding(raw)
-        message = (
-            f"the file is not UTF-8 (it looks like {encoding}); "
+        message = _(
+            "the file is not UTF-8 (it looks like {encoding}); "
             "save it as UTF-8, e.g. in Notepad: Save as → Encoding: UTF-8"
-        )
+        ).format(encoding=encoding)
         return None, [Finding(file, line, column, "KP002", ERROR, message, "$")]
 
 
@@ -212,7 +213,7 @@ def _resolve_tagged(tag: str, value: str) -> Any:
     }
     wanted = expected.get(kind)
     if is_string or wanted is None or not isinstance(resolved, wanted):
-        raise ValueError(f"is not a valid !!{kind}")
+        raise ValueError(kind)
     if kind == "float":
         return float(resolved)  # type: ignore[arg-type]
     return resolved
@@ -243,7 +244,7 @@ def load_text(text: str, file: str) -> Document:
         doc.findings.append(_reader_finding(exc, file, text))
     except RecursionError:  # pragma: no cover - the build is iterative; a last line of defence
         doc.data = None
-        doc.findings.append(Finding(file, 1, 1, "KP004", ERROR, f"nesting deeper than {MAX_DEPTH} levels", "$"))
+        doc.findings.append(Finding(file, 1, 1, "KP004", ERROR, _too_deep(), "$"))
     return doc
 
 
@@ -277,12 +278,24 @@ def load_bytes(raw: bytes, file: str) -> Document:
 
 def too_large(file: str, size: int) -> Document:
     """The finding for a file over MAX_BYTES, made without parsing it."""
-    return Document(file, findings=[Finding(
-        file, 1, 1, "KP003", ERROR,
-        f"the file is {size / (1024 * 1024):.1f} MB, more than the limit of {MAX_BYTES // (1024 * 1024)} MB; "
-        "split it or remove what does not belong",
-        "$",
-    )])
+    from kpss_cli import czech
+
+    message = _(
+        "the file is {size} MB, more than the limit of {limit} MB; split it or remove what does not belong"
+    ).format(size=czech.number(size / (1024 * 1024), language(), 1), limit=MAX_BYTES // (1024 * 1024))
+    return Document(file, findings=[Finding(file, 1, 1, "KP003", ERROR, message, "$")])
+
+
+def _too_deep() -> str:
+    return _("the data is nested deeper than {limit} levels").format(limit=MAX_DEPTH)
+
+
+def _one_document() -> str:
+    return _("the file holds more than one YAML document (a second '---'); keep one document per file")
+
+
+def _key_not_plain() -> str:
+    return _("a key must be a plain word or text, not a list or mapping")
 
 
 def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
@@ -298,14 +311,14 @@ def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
     context = (exc.context or "").strip()
     if "'\\t'" in problem or ("\t" in _source_line(text, line)[: col + 1] and "cannot start any token" in problem):
         return Finding(file, line + 1, col + 1, "KP008", ERROR,
-                       "a tab character is used for indentation; YAML needs spaces (replace each tab with spaces)", "$")
+                       _("a tab character is used for indentation; YAML needs spaces (replace each tab with spaces)"),
+                       "$")
     if "exceeded maximum nesting depth" in problem:
         # libyaml >= 0.2.6 (PyYAML 6.0.4) stops deep nesting itself, at 1000 levels, before our own
         # MAX_DEPTH check sees it: the same finding as ours, at the place libyaml stopped.
-        return Finding(file, line + 1, col + 1, "KP004", ERROR, f"the data is nested deeper than {MAX_DEPTH} levels", "$")
+        return Finding(file, line + 1, col + 1, "KP004", ERROR, _too_deep(), "$")
     if "expected a single document" in problem or "but found another document" in (context + problem):
-        return Finding(file, line + 1, col + 1, "KP011", ERROR,
-                       "the file holds more than one YAML document (a second '---'); keep one document per file", "$")
+        return Finding(file, line + 1, col + 1, "KP011", ERROR, _one_document(), "$")
     message, hint = _syntax_words(problem, context, _source_line(text, line), col)
     # The parser's own words ("mapping values are not allowed in this context") help nobody but a
     # developer: they travel in ``detail``, which the text output shows only under --debug.
@@ -315,8 +328,6 @@ def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
 
 def _syntax_words(problem: str, context: str, source: str, col: int) -> tuple[str, str]:
     """What is wrong on the line and how to fix it, in words (no parser jargon)."""
-    from kpss_cli.i18n import _
-
     if "mapping values are not allowed" in problem and ": " not in source[:col] and ":" not in source[:col].strip():
         # The line's own key is not allowed where it stands: it is indented further than its level.
         return (
@@ -378,8 +389,10 @@ def _reader_finding(exc: Any, file: str, text: str) -> Finding:
     character = getattr(exc, "character", None)
     shown = f" (U+{ord(character):04X})" if isinstance(character, str) and character else (
         f" (U+{character:04X})" if isinstance(character, int) else "")
-    return Finding(file, line + 1, col + 1, "KP001", ERROR,
-                   f"the file contains a control character{shown} that YAML does not allow; delete it", "$")
+    message = _("the file contains a control character{character} that YAML does not allow; delete it").format(
+        character=shown
+    )
+    return Finding(file, line + 1, col + 1, "KP001", ERROR, message, "$")
 
 
 def _source_line(text: str, line: int) -> str:
@@ -428,8 +441,7 @@ def _build(parser: Any, doc: Document, text: str) -> None:
         if key is no_key:
             # This value is a key.
             if value.__class__ is not _Key:
-                raise LoadProblem("KP012", line, col,
-                                  "a key must be a plain word or text, not a list or mapping")
+                raise LoadProblem("KP012", line, col, _key_not_plain())
             frame[2] = value.text
             frame[3] = line
             frame[4] = col
@@ -438,12 +450,11 @@ def _build(parser: Any, doc: Document, text: str) -> None:
         table = frame[1]
         if key in table:
             first = table[key]
-            findings.append(Finding(
-                file, frame[3] + 1, frame[4] + 1, "KP005", ERROR,
-                f"duplicate key '{key}' (first given on line {first[0] + 1}); the second value would silently "
-                "replace the first: keep one",
-                "$",
-            ))
+            message = _(
+                "duplicate key '{key}' (first given on line {line}); the second value would silently "
+                "replace the first: keep one"
+            ).format(key=key, line=first[0] + 1)
+            findings.append(Finding(file, frame[3] + 1, frame[4] + 1, "KP005", ERROR, message, "$"))
             return
         container[key] = value
         table[key] = (frame[3], frame[4], line, col, raw)
@@ -456,8 +467,9 @@ def _build(parser: Any, doc: Document, text: str) -> None:
             return
         raise LoadProblem(
             "KP006", line, col,
-            f"the tag '{_show_tag(tag)}' is not allowed; "
-            "kpss files hold plain data only (text, numbers, lists, mappings)",
+            _("the tag '{tag}' is not allowed; kpss files hold plain data only (text, numbers, lists, mappings)").format(
+                tag=_show_tag(tag)
+            ),
         )
 
     get_event = parser.get_event
@@ -514,10 +526,13 @@ def _build(parser: Any, doc: Document, text: str) -> None:
                 try:
                     value, is_string = _resolve_plain(value)
                 except ValueError as exc:
+                    template = (
+                        _("the number {number} is too large; write a finite number (or quote it if it is text)")
+                        if str(exc) == "too large"
+                        else _("the number {number} is not finite; write a finite number (or quote it if it is text)")
+                    )
                     findings.append(Finding(
-                        file, line + 1, col + 1, "KP013", ERROR,
-                        f"the number {event.value[:40]} is {exc}; write a finite number (or quote it if it is text)",
-                        "$",
+                        file, line + 1, col + 1, "KP013", ERROR, template.format(number=event.value[:40]), "$"
                     ))
                     value, is_string = None, False
                 if not is_string:
@@ -527,7 +542,8 @@ def _build(parser: Any, doc: Document, text: str) -> None:
                 try:
                     value = _resolve_tagged(tag, value)
                 except ValueError as exc:
-                    raise LoadProblem("KP006", line, col, f"the value {event.value[:40]!r} {exc}") from None
+                    message = _("the value {value} is not a valid !!{kind}").format(value=repr(event.value[:40]), kind=exc)
+                    raise LoadProblem("KP006", line, col, message) from None
                 if not isinstance(value, str):
                     raw = event.value
             if event.anchor:
@@ -536,11 +552,11 @@ def _build(parser: Any, doc: Document, text: str) -> None:
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
             line, col = mark.line, mark.column
             if is_key_position():
-                raise LoadProblem("KP012", line, col, "a key must be a plain word or text, not a list or mapping")
+                raise LoadProblem("KP012", line, col, _key_not_plain())
             if event.tag not in _NON_SPECIFIC:
                 check_tag(event.tag, line, col)
             if len(stack) >= MAX_DEPTH:
-                raise LoadProblem("KP004", line, col, f"the data is nested deeper than {MAX_DEPTH} levels")
+                raise LoadProblem("KP004", line, col, _too_deep())
             if cls is MappingStartEvent:
                 container = {}
                 table = {}
@@ -559,11 +575,11 @@ def _build(parser: Any, doc: Document, text: str) -> None:
             line, col = mark.line, mark.column
             target = anchors.get(event.anchor)
             if target is None:  # pragma: no cover - libyaml reports unknown anchors itself
-                raise LoadProblem("KP001", line, col, f"unknown alias *{event.anchor}")
+                raise LoadProblem("KP001", line, col, _("unknown alias *{name}").format(name=event.anchor))
             if is_key_position():
                 value = target[0]
                 if not isinstance(value, str):
-                    raise LoadProblem("KP012", line, col, "a key must be a plain word or text, not a list or mapping")
+                    raise LoadProblem("KP012", line, col, _key_not_plain())
                 attach(_Key(value), line, col, None)
                 continue
             copy = _copy_under_budget(target[0], positions, line, col, alias_budget, len(stack))
@@ -572,10 +588,7 @@ def _build(parser: Any, doc: Document, text: str) -> None:
         elif cls is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise LoadProblem(
-                    "KP011", mark.line, mark.column,
-                    "the file holds more than one YAML document (a second '---'); keep one document per file",
-                )
+                raise LoadProblem("KP011", mark.line, mark.column, _one_document())
         elif cls is StreamEndEvent:
             break
         elif cls is StreamStartEvent or cls is DocumentEndEvent:
@@ -606,17 +619,19 @@ def _copy_under_budget(
     if budget[0] < 0:
         raise LoadProblem(
             "KP007", line, col,
-            f"aliases (*name) expand to more than {MAX_ALIAS_NODES} values; this looks like an alias bomb. "
-            "Write the values out instead",
+            _("aliases (*name) expand to more than {limit} values; this looks like an alias bomb. "
+              "Write the values out instead").format(limit=MAX_ALIAS_NODES),
         )
     if budget[1] < 0:
+        from kpss_cli import czech
+
         raise LoadProblem(
             "KP007", line, col,
-            f"aliases (*name) expand to more than {MAX_ALIAS_CHARS:,} characters of text; this looks like "
-            "an alias bomb. Write the values out instead",
+            _("aliases (*name) expand to more than {limit} characters of text; this looks like "
+              "an alias bomb. Write the values out instead").format(limit=czech.number(MAX_ALIAS_CHARS, language())),
         )
     if depth > MAX_DEPTH:
-        raise LoadProblem("KP004", line, col, f"the data is nested deeper than {MAX_DEPTH} levels")
+        raise LoadProblem("KP004", line, col, _too_deep())
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         table: dict[str, Entry] = {}

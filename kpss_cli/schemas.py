@@ -9,6 +9,7 @@ the messages below are written for a coordinator, not for a JSON Schema expert.
 from __future__ import annotations
 
 import difflib
+import re
 import json
 from functools import cache
 from importlib import resources
@@ -60,29 +61,52 @@ PLACE_WORDS = {
 }
 
 TYPE_WORDS = {
-    "string": "a text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "object": "a mapping of keys and values",
-    "array": "a list",
-    "null": "nothing",
+    "string": N_("a text"),
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "boolean": N_("true or false"),
+    "object": N_("a mapping of keys and values"),
+    "array": N_("a list"),
+    "null": N_("nothing"),
 }
 
 PATTERN_WORDS = {
-    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$": (
+    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$": N_(
         "an id: letters without diacritics, digits, '.', '-' or '_', starting with a letter or digit, "
         "at most 64 characters"
     ),
-    r"\S": "a text that is not empty",
-    r"^[0-9]{6}$": 'a municipality code of 6 digits, in quotes (e.g. "584011")',
-    r"^[0-9]{8}$": 'an IČO of 8 digits, in quotes (e.g. "00283924")',
-    r"^CZ0[0-9]{2}$": "a NUTS 3 region code such as CZ064",
-    r"^(20[0-9][0-9]|2100)$": "a year between 2000 and 2100",
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD (e.g. 2019-12-11)",
-    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}/[A-Za-z0-9][A-Za-z0-9._-]{0,63}$": (
+    r"\S": N_("a text that is not empty"),
+    r"^[0-9]{6}$": N_('a municipality code of 6 digits, in quotes (e.g. "584011")'),
+    r"^[0-9]{8}$": N_('an IČO of 8 digits, in quotes (e.g. "00283924")'),
+    r"^CZ0[0-9]{2}$": N_("a NUTS 3 region code such as CZ064"),
+    r"^(20[0-9][0-9]|2100)$": N_("a year between 2000 and 2100"),
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": N_("a date written YYYY-MM-DD (e.g. 2019-12-11)"),
+    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}/[A-Za-z0-9][A-Za-z0-9._-]{0,63}$": N_(
         '"<plan id>/<measure id>" of an earlier plan, e.g. "2020-2023/1.2"'
     ),
+}
+
+# "a known {list} code" of an enum, by the name of its code list (docs/codes.md).
+LIST_CODE_WORDS = {
+    "service_type": N_("service type code"),
+    "service_form": N_("service form code"),
+    "target_group": N_("target group code"),
+    "funding_source": N_("funding source code"),
+    "territory_kind": N_("territory kind code"),
+    "legal_form": N_("legal form code"),
+    "triad_role": N_("triad role code"),
+    "group_kind": N_("group kind code"),
+    "plan_status": N_("plan status code"),
+    "measure_kind": N_("measure kind code"),
+    "indicator_kind": N_("indicator kind code"),
+    "aggregate": N_("aggregation code"),
+    "result_status": N_("result status code"),
+    "network_level": N_("network level code"),
+    "cofinancing_key": N_("co-financing key code"),
+    "comment_decision": N_("comment decision code"),
+    "commenter_kind": N_("commenter kind code"),
+    "life_situation": N_("life situation code"),
+    "payment": N_("payment code"),
 }
 
 
@@ -204,11 +228,11 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}…'"
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
+        return _("a mapping") if isinstance(value, dict) else _("a list")
     return str(value)
 
 
@@ -278,7 +302,8 @@ def validate_document(doc: Document, name: str) -> list[Finding]:
                 continue
             seen_paths.add(finding_path)
             line, col = doc.locate(finding_path, key=at_key)
-            findings.append(Finding(doc.file, line, col, code, ERROR, message, json_path(finding_path)))
+            # A translation may begin with the place (" v opatření 1.2 chybí …"): no leading space.
+            findings.append(Finding(doc.file, line, col, code, ERROR, message.strip(), json_path(finding_path)))
     return findings + money
 
 
@@ -293,38 +318,49 @@ def _explain(
     where = describe(path, data)
     value = _value_at(data, path)
     field = path[-1] if path and isinstance(path[-1], str) else None
-    field_words = f"'{field}'" if field else "this value"
+    field_words = f"'{field}'" if field else _("this value")
 
     if field == "area" and "services" in path and kind in ("Constant", "Type"):
         example = f'["{value}"]' if isinstance(value, int) and len(str(value)) == 6 else '["583758", "583766"]'
-        return [(path, "KP105", f"'area'{where} must be all (the whole territory) or a list of 6-digit municipality "
-                 f"codes in quotes, e.g. {example}; got {_show(value)}", False)]
+        message = _(
+            "'area'{where} must be all (the whole territory) or a list of 6-digit municipality codes in quotes, "
+            "e.g. {example}; got {value}"
+        ).format(where=where, example=example, value=_show(value))
+        return [(path, "KP105", message, False)]
     if kind == "AdditionalProperties":
         node = schema_at(name, path, data)
         allowed = allowed_keys(node)
         out = []
         for key in details.get("unexpected", []):
             suggestion = _close(key, allowed)
-            message = f"unknown key '{key}'{where}"
             if suggestion:
-                message += f"; did you mean '{suggestion}'?"
+                message = _("unknown key '{key}'{where}; did you mean '{suggestion}'?").format(
+                    key=key, where=where, suggestion=suggestion
+                )
                 if isinstance(value, dict) and suggestion not in value:
                     suppressed.add((*path, suggestion))
             else:
-                message += f"; allowed keys: {', '.join(allowed)} (and x-… for your own notes)"
+                message = _(
+                    "unknown key '{key}'{where}; allowed keys: {allowed} (and x-… for your own notes)"
+                ).format(key=key, where=where, allowed=", ".join(allowed))
             out.append(((*path, key), "KP101", message, True))
         return out
     if kind == "Required":
         prop = details.get("property")
-        node = schema_at(name, (*path, prop), data)
-        title = node.get("title")
+        title = _title_of(name, path, prop, data)
         extra = f" ({title})" if title else ""
         because = ""
         if prop == "approved":
-            because = " because status is approved; give date, by and resolution of the approving resolution"
+            because = _(
+                " because status is approved (schváleno); give date, by and resolution of the approving resolution"
+            )
         elif prop in ("type", "forms") and "services" in path:
-            because = " because the service is registered (set registered: false for a service outside the registry)"
-        message = f"missing required key '{prop}'{extra}{where}{because}"
+            because = _(
+                " because the service is registered (set registered: false for a service outside the registry)"
+            )
+        message = _("missing required key '{key}'{title}{where}{because}").format(
+            key=prop, title=extra, where=where, because=because
+        )
         if prop == "approved" and isinstance(value, dict) and "status" in value:
             # Point at `status: approved`, the line that makes the key required.
             return [((*path, "status"), "KP102", message, True)]
@@ -335,7 +371,10 @@ def _explain(
     if kind == "Enum":
         options = [str(o) for o in details.get("options", [])]
         if not isinstance(value, str):
-            return [(path, "KP103", f"{field_words}{where} must be one of the codes, got {_show(value)}", False)]
+            message = _("{field}{where} must be one of the codes, got {value}").format(
+                field=field_words, where=where, value=_show(value)
+            )
+            return [(path, "KP103", message, False)]
         return [(path, "KP104", _enum_message(value, options, field_words, where, path, name, data), False)]
     if kind == "PropertyNames":
         inner = details.get("error")
@@ -352,47 +391,73 @@ def _explain(
                 message = _label_message(str(bad), meant, _("the key"), where, options)
                 return [((*path, str(bad)), "KP104", message, True)]
             suggestion = _close(str(bad), options)
-            message = (
-                f"'{bad}'{where} is not a funding source code"
-                if "mpsv" in options
-                else f"'{bad}'{where} is not a known code"
-            )
-            message += f"; did you mean '{suggestion}'?" if suggestion else f"; use one of: {', '.join(options)}"
+            if suggestion:
+                template = (
+                    _("'{key}'{where} is not a funding source code; did you mean {suggestion}?")
+                    if "mpsv" in options
+                    else _("'{key}'{where} is not a known code; did you mean {suggestion}?")
+                )
+                message = template.format(key=bad, where=where, suggestion=_code_label(suggestion, options, quoted=True))
+            else:
+                template = (
+                    _("'{key}'{where} is not a funding source code; use one of: {codes}")
+                    if "mpsv" in options
+                    else _("'{key}'{where} is not a known code; use one of: {codes}")
+                )
+                message = template.format(key=bad, where=where, codes=", ".join(options))
             return [((*path, str(bad)), "KP104", message, True)]
-        expected = (
-            PATTERN_WORDS.get(inner.kind.as_dict().get("pattern", ""), "a valid key")
-            if inner is not None
-            else "a valid key"
-        )
-        return [((*path, str(bad)), "KP105", f"the key '{bad}'{where} must be {expected}", True)]
+        pattern = inner.kind.as_dict().get("pattern", "") if inner is not None else ""
+        expected = _(PATTERN_WORDS[pattern]) if pattern in PATTERN_WORDS else _("a valid key")
+        message = _("the key '{key}'{where} must be {expected}").format(key=bad, where=where, expected=expected)
+        return [((*path, str(bad)), "KP105", message, True)]
     if kind == "Pattern":
         pattern = details.get("pattern", "")
-        expected = PATTERN_WORDS.get(pattern, f"text matching {pattern}")
         if pattern == r"\S":
-            return [(path, "KP107", f"{field_words}{where} is empty; write a text or remove the key", False)]
-        return [(path, "KP105", f"{field_words}{where} must be {expected}, got {_show(value)}", False)]
+            message = _("{field}{where} is empty; write a text or remove the key").format(field=field_words, where=where)
+            return [(path, "KP107", message, False)]
+        expected = (
+            _(PATTERN_WORDS[pattern]) if pattern in PATTERN_WORDS else _("text matching {pattern}").format(pattern=pattern)
+        )
+        message = _("{field}{where} must be {expected}, got {value}").format(
+            field=field_words, where=where, expected=expected, value=_show(value)
+        )
+        return [(path, "KP105", message, False)]
     if kind == "Format":
-        return [(path, "KP105", f"{field_words}{where} is not a real date: {_show(value)} (write YYYY-MM-DD)", False)]
+        message = _("{field}{where} is not a real date: {value} (write YYYY-MM-DD)").format(
+            field=field_words, where=where, value=_show(value)
+        )
+        return [(path, "KP105", message, False)]
     if kind in ("Minimum", "Maximum", "ExclusiveMinimum", "ExclusiveMaximum"):
         limit = details.get("limit")
         node = schema_at(name, path, data)
         if node.get("minimum") == 2000 and node.get("maximum") == 2100:
-            message = f"{field_words}{where} must be a year between 2000 and 2100, got {_show(value)}"
+            template = _("{field}{where} must be a year between 2000 and 2100, got {value}")
         elif kind.startswith("Min") or kind == "ExclusiveMinimum":
-            message = f"{field_words}{where} must not be less than {limit}, got {_show(value)}"
+            template = _("{field}{where} must not be less than {limit}, got {value}")
         else:
-            message = f"{field_words}{where} must not be more than {limit}, got {_show(value)}"
+            template = _("{field}{where} must not be more than {limit}, got {value}")
+        message = template.format(field=field_words, where=where, limit=limit, value=_show(value))
         return [(path, "KP106", message, False)]
     if kind in ("MinItems", "MinLength"):
-        what = "list at least one entry" if kind == "MinItems" else "not be empty"
-        return [(path, "KP107", f"{field_words}{where} must {what}", False)]
+        template = (
+            _("{field}{where} must list at least one entry")
+            if kind == "MinItems"
+            else _("{field}{where} must not be empty")
+        )
+        return [(path, "KP107", template.format(field=field_words, where=where), False)]
     if kind == "UniqueItems":
         dupes = _duplicates(value) if isinstance(value, list) else []
         shown = f": {', '.join(_show(d) for d in dupes)}" if dupes else ""
-        return [(path, "KP108", f"{field_words}{where} lists the same value twice{shown}", False)]
+        message = _("{field}{where} lists the same value twice{values}").format(
+            field=field_words, where=where, values=shown
+        )
+        return [(path, "KP108", message, False)]
     if kind == "Constant":
         expected = details.get("expected_value", details.get("expected"))
-        return [(path, "KP105", f"{field_words}{where} must be {_show(expected)}, got {_show(value)}", False)]
+        message = _("{field}{where} must be {expected}, got {value}").format(
+            field=field_words, where=where, expected=_show(expected), value=_show(value)
+        )
+        return [(path, "KP105", message, False)]
     if kind == "AnyOf" and isinstance(value, str):
         if forgiving.boolean_for(value) is not None:
             return [(path, "KP103", _type_message(["boolean"], value, None, field_words, where), False)]
@@ -400,28 +465,44 @@ def _explain(
             return [(path, "KP103", _type_message(["number"], value, None, field_words, where), False)]
     if kind == "AnyOf":
         if field is None and len(path) >= 2 and path[-2] == "area":
-            return [
-                (
-                    path,
-                    "KP105",
-                    f"the area entry{where} must be a 6-digit municipality code in quotes or 'all', got {_show(value)}",
-                    False,
-                )
-            ]
-        return [(path, "KP109", f"{field_words}{where} is not valid here: {error.message}", False)]
-    return [(path, "KP109", f"{field_words}{where}: {error.message}", False)]
+            message = _(
+                "the area entry{where} must be a 6-digit municipality code in quotes or 'all', got {value}"
+            ).format(where=where, value=_show(value))
+            return [(path, "KP105", message, False)]
+        # The parser's words stay in English: they explain the schema to a developer.
+        message = _("{field}{where} is not valid here: {detail}").format(
+            field=field_words, where=where, detail=error.message
+        )
+        return [(path, "KP109", message, False)]
+    message = _("{field}{where} is not valid here: {detail}").format(field=field_words, where=where, detail=error.message)
+    return [(path, "KP109", message, False)]
 
 
-def _code_label(code: str, options: list[str]) -> str:
-    """``approved (schváleno)``: the code with its label in the language of the run."""
+def _title_of(name: str, path: tuple[Any, ...], prop: Any, data: Any) -> str:
+    """The (Czech) title of the key ``prop`` under ``path``, lower-cased as a word: "realizátor"."""
+    node = schema_at(name, path, data)
+    entry = node.get("properties", {}).get(prop) if isinstance(prop, str) else None
+    if not isinstance(entry, dict):
+        return ""
+    title = entry.get("title") or _resolve(entry, schema(name)).get("title") or ""
+    if not isinstance(title, str) or title == prop or "_" in title:
+        return ""
+    title = re.sub(r"\s*\(.*\)$", "", title)  # "Druh služby (zákon 108/2006 Sb.)": the word is enough
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
+
+
+def _code_label(code: str, options: list[str], quoted: bool = False) -> str:
+    """``approved (schváleno)``: the code with its label in the language of the run
+    (``'approved' (schváleno)`` when ``quoted``)."""
     from kpss_cli.codes import CODE_LISTS
     from kpss_cli.i18n import language
 
+    shown = f"'{code}'" if quoted else code
     for table in CODE_LISTS.values():
         if code in table and set(options) <= set(table):
             label = table[code].cs if language() == "cs" else table[code].en
-            return f"{code} ({label})" if label != code else code
-    return code
+            return f"{shown} ({label})" if label != code else shown
+    return shown
 
 
 def _label_message(value: str, meant: list[str], field_words: str, where: str, options: list[str]) -> str:
@@ -469,7 +550,7 @@ def _decimal_comma(path: tuple[Any, ...], bad: str, data: Any, doc: Document) ->
 
 
 def _type_message(types: list[str], value: Any, raw: str | None, field_words: str, where: str) -> str:
-    expected = " or ".join(TYPE_WORDS.get(t, t) for t in types)
+    expected = _(" or ").join(_(TYPE_WORDS[t]) if t in TYPE_WORDS else t for t in types)
     if types == ["boolean"] and isinstance(value, str) and (meant := forgiving.boolean_for(value)) is not None:
         code = "true" if meant else "false"
         return _("{field}{where} must be true or false, got the text {value}: write {code}").format(
@@ -481,39 +562,56 @@ def _type_message(types: list[str], value: Any, raw: str | None, field_words: st
         )
         return template.format(field=field_words, where=where, value=_show(value), number=whole)
     if value is None:
-        return f"{field_words}{where} is empty; expected {expected}"
+        return _("{field}{where} is empty; expected {expected}").format(field=field_words, where=where, expected=expected)
     if "string" in types and raw is not None and not isinstance(value, (dict, list)):
-        return (
-            f"{field_words}{where} must be a text, but {raw} is read as "
-            f"{'a number' if isinstance(value, (int, float)) and not isinstance(value, bool) else _show(value)}"
-            f"{' (' + _show(value) + ')' if isinstance(value, float) and str(value) != raw else ''}; "
-            f'quote it: "{raw}"'
-        )
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if number and isinstance(value, float) and str(value) != raw:
+            template = _('{field}{where} must be a text, but {raw} is read as the number {read}; quote it: "{raw}"')
+        elif number:
+            template = _('{field}{where} must be a text, but {raw} is read as a number; quote it: "{raw}"')
+        else:
+            template = _('{field}{where} must be a text, but {raw} is read as {read}; quote it: "{raw}"')
+        return template.format(field=field_words, where=where, raw=raw, read=_show(value))
     if set(types) & {"number", "integer"} and isinstance(value, str):
         digits = value.replace(" ", "").replace("\u00a0", "").replace(",", ".")
         if digits.replace(".", "", 1).isdigit():
-            return (
-                f"{field_words}{where} must be a number, got the text {_show(value)}; "
-                f"write it without spaces or quotes: {digits}"
+            return _(
+                "{field}{where} must be a number, got the text {value}; write it without spaces or quotes: {digits}"
+            ).format(field=field_words, where=where, value=_show(value), digits=digits)
+        if "boolean" in types and (meant := forgiving.boolean_for(value)) is not None:
+            return _("{field}{where} must be {expected}, got the text {value}: write {code}").format(
+                field=field_words, where=where, expected=expected, value=_show(value), code="true" if meant else "false"
             )
-        return f"{field_words}{where} must be {expected}, got the text {_show(value)}"
+        return _("{field}{where} must be {expected}, got the text {value}").format(
+            field=field_words, where=where, expected=expected, value=_show(value)
+        )
     if types == ["integer"] and isinstance(value, float):
-        return f"{field_words}{where} must be a whole number, got {raw or value}"
-    return f"{field_words}{where} must be {expected}, got {_show(value)}"
+        return _("{field}{where} must be a whole number, got {value}").format(
+            field=field_words, where=where, value=raw or value
+        )
+    return _("{field}{where} must be {expected}, got {value}").format(
+        field=field_words, where=where, expected=expected, value=_show(value)
+    )
 
 
 def _enum_message(
     value: str, options: list[str], field_words: str, where: str, path: tuple[Any, ...], name: str, data: Any
 ) -> str:
     node = schema_at(name, path, data)
-    list_name = node.get("title", "code")
+    list_name = node.get("title", "")
     meant = forgiving.codes_for(value, options)
     if meant:
         return _label_message(value, meant, field_words, where, options)
     suggestion = _close(value, options)
-    message = f"{_show(value)}{where} is not a known {list_name} code"
+    what = _(LIST_CODE_WORDS[list_name]) if list_name in LIST_CODE_WORDS else _("code")
     if suggestion:
-        return message + f"; did you mean '{suggestion}'?"
+        return _("{value}{where} is not a known {what}; did you mean {suggestion}?").format(
+            value=_show(value), where=where, what=what, suggestion=_code_label(suggestion, options, quoted=True)
+        )
     if len(options) <= 12:
-        return message + f"; use one of: {', '.join(options)}"
-    return message + f"; see the list with `kpss schema {name}` or docs/codes.md"
+        return _("{value}{where} is not a known {what}; use one of: {codes}").format(
+            value=_show(value), where=where, what=what, codes=", ".join(_code_label(o, options) for o in options)
+        )
+    return _("{value}{where} is not a known {what}; see the list with `kpss schema {schema}` or docs/codes.md").format(
+        value=_show(value), where=where, what=what, schema=name
+    )
