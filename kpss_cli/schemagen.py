@@ -135,7 +135,12 @@ def common_defs() -> dict[str, Schema]:
             title="Schválení",
         ),
         "years": obj(
-            {"from": with_doc(ref("year"), "Od roku"), "to": with_doc(ref("year"), "Do roku")},
+            {
+                "from": with_doc(ref("year"), "Od roku", "První rok, v němž opatření nebo aktivita běží."),
+                "to": with_doc(
+                    ref("year"), "Do roku", "Poslední rok, v němž opatření nebo aktivita běží (týž rok jako from, běží-li jen jeden)."
+                ),
+            },
             required=["from", "to"],
             title="Roky platnosti",
             description="Roky, v nichž opatření nebo aktivita běží (výchozí: celé období plánu).",
@@ -213,10 +218,6 @@ HOVER: dict[str, dict[str, str]] = {
         "providers": "Poskytovatelé sociálních služeb na území (organizace).",
         "providers.name": "Název poskytovatele podle rejstříku.",
         "providers.legal_form": "Právní forma (obec, příspěvková organizace, spolek, o.p.s. …).",
-        "providers.address": "Sídlo poskytovatele.",
-        "providers.web": "Webová stránka poskytovatele.",
-        "providers.email": "Kontaktní e-mail poskytovatele.",
-        "providers.phone": "Kontaktní telefon poskytovatele.",
         "services": "Sociální a návazné služby; opatření na ně odkazují v services.",
         "services.name": "Název služby, jak ji zná veřejnost.",
         "services.type": "Druh sociální služby podle zákona 108/2006 Sb.",
@@ -241,12 +242,12 @@ HOVER: dict[str, dict[str, str]] = {
     "groups": {
         "groups": "Řídicí skupina a pracovní skupiny plánování.",
         "groups.name": "Název skupiny.",
-        "groups.kind": "steering: řídicí skupina; working: pracovní skupina.",
+        "groups.kind": "steering: řídicí skupina; working: pracovní skupina; team: realizační tým.",
         "groups.target_groups": "Cílové skupiny, jimiž se pracovní skupina zabývá.",
         "groups.lead": "Kdo skupinu vede.",
         "groups.members.name": "Jméno člena skupiny.",
         "groups.members.organisation": "Organizace, kterou člen zastupuje.",
-        "groups.members.role": "Role ve skupině (vedoucí, člen, host …).",
+        "groups.members.role": "Za kterou stranu triády člen ve skupině jedná: uživatel, poskytovatel, zadavatel, veřejnost.",
     },
 }
 GENERIC_DESCRIPTIONS = {"Neprázdný text.", "Rok (2000–2100).", "Částka v Kč (nezáporné číslo, bez mezer)."}
@@ -371,7 +372,11 @@ def cofinancing_schema() -> Schema:
                 "propertyNames": ref("municipality_code"),
                 "additionalProperties": {"type": "number", "minimum": 0, "maximum": 100},
             },
-            "year": with_doc(ref("year"), "Rok údajů o počtu obyvatel"),
+            "year": with_doc(
+                ref("year"),
+                "Rok údajů o počtu obyvatel",
+                "Ke kterému roku jsou počty obyvatel (population) obcí, podle nichž se dělí u klíče per_capita.",
+            ),
         },
         required=["key"],
         title="Spolufinancování obcí",
@@ -384,7 +389,7 @@ def citizen_properties() -> dict[str, Schema]:
     place = obj(
         {
             "name": text("Název místa", "Např. pobočka, kontaktní místo."),
-            "address": text("Adresa"),
+            "address": text("Adresa", "Ulice, číslo popisné, PSČ a obec místa, kde služba přijímá klienty."),
             "municipality": with_doc(ref("municipality_code"), "Obec", "Kód obce (6 číslic), v uvozovkách."),
             "note": text("Poznámka", "Např. úřední hodiny pobočky."),
         },
@@ -406,13 +411,21 @@ def citizen_properties() -> dict[str, Schema]:
     }
 
 
-def services_schema() -> Schema:
-    contact = {
-        "address": text("Adresa"),
-        "web": text("Web"),
-        "email": text("E-mail"),
-        "phone": text("Telefon"),
+def contact_properties(whose: str, address: str) -> dict[str, Schema]:
+    """Address, web, e-mail and phone, described for ``whose`` (Czech genitive: "poskytovatele", "služby").
+
+    Built anew for each use: finish() writes descriptions into the schema objects, so two objects
+    sharing one property would share its description too.
+    """
+    return {
+        "address": text("Adresa", f"{address}: ulice, číslo popisné, PSČ a obec."),
+        "web": text("Web", f"Webová stránka {whose}, celá adresa včetně https://."),
+        "email": text("E-mail", f"Kontaktní e-mail {whose}."),
+        "phone": text("Telefon", f"Kontaktní telefon {whose}, např. +420 547 000 000."),
     }
+
+
+def services_schema() -> Schema:
     provider = obj(
         {
             "id": with_doc(ref("id"), "Identifikátor poskytovatele"),
@@ -424,7 +437,7 @@ def services_schema() -> Schema:
                 "description": "8 číslic v uvozovkách, s platnou kontrolní číslicí.",
             },
             "legal_form": with_doc(ref("legal_form"), "Právní forma"),
-            **contact,
+            **contact_properties("poskytovatele", "Sídlo poskytovatele"),
         },
         required=["id", "name"],
         title="Poskytovatel",
@@ -432,13 +445,13 @@ def services_schema() -> Schema:
     number = {"type": "number", "minimum": 0}
     capacity = obj(
         {
-            "clients": with_doc(number, "Klienti"),
-            "beds": with_doc(number, "Lůžka"),
-            "fte": with_doc(number, "Úvazky"),
-            "contacts": with_doc(number, "Kontakty"),
-            "interventions": with_doc(number, "Intervence"),
-            "calls": with_doc(number, "Hovory"),
-            "note": text("Poznámka"),
+            "clients": with_doc(number, "Klienti", "Kolik klientů služba může mít současně (okamžitá kapacita)."),
+            "beds": with_doc(number, "Lůžka", "Počet lůžek pobytové služby."),
+            "fte": with_doc(number, "Úvazky", "Přepočtené úvazky pracovníků v přímé péči, např. 4,5 (pište 4.5)."),
+            "contacts": with_doc(number, "Kontakty", "Počet kontaktů s klienty za rok (u kontaktních a terénních služeb)."),
+            "interventions": with_doc(number, "Intervence", "Počet intervencí za rok (u krizových a poradenských služeb)."),
+            "calls": with_doc(number, "Hovory", "Počet telefonických hovorů za rok (u telefonické krizové pomoci)."),
+            "note": text("Poznámka", "Upřesnění kapacity, např. „z toho 2 lůžka odlehčovací služby“."),
         },
         title="Kapacita",
     )
@@ -478,7 +491,7 @@ def services_schema() -> Schema:
                 "Roky, v nichž je služba v síti: rok, nebo {year, level, units, resolution} (docs/network.md).",
                 unique=True,
             ),
-            "contact": obj(contact, title="Kontakt"),
+            "contact": obj(contact_properties("služby", "Adresa služby"), title="Kontakt"),
             **citizen_properties(),
         },
         required=["id", "name", "provider"],
@@ -507,16 +520,18 @@ def network_entry_schema() -> Schema:
     number = {"type": "number", "minimum": 0}
     entry = obj(
         {
-            "year": with_doc(ref("year"), "Rok"),
+            "year": with_doc(ref("year"), "Rok", "Rok, v němž je služba zařazena do sítě."),
             "level": with_doc(ref("network_level"), "Úroveň sítě", "kraj: síť kraje; obec: obecní (minimální) síť."),
             "units": obj(
                 {
-                    "fte": with_doc(number, "Úvazky v přímé péči"),
-                    "beds": with_doc(number, "Lůžka"),
-                    "clients": with_doc(number, "Klienti"),
-                    "contacts": with_doc(number, "Kontakty"),
-                    "interventions": with_doc(number, "Intervence"),
-                    "calls": with_doc(number, "Hovory"),
+                    "fte": with_doc(
+                        number, "Úvazky v přímé péči", "Přepočtené úvazky v přímé péči, které síť v roce hradí, např. 4.5."
+                    ),
+                    "beds": with_doc(number, "Lůžka", "Počet lůžek zařazených do sítě."),
+                    "clients": with_doc(number, "Klienti", "Počet klientů (okamžitá kapacita) zařazených do sítě."),
+                    "contacts": with_doc(number, "Kontakty", "Počet kontaktů za rok, s nimiž síť počítá."),
+                    "interventions": with_doc(number, "Intervence", "Počet intervencí za rok, s nimiž síť počítá."),
+                    "calls": with_doc(number, "Hovory", "Počet hovorů za rok, s nimiž síť počítá."),
                 },
                 title="Jednotky sítě",
                 description="Kapacita schválená v síti (může se lišit od registrované kapacity).",
@@ -773,11 +788,15 @@ def grants_schema() -> Schema:
         {
             "id": with_doc(ref("id"), "Identifikátor žádosti", "Např. číslo jednací nebo pořadové číslo."),
             "service": with_doc(ref("id"), "Služba", "Identifikátor služby ze services.yaml."),
-            "requested": with_doc(ref("money"), "Požadováno (Kč)"),
+            "requested": with_doc(ref("money"), "Požadováno (Kč)", "Kolik služba v žádosti požaduje, v Kč."),
             "granted": with_doc(ref("money"), "Přiděleno (Kč)", "Chybí, dokud o žádosti nebylo rozhodnuto."),
-            "paid": with_doc(ref("money"), "Vyplaceno (Kč)"),
-            "settled": with_doc(ref("money"), "Vyúčtováno (Kč)"),
-            "note": text("Poznámka"),
+            "paid": with_doc(
+                ref("money"), "Vyplaceno (Kč)", "Kolik obec skutečně vyplatila; nejvýše přidělená částka."
+            ),
+            "settled": with_doc(
+                ref("money"), "Vyúčtováno (Kč)", "Kolik poskytovatel vyúčtoval (doložil); nejvýše vyplacená částka."
+            ),
+            "note": text("Poznámka", "Např. důvod krácení, podmínky smlouvy, termín vyúčtování."),
         },
         required=["id", "service", "requested"],
         title="Žádost o dotaci",
@@ -786,9 +805,13 @@ def grants_schema() -> Schema:
         {
             "programme": text("Dotační program", "Např. Dotační program města Židlochovice pro sociální služby."),
             "year": with_doc(ref("year"), "Rok", "Shodný s názvem souboru grants/<rok>.yaml."),
-            "budget": with_doc(ref("money"), "Alokace programu (Kč)"),
-            "approved": ref("approval"),
-            "applications": list_of(application, "Žádosti"),
+            "budget": with_doc(
+                ref("money"), "Alokace programu (Kč)", "Kolik obec na program v roce vyčlenila; přidělené částky ji nemají překročit."
+            ),
+            "approved": with_doc(
+                ref("approval"), "Schválení", "Kdy a kým bylo rozdělení dotací schváleno (datum, orgán, číslo usnesení)."
+            ),
+            "applications": list_of(application, "Žádosti", "Žádosti služeb o dotaci v tomto kole programu."),
         },
         required=["programme", "year", "budget", "applications"],
         top=True,
@@ -823,20 +846,22 @@ def consultation_schema() -> Schema:
         {
             "id": with_doc(ref("id"), "Číslo připomínky", 'Např. "1" nebo "K01" (v uvozovkách).'),
             "received": with_doc(ref("date"), "Datum doručení", "Uvnitř období opened–closed."),
-            "from": commenter,
+            "from": with_doc(commenter, "Připomínkující", "Kdo připomínku podal: role v triádě, organizace, jméno."),
             "channel": text("Jak připomínka přišla", "Např. e-mail, písemně, veřejné projednání 12. 10."),
             "about": with_doc(
                 ref("id"),
                 "Čeho se týká",
                 "plan (celý plán), nebo identifikátor priority, opatření či potřeby plánu.",
             ),
-            "text": text("Znění připomínky"),
+            "text": text("Znění připomínky", "Co připomínkující navrhuje nebo namítá, jeho slovy."),
             "decision": with_doc(
                 ref("comment_decision"),
                 "Vypořádání",
                 "Před schválením plánu musí mít rozhodnutí každá připomínka.",
             ),
-            "response": text("Odůvodnění vypořádání"),
+            "response": text(
+                "Odůvodnění vypořádání", "Proč byla připomínka přijata či nepřijata a co se v plánu změnilo; tiskne se ve vypořádání."
+            ),
             "changed": list_of(
                 ref("id"), "Upravená opatření", "Identifikátory opatření, která se kvůli připomínce změnila.",
                 unique=True,
@@ -852,7 +877,7 @@ def consultation_schema() -> Schema:
             "channels": list_of(
                 ref("text"), "Jak lze připomínkovat", "Např. e-mail koordinátorce, písemně na podatelnu."
             ),
-            "comments": list_of(comment, "Připomínky"),
+            "comments": list_of(comment, "Připomínky", "Každá došlá připomínka k návrhu plánu a její vypořádání."),
         },
         required=["opened", "comments"],
         top=True,
@@ -869,7 +894,7 @@ def consultation_schema() -> Schema:
 def meeting_schema() -> Schema:
     decision = obj(
         {
-            "text": text("Usnesení / závěr"),
+            "text": text("Usnesení / závěr", "Co skupina rozhodla nebo na čem se shodla, jednou či dvěma větami."),
             "measures": list_of(ref("id"), "Projednaná opatření", "Identifikátory opatření plánu.", unique=True),
         },
         required=["text"],
@@ -879,18 +904,26 @@ def meeting_schema() -> Schema:
         {
             "group": with_doc(ref("id"), "Skupina", "Identifikátor skupiny z groups.yaml (shodný s názvem souboru)."),
             "date": with_doc(ref("date"), "Datum jednání", "Shodné s názvem souboru RRRR-MM-DD-skupina.yaml."),
-            "place": text("Místo"),
+            "place": text("Místo", "Kde jednání proběhlo, např. zasedací místnost městského úřadu."),
             "present": {
                 "type": "integer",
                 "minimum": 0,
                 "title": "Počet přítomných členů",
+                "description": "Kolik členů skupiny bylo přítomno (hosté se nepočítají); nejméně tolik, kolik je jmen v members_present.",
             },
             "members_present": list_of(
                 ref("text"), "Přítomní členové", "Osobní údaje: tisknou se jen s --with-members."
             ),
-            "guests": {"type": "integer", "minimum": 0, "title": "Počet hostů"},
-            "agenda": list_of(ref("text"), "Program"),
-            "decisions": list_of(decision, "Závěry a usnesení"),
+            "guests": {
+                "type": "integer",
+                "minimum": 0,
+                "title": "Počet hostů",
+                "description": "Kolik bylo přítomno hostů, kteří nejsou členy skupiny.",
+            },
+            "agenda": list_of(ref("text"), "Program", "Body programu jednání, jeden bod na řádek."),
+            "decisions": list_of(
+                decision, "Závěry a usnesení", "Závěry jednání; u každého lze uvést opatření plánu, jichž se týká (measures)."
+            ),
             "minutes": text("Zápis", "Cesta k souboru zápisu uvnitř repozitáře, např. zapisy/2025-03-12.pdf."),
         },
         required=["group", "date", "present"],

@@ -181,3 +181,52 @@ def test_every_hover_text_names_a_key_of_its_schema():
 
         walk(schema, "")
         assert set(table) == found, (name, set(table) - found)
+
+
+def _properties(node, path=""):
+    """(dotted path, property schema) of every property under node, through items, if/then/else, $defs."""
+    if not isinstance(node, dict):
+        return
+    for key, prop in (node.get("properties") or {}).items():
+        dotted = f"{path}.{key}" if path else key
+        yield dotted, prop
+        yield from _properties(prop, dotted)
+    for key in ("items", "then", "else", "allOf", "anyOf", "oneOf"):
+        child = node.get(key)
+        for sub in child if isinstance(child, list) else [child] if isinstance(child, dict) else []:
+            yield from _properties(sub, path)
+
+
+def test_every_property_of_every_schema_has_a_czech_description_of_its_own():
+    """What the editor shows on hover: no key without a description, none only "Neprázdný text."."""
+    import re
+
+    from kpss_cli.schemagen import SCHEMA_NAMES
+
+    schemas = Path(__file__).resolve().parent.parent / "schemas"
+    generic = {"Neprázdný text.", "Rok (2000–2100).", "Částka v Kč (nezáporné číslo, bez mezer)."}
+    missing = []
+    for name in SCHEMA_NAMES:
+        schema = json.loads((schemas / f"{name}.schema.json").read_text(encoding="utf-8"))
+        defs = schema["$defs"]
+        places = [*_properties({k: v for k, v in schema.items() if k != "$defs"})]
+        for def_name, definition in defs.items():
+            places += [(f"$defs.{def_name}.{p}", prop) for p, prop in _properties(definition)]
+        for dotted, prop in places:
+            description = prop.get("description")
+            if description is None and "$ref" in prop:
+                description = defs[prop["$ref"].rsplit("/", 1)[1]].get("description")
+            if description in generic or not description or not re.search("[áčďéěíňóřšťúůýž]", description.lower() + prop.get("title", "")):
+                missing.append(f"{name}: {dotted}")
+    assert missing == []
+
+
+def test_a_services_contact_is_described_as_the_services_not_the_providers():
+    from kpss_cli.schemas import schema_text
+
+    schema = json.loads(schema_text("services"))
+    provider = schema["properties"]["providers"]["items"]["properties"]
+    service = schema["properties"]["services"]["items"]["properties"]["contact"]["properties"]
+    assert provider["address"]["description"] == "Sídlo poskytovatele: ulice, číslo popisné, PSČ a obec."
+    assert service["address"]["description"] == "Adresa služby: ulice, číslo popisné, PSČ a obec."
+    assert service["web"]["description"] == "Webová stránka služby, celá adresa včetně https://."
