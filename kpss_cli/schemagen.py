@@ -960,10 +960,12 @@ def dump(schema: Schema) -> str:
 
 
 def generated_docs() -> dict[str, str]:
-    """docs/ files generated from the code lists and the rule table."""
+    """docs/ files generated from the code lists, the rule table and the schemas (the Czech field reference)."""
     from kpss_cli import rules
 
-    return {"codes.md": codes.markdown(), "rules.md": rules.markdown()}
+    from kpss_cli import fieldref
+
+    return {"codes.md": codes.markdown(), "rules.md": rules.markdown(), "cs/pole.md": fieldref.markdown(build_all())}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -974,7 +976,7 @@ def main(argv: list[str] | None = None) -> int:
         (target / f"{name}.schema.json").write_text(dump(schema), encoding="utf-8", newline="\n")
     for name, text in generated_docs().items():
         (project / "docs" / name).write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {len(SCHEMA_NAMES)} schemas to {target} and docs/codes.md, docs/rules.md")
+    print(f"wrote {len(SCHEMA_NAMES)} schemas to {target} and docs/codes.md, docs/rules.md, docs/cs/pole.md")
     return 0
 
 

@@ -77,3 +77,34 @@ def test_schema_command(run_kpss) -> None:
     bad = run_kpss("schema", "planz")
     assert bad.exit_code == 2
     assert "unknown schema 'planz'" in bad.stderr
+
+
+def test_the_czech_field_reference_lists_every_file_and_reads_as_a_coordinator_needs() -> None:
+    """docs/cs/pole.md, read as a coordinator reads it: a row per key with type, required, codes, description."""
+    page = (DOCS / "cs" / "pole.md").read_text(encoding="utf-8")
+    for heading in ("kpss.yaml", "services.yaml", "groups.yaml", "plan.yaml", "consultation.yaml", "grants/<rok>.yaml"):
+        assert f"\n## {heading} – " in page, heading
+    sections = {part.split(" – ")[0]: part for part in page.split("\n## ")[1:]}
+
+    def table(heading: str) -> dict[str, list[str]]:
+        lines = sections[heading].splitlines()
+        return {line.split(" | ")[0][3:-1]: line.split(" | ")[1:] for line in lines if line.startswith("| `")}
+
+    rows = table("plan.yaml")
+    assert rows["priorities[].measures[].id"][:2] == ["identifikátor", "ano"]
+    assert rows["priorities[].measures[].kind"][:3] == [
+        "kód", "ne", "`maintain` udržení, `develop` rozvoj, `new` nová služba / aktivita, `support` podpůrné opatření",
+    ]
+    assert rows["approved"][1] == "ano, při `status: approved`"  # only an approved plan
+    assert rows["priorities[].measures[].budget"][0] == "rok → zdroj → Kč"
+    assert table("grants/<rok>.yaml")["approved"][1] == "ne"
+    rows = table("services.yaml")
+    assert rows["services[].type"][1] == "ano, kromě `registered: false`"
+    assert rows["services[].type"][2] == "[34 kódů, seznam service_type](#service_type)"
+    assert "\n### service_type\n" in page and "| `pecovatelska_sluzba` | pečovatelská služba (§ 40) |" in page
+    rows = table("grants/<rok>.yaml")
+    assert rows["applications[].settled"][:2] == ["částka v Kč", "ne"]
+    assert "nejvýše vyplacená částka" in rows["applications[].settled"][3]
+    assert table("meetings/RRRR-MM-DD-skupina.yaml")["present"][:2] == ["celé číslo", "ano"]
+    assert "`$schema`" not in page  # the editor's own key is not a field of the plan
+    assert sum(line.startswith("| `") for line in page.splitlines()) > 250
