@@ -12,6 +12,7 @@ from typing import Any
 
 from kpss_cli import codes
 from kpss_cli.errors import KpssError
+from kpss_cli.i18n import _
 from kpss_cli.model import Consultation, Meeting, Plan, Repository
 
 UNSETTLED = "unsettled"  # the key of comments without a decision in counts
@@ -208,7 +209,7 @@ def compute_participation(repository: Repository, year: int | None = None) -> Pa
     Without ``year``: every year that has a meeting. The consultations are those of every plan.
     """
     if year is not None and not 2000 <= year <= 2100:
-        raise KpssError(f"the year {year} is not a year between 2000 and 2100")
+        raise KpssError(_("the year {year} is not a year between 2000 and 2100").format(year=year))
     years = [year] if year is not None else sorted({m.year for m in repository.meetings})
     consultations = [
         summarise_consultation(c, repository.plans.get(pid)) for pid, c in sorted(repository.consultations.items())

@@ -16,6 +16,7 @@ from typing import Any
 from kpss_cli import model
 from kpss_cli.errors import KpssError
 from kpss_cli.findings import ERROR, WARNING, Finding, sort_findings
+from kpss_cli.i18n import _, ngettext
 from kpss_cli.loader import MAX_BYTES, Document, collector_paused, json_path, load_bytes, too_large
 from kpss_cli.repo import (
     SCHEMA_OF_KIND,
@@ -669,8 +670,10 @@ class _Checker:
                         file,
                         ("opened",),
                         "KP250",
-                        f"there is no {plan_file} for this consultation; keep consultation.yaml in the folder "
-                        "of the plan it is about",
+                        _(
+                            "there is no {plan_file} for this consultation; keep consultation.yaml in the folder "
+                            "of the plan it is about"
+                        ).format(plan_file=plan_file),
                         key=True,
                     )
                 # Without a valid plan its parts cannot be resolved (its own findings say why).
@@ -685,7 +688,12 @@ class _Checker:
             opened, closed = consultation.opened, consultation.closed
             if closed is not None and closed < opened:
                 self.add(
-                    file, ("closed",), "KP253", f"the consultation closes on {closed}, before it opened on {opened}"
+                    file,
+                    ("closed",),
+                    "KP253",
+                    _("the consultation closes on {closed}, before it opened on {opened}").format(
+                        closed=closed, opened=opened
+                    ),
                 )
                 closed = None
             unsettled = [c for c in consultation.comments if c.decision is None]
@@ -695,8 +703,10 @@ class _Checker:
                         file,
                         (*c.path, "about"),
                         "KP251",
-                        f"comment {c.id} is about '{c.about}', which is no priority, measure or need of plan "
-                        f"{plan.id}; write plan for the whole plan, or one of: {_ids(sorted(set(parts) - {'plan'}))}",
+                        _(
+                            "comment {comment} is about '{about}', which is no priority, measure or need of plan "
+                            "{plan}; write plan for the whole plan, or one of: {known}"
+                        ).format(comment=c.id, about=c.about, plan=plan.id, known=_ids(sorted(set(parts) - {"plan"}))),
                     )
                 for i, mid in enumerate(c.changed):
                     if mid not in plan.measures_by_id:
@@ -704,34 +714,43 @@ class _Checker:
                             file,
                             (*c.path, "changed", i),
                             "KP252",
-                            f"comment {c.id} changed measure '{mid}', which is not a measure of plan {plan.id}; "
-                            f"known measures: {_ids(measure_ids)}",
+                            _(
+                                "comment {comment} changed measure '{measure}', which is not a measure of plan "
+                                "{plan}; known measures: {known}"
+                            ).format(comment=c.id, measure=mid, plan=plan.id, known=_ids(measure_ids)),
                         )
                 if c.received < opened or (closed is not None and c.received > closed):
-                    span = f"{opened}–{closed}" if closed is not None else f"from {opened}"
+                    span = f"{opened}–{closed}" if closed is not None else _("from {opened}").format(opened=opened)
                     self.add(
                         file,
                         (*c.path, "received"),
                         "KP253",
-                        f"comment {c.id} was received on {c.received}, outside the consultation ({span}); "
-                        "fix the date, or the consultation's opened/closed",
+                        _(
+                            "comment {comment} was received on {received}, outside the consultation ({span}); "
+                            "fix the date, or the consultation's opened/closed"
+                        ).format(comment=c.id, received=c.received, span=span),
                     )
                 if plan.status == "approved" and c.decision is None:
                     self.add(
                         file,
                         (*c.path, "id"),
                         "KP254",
-                        f"plan {plan.id} is approved, but comment {c.id} has no decision "
-                        f"({len(unsettled)} of {len(consultation.comments)} unsettled); the settlement must be "
-                        "complete before approval: add decision (accepted, partly_accepted, rejected, noted) "
-                        "and response",
+                        _(
+                            "plan {plan} is approved, but comment {comment} has no decision "
+                            "({unsettled} of {total} unsettled); the settlement must be complete before approval: "
+                            "add decision (accepted, partly_accepted, rejected, noted) and response"
+                        ).format(
+                            plan=plan.id, comment=c.id, unsettled=len(unsettled), total=len(consultation.comments)
+                        ),
                     )
                 elif c.decision is not None and c.response is None:
                     self.add(
                         file,
                         (*c.path, "decision"),
                         "KP450",
-                        f"comment {c.id} is settled ({c.decision}) without a reasoning; add response: saying why",
+                        _("comment {comment} is settled ({decision}) without a reasoning; add response: saying why").format(
+                            comment=c.id, decision=c.decision
+                        ),
                     )
 
     def check_meetings(self) -> None:
@@ -751,30 +770,40 @@ class _Checker:
                     file,
                     ("date",),
                     "KP256",
-                    f"the date {meeting.date} differs from the file name {file.rsplit('/', 1)[-1]}; "
-                    f"rename the file to meetings/{meeting.date}-{meeting.group}.yaml or fix the date",
+                    _(
+                        "the date {date} differs from the file name {name}; "
+                        "rename the file to meetings/{date}-{group}.yaml or fix the date"
+                    ).format(date=meeting.date, name=file.rsplit("/", 1)[-1], group=meeting.group),
                 )
             if meeting.group != f.group_id:
                 self.add(
                     file,
                     ("group",),
                     "KP256",
-                    f"the group {meeting.group} differs from the file name {file.rsplit('/', 1)[-1]}; "
-                    f"rename the file to meetings/{meeting.date}-{meeting.group}.yaml or fix the group",
+                    _(
+                        "the group {group} differs from the file name {name}; "
+                        "rename the file to meetings/{date}-{group}.yaml or fix the group"
+                    ).format(date=meeting.date, name=file.rsplit("/", 1)[-1], group=meeting.group),
                 )
             if groups_known and meeting.group not in group_ids:
                 self.add(
                     file,
                     ("group",),
                     "KP255",
-                    f"the group '{meeting.group}' is not in groups.yaml; known groups: {_ids(group_ids)}",
+                    _("the group '{group}' is not in groups.yaml; known groups: {known}").format(
+                        group=meeting.group, known=_ids(group_ids)
+                    ),
                 )
             if len(meeting.members_present) > meeting.present:
                 self.add(
                     file,
                     ("present",),
                     "KP259",
-                    f"present is {meeting.present}, but members_present names {len(meeting.members_present)}",
+                    ngettext(
+                        "present is {present}, but members_present names {named}",
+                        "present is {present}, but members_present names {named}",
+                        len(meeting.members_present),
+                    ).format(present=meeting.present, named=len(meeting.members_present)),
                 )
             if plans_ok:
                 self._meeting_measures(meeting)
@@ -786,7 +815,7 @@ class _Checker:
         known: dict[str, None] = {}
         for plan in plans:
             known.update(dict.fromkeys(plan.measures_by_id))
-        where = " or ".join(p.id for p in plans) or f"none (no plan holds {meeting.year})"
+        where = _(" or ").join(p.id for p in plans) or _("none (no plan holds {year})").format(year=meeting.year)
         for di, decision in enumerate(meeting.decisions):
             for mi, mid in enumerate(decision.measures):
                 if mid not in known:
@@ -794,8 +823,9 @@ class _Checker:
                         meeting.file,
                         ("decisions", di, "measures", mi),
                         "KP257",
-                        f"measure '{mid}' is not a measure of the plan of {meeting.year} ({where}); "
-                        f"known measures: {_ids(known)}",
+                        _(
+                            "measure '{measure}' is not a measure of the plan of {year} ({where}); known measures: {known}"
+                        ).format(measure=mid, year=meeting.year, where=where, known=_ids(known)),
                     )
 
     def _minutes(self, meeting: model.Meeting) -> None:
@@ -813,8 +843,10 @@ class _Checker:
                 meeting.file,
                 path,
                 "KP258",
-                f"the minutes {minutes} lie outside the repository; keep the file in the repository "
-                "and give its path relative to the folder holding kpss.yaml, e.g. zapisy/2025-03-12.pdf",
+                _(
+                    "the minutes {minutes} lie outside the repository; keep the file in the repository "
+                    "and give its path relative to the folder holding kpss.yaml, e.g. zapisy/2025-03-12.pdf"
+                ).format(minutes=minutes),
             )
             return
         if self.root is None:
@@ -830,14 +862,18 @@ class _Checker:
                 meeting.file,
                 path,
                 "KP258",
-                f"the minutes {minutes} lead outside the repository (a link?); keep the file itself in the repository",
+                _(
+                    "the minutes {minutes} lead outside the repository (a link?); keep the file itself in the repository"
+                ).format(minutes=minutes),
             )
         elif not resolved.is_file():
             self.add(
                 meeting.file,
                 path,
                 "KP258",
-                f"the minutes file {minutes} does not exist (paths are relative to the folder holding kpss.yaml)",
+                _(
+                    "the minutes file {minutes} does not exist (paths are relative to the folder holding kpss.yaml)"
+                ).format(minutes=minutes),
             )
 
     # -- manifest ----------------------------------------------------------------------------

@@ -98,3 +98,43 @@ def test_init_maps_the_participation_files_for_the_editor(run_kpss: Any, tmp_pat
     assert mapping["./.kpss/schemas/meeting.schema.json"] == ["meetings/*.yaml"]
     schema = json.loads((tmp_path / ".kpss" / "schemas" / "meeting.schema.json").read_text(encoding="utf-8"))
     assert schema["required"] == ["group", "date", "present"]
+
+
+def test_participation_findings_in_czech(tmp_path: Path, run_kpss: Any) -> None:
+    """KP25x under --lang cs: the place first, the fix in words, codes with their Czech labels."""
+    repo = tmp_path / "repo"
+    shutil.copytree(CASES / "base", repo)
+    (repo / "plans" / "2023-2026" / "consultation.yaml").write_text(
+        "opened: 2022-09-01\nclosed: 2022-09-30\ncomments:\n"
+        "  - id: '1'\n    received: 2022-10-05\n    from: {kind: verejnost}\n    text: Více terénní péče.\n"
+        "    about: '9.9'\n",
+        encoding="utf-8",
+    )
+    (repo / "meetings").mkdir()
+    (repo / "meetings" / "2025-03-12-ps-seniori.yaml").write_text(
+        "group: ps-seniori\ndate: 2025-03-13\npresent: 1\nmembers_present: [A. B., C. D.]\nminutes: /etc/passwd\n",
+        encoding="utf-8",
+    )
+    found = {f["code"] + ":" + str(f["line"]): f["message"] for f in _findings(run_kpss, repo, "--lang", "cs")}
+    assert found["KP253:5"] == (
+        "připomínka 1 došla 2022-10-05, mimo dobu připomínkování (2022-09-01–2022-09-30); opravte datum doručení, "
+        "nebo opened/closed připomínkování"
+    )
+    assert found["KP251:8"].startswith("připomínka 1 se týká '9.9', což není priorita, opatření ani potřeba plánu 2023-2026;")
+    assert found["KP254:4"].startswith(
+        "plán 2023-2026 je schválený (approved), ale připomínka 1 nemá vypořádání (nevypořádaných je 1 z 1);"
+    )
+    assert "partly_accepted částečně akceptováno" in found["KP254:4"]
+    assert found["KP256:2"] == (
+        "datum 2025-03-13 nesouhlasí s názvem souboru 2025-03-12-ps-seniori.yaml; přejmenujte soubor na "
+        "meetings/2025-03-13-ps-seniori.yaml, nebo opravte datum"
+    )
+    assert found["KP259:3"] == "present je 1, ale members_present jmenuje 2 členy"
+    assert found["KP258:5"].startswith("zápis /etc/passwd leží mimo repozitář;")
+
+
+def test_a_year_out_of_range_is_refused_in_czech(run_kpss: Any) -> None:
+    result = run_kpss("report", "participation", "--repo", EXAMPLE, "--year", "1999", "--lang", "cs")
+    assert result.exit_code == 2
+    assert "1999 není rok mezi 2000 a 2100" in result.stderr
+    assert "Traceback" not in result.stderr
