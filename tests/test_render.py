@@ -333,7 +333,7 @@ def test_report_has_a_chart_per_priority_and_the_figures(
     assert len(document.inline_shapes) == 4  # four priorities
     with zipfile.ZipFile(tmp_path / "r.docx") as archive:
         # Native Word charts (the council can restyle them), no pictures.
-        charts = sorted(n for n in archive.namelist() if n.startswith("word/charts/"))
+        charts = sorted(n for n in archive.namelist() if n.startswith("word/charts/chart"))
         assert charts == [f"word/charts/chart{i}.xml" for i in range(1, 5)]
         assert not [n for n in archive.namelist() if n.startswith("word/media/")]
         assert archive.read("[Content_Types].xml").count(b"drawingml.chart+xml") == 4
@@ -782,3 +782,67 @@ def test_report_charts_hold_each_measures_achievement_in_its_status_colour(run_k
         assert abs(value - m["achievement"]) < 0.051
         assert colour == scheme[m["status"]][1]
         assert name.startswith(scheme[m["status"]][0][:5])
+
+
+def test_report_charts_embed_their_figures_as_a_workbook_word_can_edit(run_kpss, example_repo, tmp_path) -> None:
+    """"Edit data" in Word: each chart names an embedded XLSX (c:externalData), the relationship
+    resolves to a part in the package, and the sheet holds the very figures of the chart's cache."""
+    import io
+    import posixpath
+
+    from lxml import etree
+    from openpyxl import load_workbook
+
+    result, _document = render(run_kpss, example_repo, tmp_path / "r.docx", "report", "--year", "2025")
+    assert result.exit_code == 0, result.output
+    ns = {
+        "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
+    with zipfile.ZipFile(tmp_path / "r.docx") as archive:
+        names = set(archive.namelist())
+        embedded = sorted(n for n in names if n.startswith("word/embeddings/"))
+        assert embedded == [f"word/embeddings/Microsoft_Excel_Worksheet{i}.xlsx" for i in range(1, 5)]
+        types = etree.fromstring(archive.read("[Content_Types].xml"))
+        declared = {o.get("PartName"): o.get("ContentType") for o in types}
+        defaults = {d.get("Extension"): d.get("ContentType") for d in types if d.get("Extension")}
+        sheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        for number in range(1, 5):
+            chart = etree.fromstring(archive.read(f"word/charts/chart{number}.xml"))
+            rid = chart.find("c:externalData", ns).get(f"{{{ns['r']}}}id")
+            rels = etree.fromstring(archive.read(f"word/charts/_rels/chart{number}.xml.rels"))
+            (relationship,) = [r for r in rels if r.get("Id") == rid]
+            assert relationship.get("Type").endswith("/relationships/package")
+            target = posixpath.normpath(posixpath.join("word/charts", relationship.get("Target")))
+            assert target in names
+            assert declared.get("/" + target, defaults.get("xlsx")) == sheet_type
+            sheet = load_workbook(io.BytesIO(archive.read(target)))["List1"]
+            cells = {cell.coordinate: cell for row in sheet.iter_rows() for cell in row if cell.value is not None}
+            # Every cell a formula of the chart names holds what the cache shows, and nothing else is there.
+            expected = {}
+            for ser in chart.findall(".//c:ser", ns):
+                column = ser.find("c:tx/c:strRef/c:f", ns).text.split("$")[1]
+                expected[f"{column}1"] = ser.find("c:tx//c:v", ns).text
+                for pt in ser.findall("c:cat//c:pt", ns):
+                    expected[f"A{int(pt.get('idx')) + 2}"] = pt.find("c:v", ns).text
+                for pt in ser.findall("c:val//c:pt", ns):
+                    expected[f"{column}{int(pt.get('idx')) + 2}"] = float(pt.find("c:v", ns).text)
+            assert {ref: cell.value for ref, cell in cells.items()} == expected
+            numbers = [cell for cell in cells.values() if isinstance(cell.value, float)]
+            assert numbers and all(cell.number_format == '0.0"\u00a0%"' for cell in numbers)
+    # Chart 1 by hand (report fulfilment of 2025): 1.1 partly fulfilled at 99.51 %, 1.2 fulfilled
+    # at 100 %; the columns follow the status order, fulfilled first; one decimal, rounded half up.
+    with zipfile.ZipFile(tmp_path / "r.docx") as archive:
+        first = load_workbook(io.BytesIO(archive.read("word/embeddings/Microsoft_Excel_Worksheet1.xlsx")))["List1"]
+    assert (first["B1"].value, first["C1"].value) == ("splněno", "částečně splněno")
+    assert first["A2"].value.startswith("1.1 ") and first["A3"].value.startswith("1.2 ")
+    assert (first["B2"].value, first["C2"].value) == (None, 99.5)
+    assert (first["B3"].value, first["C3"].value) == (100, None)
+
+
+def test_the_same_report_gives_the_same_bytes_with_its_workbooks(run_kpss, example_repo, tmp_path) -> None:
+    one, _ = render(run_kpss, example_repo, tmp_path / "a.docx", "report", "--year", "2025")
+    two, _ = render(run_kpss, example_repo, tmp_path / "b.docx", "report", "--year", "2025")
+    assert one.exit_code == two.exit_code == 0
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()

@@ -792,17 +792,12 @@ class DocBuilder:
             self.para(caption, "caption", align="center")
 
     def chart(self, chart: Any, caption: str | None = None) -> None:
-        """A native Word chart (``render.charts.Chart``: its part's XML and size), centred, with a caption."""
-        from docx.opc.packuri import PackURI
-        from docx.opc.part import Part
-
-        from kpss_cli.render.charts import CHART_CONTENT_TYPE, CHART_RELATIONSHIP
+        """A native Word chart (``render.charts.Chart``: its part's XML, workbook and size), centred, with a caption."""
+        from kpss_cli.render.charts import CHART_RELATIONSHIP, chart_part
 
         self._chart_count = getattr(self, "_chart_count", 0) + 1
         number = self._chart_count
-        part = Part(
-            PackURI(f"/word/charts/chart{number}.xml"), CHART_CONTENT_TYPE, chart.xml, self.doc.part.package
-        )
+        part = chart_part(chart, number, self.doc.part.package)
         rid = self.doc.part.relate_to(part, CHART_RELATIONSHIP)
         p = self._append(self._paragraph("normal", None, align="center", keep_next=bool(caption)))
         emu_per_cm = 360000

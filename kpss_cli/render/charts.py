@@ -3,7 +3,12 @@
 A native chart is drawn by Word and LibreOffice themselves: the council can restyle it, change
 its colours or labels in the word processor, it stays sharp at any zoom and in print, and no
 plotting library is needed (the environment of a pre-commit hook stays small). The chart holds
-its figures in its cache; there is no embedded workbook, so "Edit data" in Word offers none.
+its figures in its cache and, as Word's own charts do, in an embedded workbook (a small XLSX
+package part, ``word/embeddings/Microsoft_Excel_Worksheet<N>.xlsx``, named by the chart's
+``c:externalData``), so "Edit data" in Word opens the figures in a sheet: one row per measure,
+one column per status, the percentages in the Czech format ``57,4 %``. The workbook is written
+here by hand (a few fixed XML parts, zip entries dated 1980), not with openpyxl, so the same
+repository still gives the same bytes.
 
 One series per status present (so the legend names the statuses in their colours), the
 categories are the measures top to bottom, each measure has a value in its own status's series
@@ -13,8 +18,11 @@ data labels; the axis stops at ``limit``.
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 # Status colours: green fulfilled, amber partial, red not fulfilled, blue ongoing, greys for
@@ -33,6 +41,11 @@ GRID = "#D9D9D9"
 
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CHART_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+WORKBOOK_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PACKAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+WORKBOOK_RID = "rId1"  # the chart part's only relationship: its embedded workbook
+SHEET = "List1"  # the first sheet's name in a Czech Excel; the chart's formulas name it
+PERCENT_FORMAT = '0.0"\u00a0%"'  # 57.4 shows as 57,4 % in a Czech Excel (the values are percent)
 NS = (
     'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -52,11 +65,115 @@ class Bar:
 
 @dataclass
 class Chart:
-    """A chart part's XML and the size it is shown at."""
+    """A chart part's XML, its embedded workbook (XLSX bytes) and the size it is shown at."""
 
     xml: bytes
     width_cm: float
     height_cm: float
+    workbook: bytes = b""
+
+
+def chart_part(chart: Chart, number: int, package: Any) -> Any:
+    """The python-docx part of ``chart`` (``/word/charts/chart<number>.xml``) with its workbook related."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    part = Part(PackURI(f"/word/charts/chart{number}.xml"), CHART_CONTENT_TYPE, chart.xml, package)
+    if chart.workbook:
+        embedded = Part(
+            PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"),
+            WORKBOOK_CONTENT_TYPE,
+            chart.workbook,
+            package,
+        )
+        rid = part.relate_to(embedded, PACKAGE_RELATIONSHIP)
+        assert rid == WORKBOOK_RID, rid  # the chart's XML names it already
+    return part
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _cell_ref(column: int, row: int) -> str:
+    return f"{chr(ord('A') + column)}{row}"
+
+
+def workbook(header: Sequence[str], labels: Sequence[str], columns: Sequence[Sequence[str | None]]) -> bytes:
+    """An XLSX with one sheet ``List1``: row 1 the series names (from B1), column A the categories
+    (from A2), each series' values below its name (a number, or empty), in the percent format.
+
+    ``columns[j][i]`` is the value of category ``i`` in series ``j`` as the chart's cache holds it.
+    """
+    import zipfile
+
+    def text_cell(ref: str, value: str, style: int = 0) -> str:
+        value = _XML_ILLEGAL.sub(" ", value)
+        style_attr = f' s="{style}"' if style else ""
+        return f'<c r="{ref}" t="inlineStr"{style_attr}><is><t xml:space="preserve">{escape(value)}</t></is></c>'
+
+    rows = ['<row r="1">' + "".join(text_cell(_cell_ref(j + 1, 1), name, 2) for j, name in enumerate(header)) + "</row>"]
+    for i, label in enumerate(labels):
+        cells = [text_cell(_cell_ref(0, i + 2), label)]
+        for j, column in enumerate(columns):
+            if column[i] is not None:
+                cells.append(f'<c r="{_cell_ref(j + 1, i + 2)}" s="1"><v>{column[i]}</v></c>')
+        rows.append(f'<row r="{i + 2}">{"".join(cells)}</row>')
+    last = _cell_ref(max(len(header), 1), len(labels) + 1)
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    parts = {
+        "[Content_Types].xml": head
+        + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        "</Types>",
+        "_rels/.rels": head
+        + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": head
+        + f"<workbook {main} {rel}><sheets>"
+        f'<sheet name="{SHEET}" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": head
+        + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'styles" Target="styles.xml"/></Relationships>',
+        "xl/styles.xml": head
+        + f"<styleSheet {main}>"
+        f'<numFmts count="1"><numFmt numFmtId="164" formatCode="{escape(PERCENT_FORMAT, {chr(34): "&quot;"})}"/></numFmts>'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+        '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        "</styleSheet>",
+        "xl/worksheets/sheet1.xml": head
+        + f'<worksheet {main} {rel}><dimension ref="A1:{last}"/>'
+        '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
+        '<cols><col min="1" max="1" width="60" customWidth="1"/></cols>'
+        f"<sheetData>{''.join(rows)}</sheetData></worksheet>",
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content.encode("utf-8"))
+    return buffer.getvalue()
 
 
 def _text_props(size_hundredths: int, colour: str = TEXT, bold: bool = False) -> str:
@@ -113,7 +230,7 @@ def achievement_chart(
     labels = [b.label.replace("\n", " ") + ("" if b.value is not None else f" ({missing})") for b in bars]
     rows = len(bars) + 1
     categories = (
-        f"<c:cat><c:strRef><c:f>List1!$A$2:$A${rows}</c:f>{_str_cache(labels)}</c:strRef></c:cat>"
+        f"<c:cat><c:strRef><c:f>{SHEET}!$A$2:$A${rows}</c:f>{_str_cache(labels)}</c:strRef></c:cat>"
     )
     present = [s for s in STATUS_COLOURS if any(b.status == s and b.value is not None for b in bars)]
     series = []
@@ -127,7 +244,7 @@ def achievement_chart(
         colour = STATUS_COLOURS[status][1:]
         series.append(
             f'<c:ser><c:idx val="{order}"/><c:order val="{order}"/>'
-            f"<c:tx><c:strRef><c:f>List1!${column}$1</c:f>{_str_cache([status_label(status)])}</c:strRef></c:tx>"
+            f"<c:tx><c:strRef><c:f>{SHEET}!${column}$1</c:f>{_str_cache([status_label(status)])}</c:strRef></c:tx>"
             f'<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>{_line(None)}</c:spPr>'
             '<c:invertIfNegative val="0"/>'
             '<c:dLbls><c:numFmt formatCode="General&quot;\u00a0%&quot;" sourceLinked="0"/>'
@@ -136,7 +253,7 @@ def achievement_chart(
             '<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
             '<c:showBubbleSize val="0"/></c:dLbls>'
             f"{categories}"
-            f"<c:val><c:numRef><c:f>List1!${column}$2:${column}${rows}</c:f>"
+            f"<c:val><c:numRef><c:f>{SHEET}!${column}$2:${column}${rows}</c:f>"
             f'<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="{len(bars)}"/>{points}'
             "</c:numCache></c:numRef></c:val></c:ser>"
         )
@@ -174,9 +291,15 @@ def achievement_chart(
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         f"<c:spPr><a:solidFill><a:srgbClr val=\"FFFFFF\"/></a:solidFill>{_line(None)}</c:spPr>"
         f"{_text_props(800)}"
+        f'<c:externalData r:id="{WORKBOOK_RID}"><c:autoUpdate val="0"/></c:externalData>'
         "</c:chartSpace>"
     )
-    return Chart(xml.encode("utf-8"), width_cm, round(height_cm, 2))
+    # The same figures in the embedded workbook: the cells the formulas above name.
+    columns = [
+        [_num(b.value) if b.status == status and b.value is not None else None for b in bars] for status in present
+    ]
+    data = workbook([status_label(s) for s in present], labels, columns)
+    return Chart(xml.encode("utf-8"), width_cm, round(height_cm, 2), data)
 
 
 def short(text: str, width: int = 40, lines: int = 2) -> str:
