@@ -230,3 +230,23 @@ def test_a_services_contact_is_described_as_the_services_not_the_providers():
     assert provider["address"]["description"] == "Sídlo poskytovatele: ulice, číslo popisné, PSČ a obec."
     assert service["address"]["description"] == "Adresa služby: ulice, číslo popisné, PSČ a obec."
     assert service["web"]["description"] == "Webová stránka služby, celá adresa včetně https://."
+
+
+def test_a_services_capacity_and_contact_read_well_on_hover(run_kpss, example_repo, server):
+    """The keys that had no description: what the editor shows now, from the copied schema."""
+    assert run_kpss("init", "--editor", example_repo).exit_code == 0
+    path = example_repo / "services.yaml"
+    text = path.read_text(encoding="utf-8")
+    open_document(server, path, text)
+    lines = text.splitlines()
+
+    def hover(prefix: str) -> str:
+        line = next(i for i, t in enumerate(lines) if t.startswith(prefix))
+        column = len(prefix) - len(prefix.lstrip()) + 1
+        result = server.request("textDocument/hover", {
+            "textDocument": {"uri": path.as_uri()}, "position": {"line": line, "character": column},
+        })
+        return result["contents"]["value"]
+
+    assert "Přepočtené úvazky pracovníků v přímé péči" in hover("      fte:")
+    assert "okamžitá kapacita" in hover("      clients:")
