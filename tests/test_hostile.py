@@ -725,6 +725,37 @@ def test_p03_the_diff_says_probable_matches_were_not_computed() -> None:
     assert diff.to_json()["probable_matches"] == "not computed"
 
 
+def test_p03_a_132_kb_plan_of_renumbered_long_titles_finishes_and_says_so(git_repo: Path) -> None:
+    # The review's input: 40 measures with titles of about 2 KB (230 words) added to the example
+    # plan (132 KB in all), committed, then every one renumbered (5.1 -> 5.41 …) with its title
+    # unchanged. Before the budget, `diff --rev` compared every pair of those titles in full and
+    # took 229 s (more than this test's timeout); now the matching stops at its budget, the diff
+    # says so, and the measures show as removed and added.
+    import random
+
+    rng = random.Random(3)
+    words = "podpora služby péče seniorů rodin terénní sociální asistence domácnosti obcí pečujících osob".split()
+    lines = ['  - id: "P5"', "    title: Dlouhé názvy", "    measures:"]
+    for n in range(1, 41):
+        title = "Opatření " + " ".join(rng.choice(words) for _ in range(230))
+        lines += [f'      - id: "5.{n}"', f"        title: {title}", "        kind: develop",
+                  "        responsible: Město Židlochovice"]
+    plan = git_repo / PLAN
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
+    assert 120_000 < plan.stat().st_size < 140_000
+    git(git_repo, "commit", "-q", "-am", "Forty measures with long titles")
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(re.sub(r'id: "5\.(\d+)"', lambda m: f'id: "5.{int(m.group(1)) + 40}"', text), encoding="utf-8")
+
+    md = kpss_child("diff", "--rev", "HEAD", "--format", "markdown", cwd=git_repo, timeout=120)
+    assert md.returncode == 0, md.stderr
+    assert "probable match not computed" in md.stdout
+    assert "**40 added, 40 removed** in 1 file." in md.stdout
+    assert "**measure 5.41**" in md.stdout and "measure 5.1 “Opatření" in md.stdout
+    data = json.loads(kpss_child("diff", "--rev", "HEAD", "--format", "json", cwd=git_repo, timeout=120).stdout)
+    assert data["probable_matches"] == "not computed"
+
+
 def test_p16_a_file_over_the_limit_is_not_no_changes(git_repo: Path, run_kpss) -> None:
     plan = git_repo / PLAN
     plan.write_text(plan.read_text(encoding="utf-8") + "#" + "x" * 25_000_000 + "\n", encoding="utf-8")
