@@ -113,6 +113,37 @@ def test_p04_services_linked_outside_leak_nothing(git_repo: Path, tmp_path: Path
         assert SECRET not in out.stdout + out.stderr and "GITHUB_TOKEN" not in out.stdout + out.stderr
 
 
+def test_p04_diff_reports_the_link_not_every_service_removed(git_repo: Path, tmp_path: Path) -> None:
+    # The link's target is never read, so diff cannot compare services.yaml; it used to show the
+    # file as deleted: all 34 providers and services of the example "removed" in the PR comment.
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(f"providers:\n  - id: GITHUB_TOKEN\n    name: {SECRET}\n", encoding="utf-8")
+    (git_repo / "services.yaml").unlink()
+    (git_repo / "services.yaml").symlink_to(outside)
+    data = json.loads(kpss_child("diff", "--rev", "HEAD", "--format", "json", cwd=git_repo).stdout)
+    assert data["changes"] == [] and data["files"] == ["services.yaml"]
+    [item] = data["invalid"]
+    assert item["file"] == "services.yaml" and item["side"] == "to"
+    assert [f["code"] for f in item["findings"]] == ["KP021"]
+    assert "services.yaml is a symbolic link that leads outside the repository" in item["message"]
+    md = kpss_child("diff", "--rev", "HEAD", "--format", "markdown", cwd=git_repo).stdout
+    assert "removed" not in md and "symbolic link that leads outside the repository" in md
+    text = kpss_child("diff", "--rev", "HEAD", cwd=git_repo)
+    assert text.returncode == 0 and "services.yaml is a symbolic link" in text.stdout
+
+
+def test_p04_diff_reports_a_plans_folder_linked_to_the_root(git_repo: Path) -> None:
+    import shutil
+
+    shutil.rmtree(git_repo / "plans")
+    (git_repo / "plans").symlink_to("/")
+    data = json.loads(kpss_child("diff", "--rev", "HEAD", "--format", "json", cwd=git_repo).stdout)
+    assert data["changes"] == []
+    committed = git(git_repo, "ls-files", "plans").split()
+    assert sorted(i["file"] for i in data["invalid"]) == sorted(committed) and len(committed) == 8
+    assert all(i["findings"][0]["message"].startswith("plans is a symbolic link") for i in data["invalid"])
+
+
 def test_p04_plans_linked_to_the_root_folder_lists_nothing(example_repo: Path) -> None:
     import shutil
 

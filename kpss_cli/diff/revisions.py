@@ -18,8 +18,10 @@ from kpss_cli.diff.compare import (
 from kpss_cli.diff.reduce import Side, load_sides
 from kpss_cli.diff.result import Diff, InvalidFile
 from kpss_cli.errors import KpssError, UsageError
+from kpss_cli.findings import Finding
 from kpss_cli.loader import MAX_BYTES
 from kpss_cli.repo import MANIFEST, RepoFile, WorkingTree, classify
+from kpss_cli.rules import severity
 
 
 def parse_range(spec: str) -> tuple[str, str | None, bool]:
@@ -94,6 +96,14 @@ class _WorkingSide:
                 raise KpssError(f"cannot read {relpath}: {exc.strerror or exc}") from None
         return self._raw[relpath]
 
+    def problem_of(self, relpath: str) -> Finding | None:
+        """Why the working tree's ``relpath`` is not read (a link out of the repository, a FIFO,
+        an unreadable folder above it), as validate reports it; None when it is read."""
+        for p in self.tree.problems:
+            if relpath == p.path or relpath.startswith(p.path + "/"):
+                return Finding(p.path, 1, 1, p.code, severity(p.code), p.message)
+        return None
+
     def blob_id(self, relpath: str) -> str | None:
         """The blob id of the file as git would store it; None for a file over the size limit."""
         from kpss_cli.gitsource import blob_id_of
@@ -133,7 +143,8 @@ def diff_revisions(
         else:
             working = _WorkingSide(root, next(iter(old_ids.values()), "0" * 40))
             new_ids = {f: working.blob_id(f) for f in working.files}
-        everything = sorted(set(old_ids) | set(new_ids), key=_file_order)
+        unread = {p.path for p in working.tree.problems} if working is not None else set()
+        everything = sorted(set(old_ids) | set(new_ids) | unread, key=_file_order)
         wanted = _path_filter(root, paths, everything) if paths else None
 
         def read_blob(blob: str | None) -> bytes | int | None:
@@ -167,6 +178,7 @@ def diff_revisions(
                 compare_all
                 or old_ids.get(f) != new_ids.get(f)
                 or (f in new_ids and new_ids[f] is None)
+                or (working is not None and working.problem_of(f) is not None)
             )
         ]
         files = [
@@ -183,6 +195,12 @@ def diff_revisions(
         for rf in files:
             shown = wanted is None or wanted(rf.path)
             if not shown and not (rf.kind == "plan" and rf.plan_id in needed_plans):
+                continue
+            problem = working.problem_of(rf.path) if working is not None else None
+            if problem is not None:  # not read: the finding, never everything in it "removed"
+                if shown:
+                    result.files.append(rf.path)
+                    result.invalid.append(InvalidFile(rf.path, "to", result.to_label, [problem]))
                 continue
             old_side, new_side = load_sides(rf, read_old(rf.path), read_new(rf.path))
             if shown:
