@@ -29,14 +29,17 @@ def bin_path(name: str) -> str:
     return found
 
 
-def repository(scale: int, git: bool = False) -> Path:
-    """The national-scale repository at a scale, generated once into bench/out/."""
-    target = OUT / f"national-{scale}x{'-git' if git else ''}"
+def repository(scale: int, git: bool = False, shape: tuple[str, ...] = ()) -> Path:
+    """The national-scale repository at a scale, generated once into bench/out/.
+
+    ``shape``: more options of generate.py (``("--services", "52000", "--no-network")``)."""
+    named = "".join(part.lstrip("-").replace("no-", "no") for part in shape)
+    target = OUT / f"national-{scale}x{'-' + named if named else ''}{'-git' if git else ''}"
     marker = target / ".generated"
     if not marker.exists():
         if target.exists():
             shutil.rmtree(target)
-        args = [sys.executable, str(BENCH / "generate.py"), str(target), "--scale", str(scale)]
+        args = [sys.executable, str(BENCH / "generate.py"), str(target), "--scale", str(scale), *shape]
         if git:
             args.append("--git")
         subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
