@@ -668,6 +668,50 @@ def test_p18_two_rollovers_at_once_exactly_one_writes(example_repo: Path, run_kp
     assert list(target.parent.glob("*.kpss-tmp")) == []
 
 
+# kpss itself in a process of its own, held at a gate between its check that the target does not
+# exist and its write (the temporary file is made right after the check) until the other run has
+# reached the gate too: the window in which two real runs raced, made certain instead of 2 in 40.
+AT_THE_GATE = """
+import os, sys, tempfile, time
+gate = sys.argv.pop(1)
+real = tempfile.mkstemp
+def at_the_gate(*args, **kwargs):
+    open(os.path.join(gate, str(os.getpid())), "w").close()
+    deadline = time.monotonic() + 90
+    while len(os.listdir(gate)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return real(*args, **kwargs)
+tempfile.mkstemp = at_the_gate
+sys.argv[0] = "kpss"
+from kpss_cli.entry import main
+main()
+"""
+
+
+def test_p18_two_real_rollover_processes_at_once_exactly_one_writes(example_repo: Path, tmp_path: Path) -> None:
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    target = example_repo / AP_2027
+    env = {**os.environ, "NO_COLOR": "1", "KPSS_TODAY": "2026-11-23"}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", AT_THE_GATE, str(gate), "rollover", "2027", "--repo", str(example_repo)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for _ in range(2)
+    ]
+    done = [(run.wait(timeout=180), *run.communicate()) for run in runs]
+    assert len(os.listdir(gate)) == 2  # both passed the existence check before either wrote
+    codes = sorted(code for code, _, _ in done)
+    assert codes == [0, 2], done
+    [(_, _, loser_err)] = [d for d in done if d[0] == 2]
+    assert "was created by another run meanwhile, so nothing was written" in loser_err
+    assert "Traceback" not in loser_err
+    text = target.read_text(encoding="utf-8")
+    assert text.count("year: 2027") == 1 and text.endswith("\n")
+    assert list(target.parent.glob("*.kpss-tmp")) == []
+
+
 # -- 13. Full disks and read-only folders --------------------------------------------------------
 
 
