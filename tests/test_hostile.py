@@ -886,19 +886,55 @@ def test_p13_registry_capacity_10_to_the_400(run_kpss, tmp_path: Path) -> None:
     assert "internal error" not in result.output and "OverflowError" not in result.output
 
 
-def test_p13_rollover_with_an_unreadable_action_plans_folder(example_repo: Path, run_kpss, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = example_repo / "plans" / "2024-2027" / "action-plans"
-    real_scandir, real_listdir = os.scandir, os.listdir
+def kpss_unprivileged(repo: Path, *args: object) -> subprocess.CompletedProcess[str]:
+    """kpss in a child process as a user that file permissions bind: the test's own user, or
+    nobody (uid 65534) when the tests run as root, who reads a chmod 000 folder anyway. As
+    nobody, ``repo`` is handed over (chown) first; it must lie in a folder nobody can enter."""
 
-    def denied(path: object) -> None:
-        raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+    def drop() -> None:
+        if os.geteuid() == 0:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
 
-    monkeypatch.setattr(os, "scandir", lambda p=".": denied(p) if Path(os.fspath(p)) == folder else real_scandir(p))
-    monkeypatch.setattr(os, "listdir", lambda p=".": denied(p) if Path(os.fspath(p)) == folder else real_listdir(p))
-    result = run_kpss("rollover", "2027", "--repo", example_repo)
-    assert result.exit_code == 2, result.output
-    assert "internal error" not in result.output and "could not be read" in result.stderr
-    assert not (example_repo / AP_2027).exists()
+    if os.geteuid() == 0:
+        for folder, _, names in os.walk(repo):
+            os.chown(folder, 65534, 65534)
+            for name in names:
+                os.chown(os.path.join(folder, name), 65534, 65534)
+    env = {**os.environ, "NO_COLOR": "1", "KPSS_TODAY": "2026-11-23", "HOME": str(repo)}
+    return subprocess.run(
+        [sys.executable, "-m", "kpss_cli", *map(str, args)],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=120, preexec_fn=drop,
+    )
+
+
+def test_p13_rollover_with_an_unreadable_action_plans_folder() -> None:
+    # The review's input: `chmod 000 plans/2024-2027/action-plans` as a user other than root.
+    # rollover 2027 asked whether 2026.yaml exists in it and crashed with PermissionError.
+    import shutil
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="kpss-unreadable-"))
+    try:
+        base.chmod(0o755)  # nobody must reach the repository in it
+        repo = base / "repo"
+        shutil.copytree(Path(__file__).parent.parent / "examples" / "zidlochovicko", repo)
+        folder = repo / "plans" / "2024-2027" / "action-plans"
+        assert (folder / "2026.yaml").exists()
+        folder.chmod(0o000)
+        check = kpss_unprivileged(repo, "validate", "--format", "json")
+        run = kpss_unprivileged(repo, "rollover", "2027")
+        folder.chmod(0o755)
+        assert check.returncode == 1, check.stdout + check.stderr
+        assert "KP022" in codes_at(findings_of(check), "plans/2024-2027/action-plans")
+        assert run.returncode == 2, run.stdout + run.stderr
+        assert "internal error" not in run.stderr and "Traceback" not in run.stderr
+        assert "plans/2024-2027/action-plans could not be read (Permission denied)" in run.stderr
+        assert "nothing was written" in run.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["2024.yaml", "2025.yaml", "2026.yaml"]
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_p13_render_a_text_over_10_mb(example_repo: Path, run_kpss, tmp_path: Path) -> None:

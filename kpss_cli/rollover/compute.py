@@ -30,7 +30,7 @@ def plan_rollover(root: Path, year: int, plan_id: str | None = None) -> Rollover
         # A last-year file with errors is not in the model; it must not pass for a missing one
         # (the new plan would be made from the plan alone and everything in it lost).
         candidate = f"plans/{old_plan.id}/action-plans/{year - 1}.yaml"
-        if (root / candidate).exists():
+        if _exists(root, candidate):
             _require_readable(validation.errors, {candidate}, plan_files=False)
             raise KpssError(f"{candidate} could not be read; run `kpss validate`; nothing was written")
 
@@ -43,7 +43,7 @@ def plan_rollover(root: Path, year: int, plan_id: str | None = None) -> Rollover
         previous_year=year - 1,
         previous_plan_id=old_plan.id if old_ap is not None and old_plan is not None else None,
         previous_file=old_ap.file if old_ap is not None else None,
-        overwrites=(root / relpath).exists(),
+        overwrites=_exists(root, relpath),
     )
     if old_ap is not None and old_plan is not None:
         data, style = _read_old(root, old_ap)
@@ -69,6 +69,19 @@ def check_text(root: Path, relpath: str, text: str) -> list[Finding]:
         source=WorkingTree(root, overrides={relpath: text.encode("utf-8")})
     )
     return [f for f in checked.findings if f.file == relpath]
+
+
+def _exists(root: Path, relpath: str) -> bool:
+    """Whether the file is there; a folder that cannot be read (chmod 000 as a user other than
+    root) is a clear refusal, not an internal error: what is in it is unknown."""
+    try:
+        return (root / relpath).exists()
+    except OSError as exc:
+        folder = relpath.rsplit("/", 1)[0]
+        raise KpssError(
+            f"{folder} could not be read ({exc.strerror or exc}), so kpss cannot tell whether "
+            f"{relpath} exists; nothing was written"
+        ) from None
 
 
 def _require_readable(errors: list[Finding], files: set[str], plan_files: bool) -> None:
