@@ -766,6 +766,21 @@ def test_p02_a_normal_use_of_aliases_stays_valid(example_repo: Path, run_kpss) -
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.parametrize("aliases, valid", [(99, True), (101, False)])
+def test_p02_the_alias_budget_is_a_million_characters(example_repo: Path, run_kpss, aliases: int, valid: bool) -> None:
+    # A 10,000-character value aliased 99 times expands to 990,000 characters: within the budget.
+    # 101 times is 1,010,000: over it. The old budget counted values only (10,000), so 101
+    # aliases of one value passed, as did 9,990 of a 100 KB one.
+    plan = example_repo / PLAN
+    big = "P" * 10_000
+    copies = "".join("\n          - *big" for _ in range(aliases))
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("          - Oblastní charita Rajhrad", f'          - &big "{big}"{copies}', 1), encoding="utf-8")
+    result = run_kpss("validate", "--format", "json", "--repo", example_repo)
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
+    assert codes == ([] if valid else ["KP007"]), result.output
+
+
 # -- 3. Title similarity is quadratic in title length ----------------------------------------------
 
 
