@@ -253,31 +253,35 @@ def _money_with_thousands_dot(doc: Document, name: str) -> list[Finding]:
     if money is None:
         return []
     found: list[Finding] = []
-    stack: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
+    # The path of a scalar is built only for a float: most nodes are other scalars, and building
+    # a tuple for each cost a sixth of validate on a big repository (bench/bench_resources.py).
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)] if isinstance(doc.data, (dict, list)) else []
+    floats: list[tuple[tuple[Any, ...], float]] = []
     while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            stack.extend(((*path, k), v) for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend(((*path, i), v) for i, v in enumerate(node))
-        elif isinstance(node, float) and path:
-            raw = doc.raw(path)
-            whole = forgiving.thousands(raw) if raw and "." in raw else None
-            if whole is None or schema_at(name, path, doc.data) != money:
-                continue
-            field = path[-1] if isinstance(path[-1], str) else None
-            message = _(
-                "{field}{where}: {raw} is read as the number {read} (YAML takes the dot for a decimal point); "
-                "write the amount without a thousands dot: {number}"
-            ).format(
-                field=f"'{field}'" if field else _("this value"),
-                where=describe(path, doc.data),
-                raw=raw,
-                read=_show(node).rstrip("0").rstrip("."),
-                number=whole,
-            )
-            line, col = doc.locate(path)
-            found.append(Finding(doc.file, line, col, "KP103", ERROR, message, json_path(path)))
+        parent, container = stack.pop()
+        for key, value in container.items() if isinstance(container, dict) else enumerate(container):
+            if isinstance(value, (dict, list)):
+                stack.append(((*parent, key), value))
+            elif isinstance(value, float):
+                floats.append(((*parent, key), value))
+    for path, node in floats:
+        raw = doc.raw(path)
+        whole = forgiving.thousands(raw) if raw and "." in raw else None
+        if whole is None or schema_at(name, path, doc.data) != money:
+            continue
+        field = path[-1] if isinstance(path[-1], str) else None
+        message = _(
+            "{field}{where}: {raw} is read as the number {read} (YAML takes the dot for a decimal point); "
+            "write the amount without a thousands dot: {number}"
+        ).format(
+            field=f"'{field}'" if field else _("this value"),
+            where=describe(path, doc.data),
+            raw=raw,
+            read=_show(node).rstrip("0").rstrip("."),
+            number=whole,
+        )
+        line, col = doc.locate(path)
+        found.append(Finding(doc.file, line, col, "KP103", ERROR, message, json_path(path)))
     return found
 
 

@@ -1098,6 +1098,7 @@ class _Checker:
         they show a reviewer text in another order than the one kpss reads (Trojan Source)."""
         from kpss_cli.textsafe import BIDI_CONTROLS, visible
 
+        clean_keys: set[Any] = set()
         for file, doc in self.docs.items():
             if not doc.ok:
                 continue
@@ -1105,19 +1106,24 @@ class _Checker:
             while stack:
                 path, node = stack.pop()
                 if isinstance(node, dict):
+                    # (path, key) is made a tuple only when needed: a tuple per key was most of
+                    # this check's time on a big repository (bench/bench_resources.py)
                     for key, value in node.items():
-                        here = (*path, key)
-                        if isinstance(key, str) and BIDI_CONTROLS.search(key):
-                            self.add(file, here, "KP420", f"the key {visible(key)} holds a bidi control", key=True)
+                        if key in clean_keys:
+                            pass
+                        elif isinstance(key, str) and BIDI_CONTROLS.search(key):
+                            self.add(file, (*path, key), "KP420", f"the key {visible(key)} holds a bidi control", key=True)
+                        else:
+                            clean_keys.add(key)  # the same few key names repeat all over a file
                         if isinstance(value, str):
                             if key in ("id", "title", "name") and BIDI_CONTROLS.search(value):
                                 self.add(
-                                    file, here, "KP420",
+                                    file, (*path, key), "KP420",
                                     f"the {key} {visible(value)} holds a bidi control character (shown escaped); "
                                     "it makes the text read in another order than the one kpss uses",
                                 )
                         elif isinstance(value, (dict, list)):
-                            stack.append((here, value))
+                            stack.append(((*path, key), value))
                 elif isinstance(node, list):
                     stack.extend(((*path, i), item) for i, item in enumerate(node) if isinstance(item, (dict, list)))
 
