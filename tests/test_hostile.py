@@ -404,6 +404,35 @@ def test_p08_terminal_escapes_are_shown_not_obeyed(git_repo: Path, run_kpss) -> 
     assert "\\e[31mRED\\e[8mHIDDEN\\e]8;;http://evil.example" in diff.stdout and "\x1b" not in diff.stdout
 
 
+HOSTILE_TITLE = "\x1b[31m[bold]RUDĚ[/bold]\x1b]8;;http://evil.example\x07odkaz\x1b]8;;\x07"
+
+
+@pytest.mark.parametrize("command", ["fulfilment", "finance", "network 2025", "participation"])
+def test_p08_report_tables_show_escapes_and_markup_as_text(example_repo: Path, run_kpss, command: str) -> None:
+    # The territory, the plan, a priority, a measure and a group named with a colour, an OSC-8
+    # link and rich markup: the terminal tables printed them raw (and finance took [bold] as
+    # markup); the markdown and CSV formats had been escaped already.
+    def sub(rel: str, old: str, new: str) -> None:
+        path = example_repo / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new + json.dumps(HOSTILE_TITLE, ensure_ascii=False)[1:], 1), encoding="utf-8")
+
+    sub("kpss.yaml", "  name: SO ORP Židlochovice", '  name: "SO ORP ')
+    sub(PLAN, "title: Komunitní plán sociálních služeb SO ORP Židlochovice na období 2024–2027", 'title: "Plán ')
+    sub(PLAN, "    title: Senioři a osoby se zdravotním postižením", '    title: "Senioři ')
+    sub(PLAN, "title: Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně", 'title: "Asistence ')
+    sub("groups.yaml", "    name: Řídicí skupina KPSS SO ORP Židlochovice", '    name: "Řídicí skupina ')
+    result = run_kpss("report", *command.split(), "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    shown = "\\e[31m[bold]RUDĚ[/bold]\\e]8;;http://evil.example\\x07odkaz"
+    if command == "participation":  # the group's name wraps in its 30 columns
+        assert "Řídicí skupina \\e[31m[bold]RUD" in result.output and "ple\\x07odkaz" in result.output
+    else:
+        assert shown in result.output.replace("\n", "")
+
+
 def test_p08_bidi_override_in_a_title_is_a_warning(example_repo: Path, run_kpss) -> None:
     plan = example_repo / PLAN
     text = plan.read_text(encoding="utf-8")
@@ -824,7 +853,7 @@ def test_p03_a_132_kb_plan_of_renumbered_long_titles_finishes_and_says_so(git_re
     import random
 
     rng = random.Random(3)
-    words = "podpora služby péče seniorů rodin terénní sociální asistence domácnosti obcí pečujících osob".split()
+    words = ["podpora", "služby", "péče", "seniorů", "rodin", "terénní", "sociální", "asistence", "obcí", "osob"]
     lines = ['  - id: "P5"', "    title: Dlouhé názvy", "    measures:"]
     for n in range(1, 41):
         title = "Opatření " + " ".join(rng.choice(words) for _ in range(230))

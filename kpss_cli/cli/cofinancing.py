@@ -20,8 +20,13 @@ def table(split: Cofinancing, out: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from kpss_cli.textsafe import visible
+
     t = Table(
-        title=Text(cofinancing_heading(split), style="bold"), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
+        title=Text(visible(cofinancing_heading(split)), style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
     )
     head = cofinancing_columns(split)
     t.add_column(head[0], overflow="fold")
@@ -29,8 +34,8 @@ def table(split: Cofinancing, out: Console) -> None:
         t.add_column(name, justify="right", no_wrap=True)
     lines = cofinancing_rows(split)
     for line in lines[:-1]:
-        t.add_row(*line)
+        t.add_row(*[Text(visible(c)) for c in line])  # municipality names: no markup, no escapes
     t.add_section()
-    t.add_row(*[Text(c, style="bold") for c in lines[-1]])
+    t.add_row(*[Text(visible(c), style="bold") for c in lines[-1]])
     out.print(t)
     out.print(Text(COFINANCING_NOTE, style="dim"), soft_wrap=False)

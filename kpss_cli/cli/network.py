@@ -132,8 +132,10 @@ def _check_lines(report: NetworkReport) -> tuple[list[str], list[str]]:
 def network_table(report: NetworkReport, out: Console) -> None:
     from rich.text import Text
 
+    from kpss_cli.textsafe import visible
+
     single = report.level is not None
-    out.print(Text(network_title(report), style="bold"), soft_wrap=False)
+    out.print(Text(visible(network_title(report)), style="bold"), soft_wrap=False)
     out.print(
         f"Služeb v síti: {len(report.rows)} (v roce {report.previous_year}: {len(report.previous_rows)})",
         soft_wrap=False,
@@ -167,7 +169,7 @@ def network_table(report: NetworkReport, out: Console) -> None:
     out.print()
     out.print(Text(f"Změny proti roku {report.previous_year}", style="bold"))
     for line in _change_lines(report):
-        out.print(f"  {line}", soft_wrap=True, markup=False)
+        out.print(f"  {visible(line)}", soft_wrap=True, markup=False)
     out.print()
     out.print(Text("Kontroly proti plánu", style="bold"))
     outside, unnamed = _check_lines(report)
@@ -176,10 +178,10 @@ def network_table(report: NetworkReport, out: Console) -> None:
         return
     out.print(f"  Služby opatření roku {report.year}, které nejsou v síti: {len(outside)}", markup=False)
     for line in outside:
-        out.print(f"    {line}", soft_wrap=True, markup=False, style="yellow")
+        out.print(f"    {visible(line)}", soft_wrap=True, markup=False, style="yellow")
     out.print(f"  Služby v síti, které nejmenuje žádné opatření: {len(unnamed)}", markup=False)
     for line in unnamed:
-        out.print(f"    {line}", soft_wrap=True, markup=False, style="yellow")
+        out.print(f"    {visible(line)}", soft_wrap=True, markup=False, style="yellow")
 
 
 def _totals_table(report: NetworkReport, out: Console, single: bool) -> None:
@@ -394,9 +396,11 @@ def _grant_intro(report: GrantsReport) -> list[str]:
 def grants_table(report: GrantsReport, out: Console) -> None:
     from rich.text import Text
 
-    out.print(Text(grants_title(report), style="bold"), soft_wrap=False)
+    from kpss_cli.textsafe import visible
+
+    out.print(Text(visible(grants_title(report)), style="bold"), soft_wrap=False)
     for line in _grant_intro(report):
-        out.print(line, soft_wrap=True, markup=False)
+        out.print(visible(line), soft_wrap=True, markup=False)
     out.print()
     width = max(out.width, 100)
     widths = [8, 0, 0, 12, 12, 12, 12, 7]

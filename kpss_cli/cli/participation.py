@@ -63,13 +63,15 @@ def _no_years_text(report: ParticipationReport) -> str:
 def participation_table(report: ParticipationReport, out: Console) -> None:
     from rich.text import Text
 
+    from kpss_cli.textsafe import visible
+
     title = "Zapojení do plánování" + (f": rok {report.year}" if report.year is not None else "")
     out.print(Text(title, style="bold"), soft_wrap=False)
     if not report.years:
         out.print(_no_years_text(report))
     for year in report.years:
         out.print()
-        plan = f" (plán {year.plan})" if year.plan else ""
+        plan = f" (plán {visible(year.plan)})" if year.plan else ""
         out.print(Text(f"Rok {year.year}{plan}", style="bold"), soft_wrap=False)
         rows: list[list[tuple[str, str]]] = []
         for g in year.groups:
@@ -97,12 +99,12 @@ def participation_table(report: ParticipationReport, out: Console) -> None:
             end="",
             soft_wrap=False,
         )
-        out.print(_undiscussed_text(year), soft_wrap=True, markup=False)
+        out.print(visible(_undiscussed_text(year)), soft_wrap=True, markup=False)
     if report.consultations:
         out.print()
         out.print(Text("Připomínková řízení", style="bold"), soft_wrap=False)
         for summary in report.consultations:
-            out.print(_consultation_line(summary), markup=False)
+            out.print(visible(_consultation_line(summary)), markup=False)
 
 
 def _undiscussed_text(year: Year) -> str:

@@ -98,6 +98,8 @@ def grid(head: list[str], widths: list[int], right: set[int], rows: list[list[Ce
 
     from rich.text import Text
 
+    from kpss_cli.textsafe import visible
+
     text = Text()
 
     def line(cells: list[list[str]], styles: list[str]) -> None:
@@ -124,8 +126,8 @@ def grid(head: list[str], widths: list[int], right: set[int], rows: list[list[Ce
         if not row:
             text.append("\n")
             continue
-        wrapped = [
-            textwrap.wrap(cell, widths[col]) or [""] if col not in right else [cell]
+        wrapped = [  # repository text: terminal escapes and controls shown, never sent
+            textwrap.wrap(visible(cell), widths[col]) or [""] if col not in right else [visible(cell)]
             for col, (cell, _) in enumerate(row)
         ]
         line(wrapped, [style for _, style in row])
@@ -137,8 +139,9 @@ def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
     from rich.text import Text
 
     from kpss_cli.cli.output import esc
+    from kpss_cli.textsafe import visible
 
-    out.print(Text(f"Vyhodnocení plnění: {report.title}", style="bold"), soft_wrap=False)
+    out.print(Text(f"Vyhodnocení plnění: {visible(report.title)}", style="bold"), soft_wrap=False)
     out.print(f"Plán {esc(report.plan)}, {scope_text(report)}", soft_wrap=False)
     out.print(f"Práh částečného splnění: {czech.percent(report.threshold)}")
     note = missing_years_text(report.missing_years, report.year is None)
@@ -176,7 +179,7 @@ def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
             (czech.percent(priority.achievement), "bold"),
         ])  # fmt: skip
         out.print()
-        out.print(Text(f"Priorita {priority.id}: {priority.title}", style="bold"))
+        out.print(Text(f"Priorita {visible(priority.id)}: {visible(priority.title)}", style="bold"))
         out.print(grid(head, widths, {3}, rows), end="", soft_wrap=True)
     if not report.priorities:
         out.print("Žádné opatření.")
@@ -267,8 +270,9 @@ def finance_table(report: FinanceReport, out: Console) -> None:
 
     from kpss_cli.cli.output import esc
     from kpss_cli.finance import MoneySum
+    from kpss_cli.textsafe import visible
 
-    out.print(Text(f"Financování: {report.title}", style="bold"), soft_wrap=False)
+    out.print(Text(f"Financování: {visible(report.title)}", style="bold"), soft_wrap=False)
     out.print(f"Plán {esc(report.plan)}, {finance_scope(report)}", soft_wrap=False)
     if report.missing_years:
         out.print(f"[yellow]Bez akčního plánu: {years_text(report.missing_years)}.[/yellow]")
@@ -289,7 +293,7 @@ def finance_table(report: FinanceReport, out: Console) -> None:
     by_source = table("Podle zdrojů financování", "Zdroj")
     for row in report.sources():
         by_source.add_row(
-            row.label,
+            Text(visible(row.label)),
             czech.money(row.planned),
             czech.money(row.spent),
             czech.percent(row.spent_percent),
@@ -305,7 +309,7 @@ def finance_table(report: FinanceReport, out: Console) -> None:
     out.print(by_year)
     by_priority = table("Podle priorit", "Priorita")
     for pid, title in report.priorities:
-        by_priority.add_row(*sum_row(f"{pid}: {title}", MoneySum.of(report.select(priority=pid))))
+        by_priority.add_row(*sum_row(Text(visible(f"{pid}: {title}")), MoneySum.of(report.select(priority=pid))))
         if len(report.years) > 1:
             for y in report.years:
                 s = MoneySum.of(report.select(year=y, priority=pid))
