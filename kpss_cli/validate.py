@@ -1112,7 +1112,8 @@ class _Checker:
                         if key in clean_keys:
                             pass
                         elif isinstance(key, str) and BIDI_CONTROLS.search(key):
-                            self.add(file, (*path, key), "KP420", f"the key {visible(key)} holds a bidi control", key=True)
+                            here = (*path, key)
+                            self.add(file, here, "KP420", f"the key {visible(key)} holds a bidi control", key=True)
                         else:
                             clean_keys.add(key)  # the same few key names repeat all over a file
                         if isinstance(value, str):
