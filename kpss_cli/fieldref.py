@@ -78,6 +78,13 @@ class _Page:
             return name
         if target.get("type") == "array" and isinstance(target.get("items"), dict):
             return self.code_list(target["items"], defs)
+        # A mapping keyed by codes (a budget: funding source -> amount), or of such mappings.
+        if target.get("type") == "object" and "properties" not in target:
+            for part in ("propertyNames", "additionalProperties"):
+                if isinstance(target.get(part), dict):
+                    found = self.code_list(target[part], defs)
+                    if found:
+                        return found
         return None
 
     def type_of(self, prop: Schema, defs: dict[str, Schema]) -> str:

@@ -97,6 +97,8 @@ def test_the_czech_field_reference_lists_every_file_and_reads_as_a_coordinator_n
     ]
     assert rows["approved"][1] == "ano, při `status: approved`"  # only an approved plan
     assert rows["priorities[].measures[].budget"][0] == "rok → zdroj → Kč"
+    assert rows["priorities[].measures[].budget"][2] == "[11 kódů, seznam funding_source](#funding_source)"
+    assert "| `obce` | obce (město a obce území) |" in page  # the funding sources listed at the end
     assert table("grants/<rok>.yaml")["approved"][1] == "ne"
     rows = table("services.yaml")
     assert rows["services[].type"][1] == "ano, kromě `registered: false`"
