@@ -128,6 +128,53 @@ def test_collect_protects_everything_but_the_input_cells(sent: Path) -> None:
     assert wb.security.lockStructure
 
 
+def test_collect_workbook_looks_as_designed(sent: Path) -> None:
+    # kpss writes the XLSX itself (kpss_cli/evaluation/xlsxwrite.py): what a user sees, read back.
+    wb = load_workbook(sent / CITY)
+    assert wb.active.title == "Pokyny"
+    ws = wb["Indikátory"]
+    assert ws.freeze_panes == "C4"  # keys and measure ids stay in view
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.column_dimensions["C"].width == 34 and ws.row_dimensions[3].height == 32
+    title, header, target = ws["B1"], ws["B3"], ws[cell_of(ws, "1.2|1.2.a", "Cíl 2026")]
+    actual = ws[cell_of(ws, "1.2|1.2.a", "Skutečnost 2026")]
+    assert title.font.b and title.font.sz == 14 and title.font.name == "Calibri"
+    assert header.font.b and header.fill.fgColor.rgb.endswith("D9E2F3")
+    assert ws["K3"].fill.fgColor.rgb.endswith("FFD966")  # the input column's header
+    assert actual.fill.fgColor.rgb.endswith("FFF2CC") and actual.border.left.style == "thin"
+    assert target.number_format == "#,##0" and target.alignment.horizontal == "right"
+    money = wb["Finance"]
+    assert money[cell_of(money, "1.2|mpsv", "Plánováno 2026 (Kč)")].number_format == '#,##0" Kč"'
+    assert money.protection.sheet and not money.protection.formatColumns  # widths may be changed
+    assert wb["Pokyny"][next(f"B{c.row}" for c in wb["Pokyny"]["A"] if c.value == "Datum vyplnění")
+                        ].number_format == "d. m. yyyy"
+    assert wb["kpss"].protection.sheet
+
+
+def test_xlsx_writer_escapes_text_and_drops_what_xml_cannot_hold() -> None:
+    import io
+
+    from kpss_cli.evaluation.xlsxwrite import Workbook
+
+    book = Workbook()
+    sheet = book.add_sheet("Data & <čísla>")
+    sheet.put(1, 1, 'a < b & "c" > d')
+    sheet.put(1, 2, "  mezery \n a řádek ")
+    sheet.put(1, 3, "zvonek\x07 a\x00 nula")
+    sheet.put(1, 4, "=1+1")
+    sheet.put(2, 1, 12.5)
+    sheet.put(2, 2, True)
+    data = book.to_bytes()
+    assert data == book.to_bytes()  # the same workbook gives the same bytes
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb["Data & <čísla>"]
+    assert [c.value for c in ws[1]] == ['a < b & "c" > d', "  mezery \n a řádek ", "zvonek a nula", "=1+1"]
+    assert ws["D1"].data_type == "s"  # text, never a formula
+    assert ws["A2"].value == 12.5 and ws["B2"].value is True
+
+
 def test_collect_by_all_and_prefills_known_values(example_repo: Path, run_kpss, after_year) -> None:
     out = example_repo / "all"
     done = run_kpss("collect", "2025", "--by", "all", "-o", out, "--repo", example_repo, "--format", "json")

@@ -1,16 +1,15 @@
 """``kpss collect``: the evaluation workbooks of an action plan, one per realizátor (or one for all).
 
 :func:`plan_collection` computes what goes into each workbook as data (rows with their keys and
-the values already known); :func:`write_collection` writes the XLSX files with openpyxl. The
-layout (sheets, columns, keys, the hidden identity sheet) is in layout.py, shared with the import.
+the values already known); :func:`write_collection` writes the XLSX files (xlsxwrite.py, kpss's
+own small writer: openpyxl took most of the command's time). The layout (sheets, columns, keys,
+the hidden identity sheet) is in layout.py, shared with the import.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -336,93 +335,45 @@ def write_collection(collection: Collection, folder: Path) -> list[Path]:
     return written
 
 
-@functools.lru_cache(maxsize=4096)
-def _safe_text(text: str) -> str:
-    """Text XLSX can hold: control characters dropped (a plan's title is untrusted).
+# Each look of a cell; the writer registers each (style, number format) pair once per workbook.
+_BORDER = "B7B7B7"
+STYLES: dict[str, Any] = {}
 
-    Cached: a measure's title fills a cell of every row of the measure on three sheets.
-    """
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
+def _styles() -> dict[str, Any]:
+    from kpss_cli.evaluation.xlsxwrite import Style
+
+    if not STYLES:
+        STYLES.update(
+            {
+                "title": Style(bold=True, size=14),
+                "hint": Style(italic=True, color="444444", wrap=True, vertical="top"),
+                "note": Style(italic=True, color="444444"),
+                "header": Style(bold=True, fill="D9E2F3", wrap=True, vertical="center", border=_BORDER),
+                "header_input": Style(bold=True, fill="FFD966", wrap=True, vertical="center", border=_BORDER),
+                "cell": Style(wrap=True, vertical="top", border=_BORDER),
+                "number": Style(horizontal="right", vertical="top", border=_BORDER),
+                "input": Style(fill="FFF2CC", locked=False, wrap=True, vertical="top", border=_BORDER),
+                "label": Style(bold=True, vertical="top"),
+                "text": Style(wrap=True, vertical="top"),
+            }
+        )
+    return STYLES
 
 
 class _Sheet:
-    """Writes cells: text never becomes a formula, input cells unlocked and yellow."""
+    """Writes cells by style name: text never becomes a formula, input cells unlocked and yellow."""
 
-    def __init__(self, ws: Any, styles: dict[str, Any]) -> None:
-        self.ws = ws
-        self.styles = styles
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+        self.styles = _styles()
 
-    def put(self, row: int, col: int, value: Any, style: str | None = None, fmt: str | None = None) -> Any:
-        cell = self.ws.cell(row=row, column=col)
-        if isinstance(value, str):
-            cell.value = _safe_text(value)
-            # A text from the repository that starts with "=" must stay text, never a formula.
-            cell.data_type = "s"
-        else:
-            cell.value = value
-        if style:
-            # The style's index array, made once per workbook: setting font, fill, border … one
-            # by one hashes each object per cell, and a named style looks its name up in a list
-            # per cell; together that was most of the time of a workbook (measured).
-            cell._style = copy.copy(self.styles[style])
-        if fmt:
-            cell.number_format = fmt
-        return cell
+    def put(self, row: int, col: int, value: Any, style: str | None = None, fmt: str | None = None) -> str:
+        return str(self.sheet.put(row, col, value, self.styles[style] if style else None, fmt or "General"))
 
 
-@functools.lru_cache(maxsize=1)
-def _styles() -> dict[str, dict[str, Any]]:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-
-    thin = Side(style="thin", color="B7B7B7")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    return {
-        "title": {"font": Font(bold=True, size=14)},
-        "hint": {"font": Font(italic=True, color="444444"), "alignment": Alignment(wrap_text=True, vertical="top")},
-        "note": {"font": Font(italic=True, color="444444")},
-        "header": {
-            "font": Font(bold=True),
-            "fill": PatternFill("solid", fgColor="D9E2F3"),
-            "alignment": Alignment(wrap_text=True, vertical="center"),
-            "border": border,
-        },
-        "header_input": {
-            "font": Font(bold=True),
-            "fill": PatternFill("solid", fgColor="FFD966"),
-            "alignment": Alignment(wrap_text=True, vertical="center"),
-            "border": border,
-        },
-        "cell": {"alignment": wrap, "border": border},
-        "number": {"alignment": Alignment(horizontal="right", vertical="top"), "border": border},
-        "input": {
-            "fill": PatternFill("solid", fgColor="FFF2CC"),
-            "protection": Protection(locked=False),
-            "alignment": Alignment(wrap_text=True, vertical="top"),
-            "border": border,
-        },
-        "label": {"font": Font(bold=True), "alignment": Alignment(vertical="top")},
-        "text": {"alignment": Alignment(wrap_text=True, vertical="top")},
-    }
-
-
-def _style_arrays(ws: Any) -> dict[str, Any]:
-    """Each style registered in the workbook once: style key -> the cells' style index array."""
-    from openpyxl.cell.cell import Cell
-
-    arrays = {}
-    for key, attrs in _styles().items():
-        scratch = Cell(ws, row=1, column=1)  # not placed in the sheet
-        for attr, obj in attrs.items():
-            setattr(scratch, attr, obj)
-        arrays[key] = scratch._style
-    return arrays
-
-
-MONEY_FORMAT = '#,##0.##" Kč"'
 MONEY_FORMAT_WHOLE = '#,##0" Kč"'
+MONEY_FORMAT_CENTS = '#,##0.00" Kč"'
 NUMBER_FORMAT = "General"
 DATE_FORMAT = "d. m. yyyy"
 
@@ -434,7 +385,7 @@ def _number_format(value: Any) -> str:
     return "#,##0" if float(value).is_integer() else "#,##0.0#"
 
 
-def _fit_rows(ws: Any, columns: tuple[L.Column, ...], first: int, last: int, min_lines: int = 1) -> None:
+def _fit_rows(sheet: Any, columns: tuple[L.Column, ...], first: int, last: int, min_lines: int = 1) -> None:
     """Row heights that show wrapped text whole (spreadsheets do not grow rows of a written file)."""
     import math
 
@@ -443,15 +394,15 @@ def _fit_rows(ws: Any, columns: tuple[L.Column, ...], first: int, last: int, min
         for n, column in enumerate(columns, start=1):
             if column.id == "key":
                 continue
-            value = ws.cell(row=r, column=n).value
+            value = sheet.value(r, n)
             if isinstance(value, str) and value:
                 per_line = max(column.width * 1.15 - 1, 1)
                 lines = max(lines, sum(math.ceil(max(len(part), 1) / per_line) for part in value.split("\n")))
-        ws.row_dimensions[r].height = 15 * min(lines, 20)
+        sheet.heights[r] = 15 * min(lines, 20)
 
 
 def _money_format(value: Any) -> str:
-    return MONEY_FORMAT_WHOLE if value is None or float(value).is_integer() else '#,##0.00" Kč"'
+    return MONEY_FORMAT_WHOLE if value is None or float(value).is_integer() else MONEY_FORMAT_CENTS
 
 
 def _cell_value(value: Value | None, kind: str) -> Any:
@@ -463,77 +414,65 @@ def _cell_value(value: Value | None, kind: str) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=8)
 def _validation(kind: str) -> Any:
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from kpss_cli.evaluation.xlsxwrite import Validation
 
     title, prompt = L.VALIDATION[kind]
-    common = {
-        "allow_blank": True,
-        "showErrorMessage": True,
-        "showInputMessage": True,
-        "promptTitle": title,
-        "prompt": prompt,
-        "errorTitle": L.VALIDATION_ERROR,
-        "error": prompt,
-    }
+    common = {"prompt_title": title, "prompt": prompt, "error_title": L.VALIDATION_ERROR, "error": prompt}
     if kind in ("number", "money"):
-        return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", **common)
+        return Validation("decimal", "0", operator="greaterThanOrEqual", **common)
     if kind == "boolean":
-        return DataValidation(type="list", formula1=f'"{L.YES},{L.NO}"', **common)
+        return Validation("list", f'"{L.YES},{L.NO}"', **common)
     if kind == "status":
         labels = ",".join(c.cs for c in codes.RESULT_STATUS.values())
-        return DataValidation(type="list", formula1=f'"{labels}"', **common)
-    return DataValidation(type="date", operator="greaterThan", formula1="36526", **common)  # after 1. 1. 2000
+        return Validation("list", f'"{labels}"', **common)
+    return Validation("date", "36526", operator="greaterThan", **common)  # after 1. 1. 2000
 
 
-def _data_sheet(wb: Any, sheet: str, year: int, styles: dict[str, Any], mark: str) -> tuple[Any, _Sheet]:
-    from openpyxl.utils import get_column_letter
+def _page(sheet: Any) -> None:
+    """Printed on A4 landscape, one page wide; everything locked but the input cells, no password."""
+    sheet.landscape_fit_width = True
+    sheet.protected = True  # a protection against slips only
+    sheet.allow_format_columns_rows = True  # column widths and row heights may be changed
 
-    ws = wb.create_sheet(sheet)
-    out = _Sheet(ws, styles)
-    columns = L.SHEETS[sheet]
+
+def _data_sheet(wb: Any, name: str, year: int, mark: str) -> tuple[Any, _Sheet]:
+    sheet = wb.add_sheet(name)
+    out = _Sheet(sheet)
+    columns = L.SHEETS[name]
     out.put(1, 1, mark)  # the identity, in the hidden key column: a CSV saved from the sheet keeps it
-    out.put(1, 2, L.SHEET_TITLES[sheet].format(year=year), "title")
-    # The hint runs on over the empty cells to its right (merging them costs 15 ms a sheet).
-    out.put(2, 2, L.SHEET_HINTS[sheet].format(year=year), "note")
+    out.put(1, 2, L.SHEET_TITLES[name].format(year=year), "title")
+    # The hint runs on over the empty cells to its right.
+    out.put(2, 2, L.SHEET_HINTS[name].format(year=year), "note")
     for n, column in enumerate(columns, start=1):
         out.put(L.HEADER_ROW, n, column.title(year), "header_input" if column.input else "header")
-        ws.column_dimensions[get_column_letter(n)].width = column.width
-    ws.column_dimensions["A"].hidden = True
-    ws.row_dimensions[L.HEADER_ROW].height = 32
-    ws.freeze_panes = ws.cell(row=L.FIRST_ROW, column=3)
-    ws.print_title_rows = f"{L.HEADER_ROW}:{L.HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    return ws, out
-
-
-def _protect(ws: Any) -> None:
-    """Everything locked except the input cells; no password (a protection against slips only)."""
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False  # column widths may be changed
-    ws.protection.formatRows = False
+        sheet.widths[n] = column.width
+    sheet.hidden_columns.add(1)
+    sheet.heights[L.HEADER_ROW] = 32
+    sheet.freeze = (L.FIRST_ROW, 3)
+    sheet.print_title_rows = (L.HEADER_ROW, L.HEADER_ROW)
+    _page(sheet)
+    return sheet, out
 
 
 def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
     """The XLSX file of one workbook."""
-    from openpyxl import Workbook as XlsxWorkbook
-    from openpyxl.workbook.protection import WorkbookProtection
+    from kpss_cli import __version__
+    from kpss_cli.evaluation.xlsxwrite import Workbook as XlsxWorkbook
 
-    wb = XlsxWorkbook()
-    styles = _style_arrays(wb.active)
+    created = dt.datetime(collection.created.year, collection.created.month, collection.created.day)
+    wb = XlsxWorkbook(lock_structure=True, created=created, creator=f"kpss {__version__}")
     year = collection.year
     cells: list[tuple[str, str, str, str, Any]] = []  # sheet, cell, key, field, exported value
 
-    filled_cell = _instructions(wb.active, collection, book, styles)
+    filled_cell = _instructions(wb.add_sheet(L.INSTRUCTIONS), collection, book)
     mark = L.identity_mark(collection.territory, collection.plan_id, year, book.responsible)
 
     col = {c.id: n for n, c in enumerate(L.INDICATOR_COLUMNS, start=1)}
-    ws, out = _data_sheet(wb, L.INDICATORS, year, styles, mark)
-    numbers, booleans = _validation("number"), _validation("boolean")
+    sheet, out = _data_sheet(wb, L.INDICATORS, year, mark)
+    numbers: list[str] = []
+    booleans: list[str] = []
     for r, row in enumerate(book.indicators, start=L.FIRST_ROW):
         out.put(r, col["key"], row.key)
         out.put(r, col["measure"], row.measure, "cell")
@@ -547,18 +486,16 @@ def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
         out.put(r, col["target"], target, "number", _number_format(target))
         last = _cell_value(row.last, row.kind) if row.last is not None else L.NONE
         out.put(r, col["last"], last, "number", _number_format(last))
-        cell = out.put(r, col["actual"], _cell_value(row.actual, row.kind), "input")
-        (booleans if row.kind == "boolean" else numbers).add(cell.coordinate)
-        cells.append((L.INDICATORS, cell.coordinate, row.key, L.ACTUAL, row.actual))
-    for dv in (numbers, booleans):
-        if dv.sqref:
-            ws.add_data_validation(dv)
-    _fit_rows(ws, L.INDICATOR_COLUMNS, L.FIRST_ROW, L.FIRST_ROW + len(book.indicators) - 1)
-    _protect(ws)
+        ref = out.put(r, col["actual"], _cell_value(row.actual, row.kind), "input")
+        (booleans if row.kind == "boolean" else numbers).append(ref)
+        cells.append((L.INDICATORS, ref, row.key, L.ACTUAL, row.actual))
+    sheet.validate(_validation("number"), numbers)
+    sheet.validate(_validation("boolean"), booleans)
+    _fit_rows(sheet, L.INDICATOR_COLUMNS, L.FIRST_ROW, L.FIRST_ROW + len(book.indicators) - 1)
 
     col = {c.id: n for n, c in enumerate(L.MONEY_COLUMNS, start=1)}
-    ws, out = _data_sheet(wb, L.MONEY, year, styles, mark)
-    money = _validation("money")
+    sheet, out = _data_sheet(wb, L.MONEY, year, mark)
+    money: list[str] = []
     for r, mrow in enumerate(book.money, start=L.FIRST_ROW):
         out.put(r, col["key"], mrow.key)
         out.put(r, col["measure"], mrow.measure, "cell")
@@ -566,47 +503,37 @@ def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
         out.put(r, col["source"], codes.label(codes.FUNDING_SOURCE, mrow.source), "cell")
         out.put(r, col["planned"], mrow.planned if mrow.planned is not None else L.NONE, "number",
                 _money_format(mrow.planned))
-        cell = out.put(r, col["spent"], mrow.spent, "input", _money_format(mrow.spent))
-        money.add(cell.coordinate)
-        cells.append((L.MONEY, cell.coordinate, mrow.key, L.SPENT, mrow.spent))
-    if money.sqref:
-        ws.add_data_validation(money)
-    _fit_rows(ws, L.MONEY_COLUMNS, L.FIRST_ROW, L.FIRST_ROW + len(book.money) - 1)
-    _protect(ws)
+        ref = out.put(r, col["spent"], mrow.spent, "input", _money_format(mrow.spent))
+        money.append(ref)
+        cells.append((L.MONEY, ref, mrow.key, L.SPENT, mrow.spent))
+    sheet.validate(_validation("money"), money)
+    _fit_rows(sheet, L.MONEY_COLUMNS, L.FIRST_ROW, L.FIRST_ROW + len(book.money) - 1)
 
     col = {c.id: n for n, c in enumerate(L.ITEM_COLUMNS, start=1)}
-    ws, out = _data_sheet(wb, L.ITEMS, year, styles, mark)
-    statuses = _validation("status")
+    sheet, out = _data_sheet(wb, L.ITEMS, year, mark)
+    statuses: list[str] = []
     for r, irow in enumerate(book.items, start=L.FIRST_ROW):
         out.put(r, col["key"], irow.key)
         out.put(r, col["measure"], irow.measure, "cell")
         out.put(r, col["measure_title"], irow.measure_title, "cell")
         out.put(r, col["activities"], irow.activities, "cell")
         label = codes.label(codes.RESULT_STATUS, irow.status) if irow.status else None
-        cell = out.put(r, col["status"], label, "input")
-        statuses.add(cell.coordinate)
-        cells.append((L.ITEMS, cell.coordinate, irow.key, L.STATUS, irow.status))
-        cell = out.put(r, col["comment"], irow.comment, "input")
-        cells.append((L.ITEMS, cell.coordinate, irow.key, L.COMMENT, irow.comment))
-    if statuses.sqref:
-        ws.add_data_validation(statuses)
-    _fit_rows(ws, L.ITEM_COLUMNS, L.FIRST_ROW, L.FIRST_ROW + len(book.items) - 1, min_lines=3)
-    _protect(ws)
+        ref = out.put(r, col["status"], label, "input")
+        statuses.append(ref)
+        cells.append((L.ITEMS, ref, irow.key, L.STATUS, irow.status))
+        ref = out.put(r, col["comment"], irow.comment, "input")
+        cells.append((L.ITEMS, ref, irow.key, L.COMMENT, irow.comment))
+    sheet.validate(_validation("status"), statuses)
+    _fit_rows(sheet, L.ITEM_COLUMNS, L.FIRST_ROW, L.FIRST_ROW + len(book.items) - 1, min_lines=3)
 
-    _identity(wb, collection, book, filled_cell, cells)
-    wb.security = WorkbookProtection(lockStructure=True)
-    wb.active = 0
-    stream = io.BytesIO()
-    wb.save(stream)
-    return stream.getvalue()
+    _identity(wb.add_sheet(L.IDENTITY, hidden=True), collection, book, filled_cell, cells)
+    return bytes(wb.to_bytes())
 
 
-def _instructions(ws: Any, collection: Collection, book: Workbook, styles: dict[str, Any]) -> str:
+def _instructions(sheet: Any, collection: Collection, book: Workbook) -> str:
     """The first sheet: what to fill in, by when, whom to return it to. Returns the date cell."""
-    ws.title = L.INSTRUCTIONS
-    out = _Sheet(ws, styles)
-    ws.column_dimensions["A"].width = 26
-    ws.column_dimensions["B"].width = 90
+    out = _Sheet(sheet)
+    sheet.widths.update({1: 26, 2: 90})
     out.put(1, 1, L.INSTRUCTIONS_TITLE.format(year=collection.year), "title")
     out.put(2, 1, collection.territory, "label")
     c = collection.coordinator
@@ -630,33 +557,24 @@ def _instructions(ws: Any, collection: Collection, book: Workbook, styles: dict[
     out.put(r, 1, "Jak vyplnit", "label")
     for line in L.INSTRUCTION_LINES:
         out.put(r, 2, "• " + line.format(year=collection.year), "text")
-        ws.row_dimensions[r].height = 32
+        sheet.heights[r] = 32
         r += 1
     r += 1
     out.put(r, 1, L.FILLED_LABEL, "label")
-    cell = out.put(r, 2, None, "input", DATE_FORMAT)
-    dv = _validation("date")
-    dv.add(cell.coordinate)
-    ws.add_data_validation(dv)
+    ref = out.put(r, 2, None, "input", DATE_FORMAT)
+    sheet.validate(_validation("date"), [ref])
     out.put(r + 1, 2, L.FILLED_HINT, "hint")
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    _protect(ws)
-    return str(cell.coordinate)
+    _page(sheet)
+    return ref
 
 
 def _identity(
-    wb: Any, collection: Collection, book: Workbook, filled_cell: str, cells: list[tuple[str, str, str, str, Any]]
+    sheet: Any, collection: Collection, book: Workbook, filled_cell: str, cells: list[tuple[str, str, str, str, Any]]
 ) -> None:
     """The hidden sheet: whose workbook this is, and per input cell its key and exported value."""
     from kpss_cli import __version__
 
-    ws = wb.create_sheet(L.IDENTITY)
-    ws.sheet_state = "hidden"
-    out = _Sheet(ws, {})
+    out = _Sheet(sheet)
     rows: list[tuple[str, Any]] = [
         (L.ID_FORMAT, L.FORMAT),
         (L.ID_VERSION, L.FORMAT_VERSION),
@@ -677,12 +595,11 @@ def _identity(
     out.put(r, 1, L.ID_CELLS)
     for n, head in enumerate(("sheet", "cell", "key", "field", "exported"), start=2):
         out.put(r, n, head)
-    for sheet, ref, key, fieldname, value in cells:
+    for sheet_name, ref, key, fieldname, value in cells:
         r += 1
-        out.put(r, 1, "")
-        out.put(r, 2, sheet)
+        out.put(r, 2, sheet_name)
         out.put(r, 3, ref)
         out.put(r, 4, key)
         out.put(r, 5, fieldname)
         out.put(r, 6, json.dumps(value, ensure_ascii=False))
-    ws.protection.sheet = True
+    sheet.protected = True
