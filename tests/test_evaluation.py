@@ -493,6 +493,114 @@ def test_import_workbook_saved_again_by_libreoffice(sent: Path, example_repo: Pa
     assert changes[("4.3", "evaluated", None)] == "2027-01-18"
 
 
+# -- saved again by Microsoft Excel ----------------------------------------------------------------
+
+EXCEL = Path(__file__).parent / "data" / "excel"
+
+
+def serial(day: dt.date) -> int:
+    """A spreadsheet's day number, counted by hand: days since 30. 12. 1899."""
+    return (day - dt.date(1899, 12, 30)).days
+
+
+def test_import_workbook_saved_again_by_excel(sent: Path, example_repo: Path, run_kpss, tmp_path: Path) -> None:
+    from excelsave import resave_like_excel
+
+    from kpss_cli.evaluation.xlsx import read_values
+
+    typed = tmp_path / "typed.xlsx"
+    # What Czech Excel stores for what the accountant typed: 9 310,5 and 95 000 become numbers,
+    # ano/ne and the status come from the drop-downs, 15. 1. 2027 becomes a date.
+    fill(sent / CITY, typed, {
+        ("Indikátory", "1.2|1.2.b", "Skutečnost 2026"): 9310.5,
+        ("Indikátory", "4.1|4.1.a", "Skutečnost 2026"): "ne",
+        ("Indikátory", "4.1|4.1.b", "Skutečnost 2026"): "dvanáct",
+        ("Finance", "4.3|kraj", "Čerpáno 2026 (Kč)"): 95000,
+        ("Opatření", "4.3", "Stav plnění 2026"): "průběžně plněno",
+        ("Opatření", "4.3", "Komentář (co se podařilo, co ne a proč)"): "Jezdí se.\r\nBez potíží _x0041_",
+    }, filled=dt.datetime(2027, 1, 18))
+    wb = load_workbook(typed)
+    actual_12a = cell_of(wb["Indikátory"], "1.2|1.2.a", "Skutečnost 2026")
+    comment_12 = cell_of(wb["Opatření"], "1.2", "Komentář (co se podařilo, co ne a proč)")
+    bad = cell_of(wb["Indikátory"], "4.1|4.1.b", "Skutečnost 2026")
+    saved = tmp_path / "excel" / CITY
+    saved.parent.mkdir()
+    resave_like_excel(typed, saved, formulas={
+        ("Indikátory", actual_12a): ("30+7", 37),  # typed as =30+7: the cached result is read
+        ("Opatření", comment_12): ('"Předáno "&"37 seniorům."', "Předáno 37 seniorům."),  # a t="str" result
+    })
+    raw = saved.read_bytes()
+    import zipfile
+
+    with zipfile.ZipFile(saved) as z:
+        sheet = z.read("xl/worksheets/sheet2.xml").decode()
+        strings = z.read("xl/sharedStrings.xml").decode()
+        book = z.read("xl/workbook.xml").decode()
+    assert 't="inlineStr"' not in sheet and 'x14ac:dyDescent' in sheet and "<f>30+7</f><v>37</v>" in sheet
+    assert "_x000D_" in strings and "_x005F_x0041_" in strings
+    assert 'state="hidden"' in book and 'r:id="rId5"' in book  # the first sheet is rId5 now
+    read_values(raw)  # the fast reader reads it (no fall-back to openpyxl)
+
+    result = run_kpss("import", "results", saved, "--format", "json", "--repo", example_repo)
+    assert result.exit_code == 1, result.output  # 'dvanáct'
+    report = json.loads(result.stdout)
+    assert report["findings"] == [{"file": str(saved), "sheet": "Indikátory", "cell": bad,
+                                   "message": "'dvanáct' is not a number"}]
+    assert report["files"][0]["responsible"] == "Město Židlochovice"
+    assert report["files"][0]["filled"] == "2027-01-18"
+    changes = {(c["measure"], c["field"], c["key"]): c["new"] for c in report["action_plans"][0]["changes"]}
+    assert changes[("1.2", "actual", "1.2.a")] == 37
+    assert changes[("1.2", "actual", "1.2.b")] == 9310.5
+    assert changes[("1.2", "comment", None)] == "Předáno 37 seniorům."
+    assert changes[("4.1", "actual", "4.1.a")] is False
+    assert ("4.1", "actual", "4.1.b") not in changes
+    assert changes[("4.3", "spent", "kraj")] == 95000
+    assert changes[("4.3", "status", None)] == "ongoing"
+    # Excel's _x000D_ is a carriage return (Windows line end: one line break in the YAML), and a
+    # literal _x0041_ typed in stays as typed.
+    assert changes[("4.3", "comment", None)] == "Jezdí se.\nBez potíží _x0041_"
+    assert changes[("4.3", "evaluated", None)] == "2027-01-18"
+
+    # Another territory, after Excel: refused like the workbook kpss wrote.
+    wb = load_workbook(typed)
+    for row in wb["kpss"].iter_rows():
+        if row[0].value == "territory":
+            row[1].value = "SO ORP Kyjov"
+    wb.save(tmp_path / "kyjov-typed.xlsx")
+    resave_like_excel(tmp_path / "kyjov-typed.xlsx", tmp_path / "kyjov.xlsx")
+    done = run_kpss("import", "results", tmp_path / "kyjov.xlsx", "--repo", example_repo)
+    assert done.exit_code == 2 and "SO ORP Kyjov" in done.stderr
+
+
+def test_fast_reader_reads_real_excel_files_as_openpyxl_does() -> None:
+    from kpss_cli.evaluation.xlsx import read_values
+
+    for name in ("issues.xlsx", "has_x000D_.xlsx", "any_sheets.xlsx"):
+        fast, date1904 = read_values((EXCEL / name).read_bytes())
+        assert not date1904
+        wb = load_workbook(EXCEL / name, read_only=True, data_only=True)
+        try:
+            slow = {n: [list(r) for r in wb[n].iter_rows(values_only=True)] for n in wb.sheetnames
+                    if hasattr(wb[n], "iter_rows")}  # not the chart sheet
+        finally:
+            wb.close()
+        assert set(slow) <= set(fast), name
+        for sheet, rows in slow.items():
+            # The fast reader leaves a date as its day number (the import turns the one date it reads).
+            expected = [[serial(v.date()) if isinstance(v, dt.datetime) else v for v in row] for row in rows]
+            got = trimmed(fast[sheet])
+            if name == "has_x000D_.xlsx":
+                # openpyxl leaves Excel's escape as it is; the fast reader turns it into the carriage return.
+                assert got == [["ABC\r\nDEF"]] and expected == [["ABC_x000D_\nDEF"]]
+                continue
+            assert got == trimmed(expected), (name, sheet)
+    fast, _ = read_values((EXCEL / "issues.xlsx").read_bytes())
+    assert fast["datatypes"][:6] == [[1], [1.5], ["ab"], [False], ["test"], [serial(dt.date(2016, 10, 20))]]
+    assert fast["spc_chrs"][:4] == [["&"], ["<"], [">"], ["aaa ' aaa"]]
+    assert list(read_values((EXCEL / "any_sheets.xlsx").read_bytes())[0]) == ["Visible", "Hidden", "VeryHidden",
+                                                                             "Chart"]
+
+
 # -- pending values --------------------------------------------------------------------------------
 
 

@@ -47,7 +47,8 @@ def parse_number(value: Any, money: bool = False) -> int | float | None:
     if isinstance(value, bool):
         raise CellError(f"{_shown(value)!r} is not {what}")
     if isinstance(value, (int, float)):
-        number = float(value)
+        # A formula's result as Excel stores it can carry binary noise (=0,1+0,2 is 0.30000000000000004).
+        number = round(float(value), 9)
     else:
         text = _SPACES.sub("", str(value).strip())
         text = _CURRENCY.sub("", text).strip()

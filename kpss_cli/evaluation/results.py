@@ -272,13 +272,19 @@ def _read_xlsx(read: ReadFile, raw: bytes) -> None:
 def _openpyxl_values(read: ReadFile, raw: bytes) -> dict[str, list[list[Any]]] | None:
     from openpyxl import load_workbook
 
+    from kpss_cli.evaluation.xlsx import unescape
+
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # a damaged file from outside: any error of the XLSX reader is a finding
         _unreadable(read, f"cannot be read as an XLSX workbook ({type(exc).__name__}: {exc})")
         return None
     try:
-        return {name: [list(r) for r in wb[name].iter_rows(values_only=True)] for name in wb.sheetnames}
+        return {
+            name: [[unescape(v) if isinstance(v, str) else v for v in r] for r in wb[name].iter_rows(values_only=True)]
+            for name in wb.sheetnames
+            if hasattr(wb[name], "iter_rows")  # not a chart sheet
+        }
     except Exception as exc:  # noqa: BLE001 - as above
         _unreadable(read, f"cannot be read as an XLSX workbook ({type(exc).__name__}: {exc})")
         return None

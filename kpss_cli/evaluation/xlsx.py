@@ -60,6 +60,18 @@ def _column(letters: str) -> int:
     return n
 
 
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """Excel's escapes in cell text (ST_Xstring): ``_x000D_`` is a carriage return, ``_x005F_`` an underscore.
+
+    Excel writes a character XML cannot carry, and the CR of a Windows line end, as ``_xHHHH_``;
+    a literal ``_x0041_`` typed by someone is written as ``_x005F_x0041_``. openpyxl leaves them.
+    """
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
 def _text(el: Element) -> str:
     """The text of a string item: its ``t``, or the ``t`` of each rich-text run (not phonetic hints)."""
     parts = []
@@ -69,7 +81,7 @@ def _text(el: Element) -> str:
             parts.append(child.text or "")
         elif tag == "r":
             parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
-    return "".join(parts)
+    return unescape("".join(parts))
 
 
 def read_values(raw: bytes) -> tuple[dict[str, list[list[Any]]], bool]:
@@ -135,7 +147,9 @@ def _value(el: Element, shared: list[str]) -> Any:
             return shared[int(text)]
         except (ValueError, IndexError):
             raise NotReadable("a shared string that does not exist") from None
-    if kind in ("str", "e"):
+    if kind == "str":
+        return unescape(text)
+    if kind == "e":
         return text
     if kind == "b":
         return text.strip() in ("1", "true")
