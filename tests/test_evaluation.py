@@ -707,3 +707,71 @@ def test_a_document_type_declaration_goes_to_openpyxl_and_never_expands(sent: Pa
     done = run_kpss("import", "results", bomb, "--dry-run", "--repo", example_repo)
     assert done.exit_code in (0, 1)
     assert "Traceback" not in done.output
+
+
+# -- Czech messages --------------------------------------------------------------------------------
+
+
+def test_collect_speaks_czech(example_repo: Path, run_kpss, after_year) -> None:
+    done = run_kpss("collect", "2026", "-o", example_repo / "out", "--repo", example_repo, "--lang", "cs")
+    assert done.exit_code == 0, done.output
+    # 10 workbooks: the plural of five and more; Město Židlochovice has 4 measures with 8 indicators.
+    assert "Vyhodnocení akčního plánu 2026 (plans/2024-2027/action-plans/2026.yaml): 10 sešitů" in done.stdout
+    assert "Město Židlochovice: 4 opatření, 8 indikátorů" in done.stdout
+    assert "Pečovatelská služba Židlochovice: 1 opatření, 3 indikátory" in done.stdout
+    assert "Rozešlete je realizátorům" in done.stdout
+    one = run_kpss("collect", "2026", "--by", "all", "-o", example_repo / "one", "--repo", example_repo, "--lang", "cs")
+    assert ": 1 sešit\n" in one.stdout and "všechna opatření" in one.stdout
+    missing = run_kpss("collect", "2027", "-o", example_repo / "x", "--repo", example_repo, "--lang", "cs")
+    assert missing.exit_code == 2
+    assert "plán 2024-2027 nemá akční plán na rok 2027" in missing.stderr
+    assert "kpss rollover 2027" in missing.stderr
+
+
+def test_import_results_speaks_czech(sent: Path, example_repo: Path, run_kpss) -> None:
+    filled = sent / "filled.xlsx"
+    fill(sent / CITY, filled, {
+        ("Indikátory", "1.2|1.2.a", "Skutečnost 2026"): "37",
+        ("Indikátory", "4.1|4.1.b", "Skutečnost 2026"): "dvanáct",
+        ("Finance", "1.2|mpsv", "Čerpáno 2026 (Kč)"): "-5 Kč",
+        ("Opatření", "1.2", "Stav plnění 2026"): "hotovo",
+    }, filled="15. 1. 2027")
+    wb = load_workbook(filled)
+    bad = cell_of(wb["Indikátory"], "4.1|4.1.b", "Skutečnost 2026")
+    done = run_kpss("import", "results", filled, "--dry-run", "--repo", example_repo, "--lang", "cs")
+    assert done.exit_code == 1, done.output
+    assert f"filled.xlsx: Indikátory!{bad}: 'dvanáct' není číslo" in done.stderr
+    assert "'-5 Kč' je záporné; čekáme částku v Kč 0 nebo větší" in done.stderr
+    assert "'hotovo' není stav plnění; vyberte jeden z: splněno" in done.stderr
+    assert "opatření 1.2: skutečnost 1.2.a – → 37" in done.stdout
+    assert "opatření 1.2: datum vyhodnocení – → 15. 1. 2027" in done.stdout
+    assert "opatření 1.2: vykázal – → 'Město Židlochovice'" in done.stdout
+    assert "Zkušební běh (--dry-run): nic nebylo zapsáno." in done.stdout
+
+    # A conflict, in Czech: the coordinator typed 1.2.a in since the export.
+    path = example_repo / AP
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('      "1.2.b": 9500\n', '      "1.2.b": 9500\n    result:\n      actuals:\n'
+                                 '        "1.2.a": 36\n', 1), encoding="utf-8")
+    done = run_kpss("import", "results", filled, "--repo", example_repo, "--lang", "cs")
+    assert ("rozpor: opatření 1.2: skutečnost 1.2.a 36 → 37 (sešit byl odeslán s hodnotou –; "
+            in done.stdout)
+    assert "nepoužito; použije se jen s --force" in done.stdout
+    assert "Nic nezapsáno: nic se nezměnilo." in done.stdout  # the only value was the conflict
+    forced = run_kpss("import", "results", filled, "--force", "--repo", example_repo, "--lang", "cs")
+    assert "rozpor: opatření 1.2: skutečnost 1.2.a 36 → 37" in forced.stdout and "použito (--force)" in forced.stdout
+    assert f"Zapsáno: {AP}." in forced.stdout
+
+    # Another territory, in Czech (exit 2).
+    wb = load_workbook(sent / CITY)
+    for row in wb["kpss"].iter_rows():
+        if row[0].value == "territory":
+            row[1].value = "SO ORP Kyjov"
+    wb.save(sent / "kyjov.xlsx")
+    done = run_kpss("import", "results", sent / "kyjov.xlsx", "--repo", example_repo, "--lang", "cs")
+    assert done.exit_code == 2
+    assert "byl vytvořen pro území 'SO ORP Kyjov'" in done.stderr and "nic nebylo načteno" in done.stderr
+    (sent / "note.xlsx").write_text("není to sešit", encoding="utf-8")
+    done = run_kpss("import", "results", sent / "note.xlsx", "--repo", example_repo, "--lang", "cs")
+    assert "note.xlsx: není sešit XLSX" in done.stderr
+    assert "Poznámka: žádný soubor nešlo přečíst, nic nebylo načteno" in done.stdout

@@ -78,22 +78,27 @@ def collect(
 
 def _collect_report(collection: Collection, paths: List[Path]) -> None:
     from kpss_cli.cli.output import console
+    from kpss_cli.i18n import _, ngettext
 
     out = console()
     n = len(paths)
     out.print(
-        f"Evaluation of the action plan {collection.year} ({collection.action_plan_file}): "
-        f"{n} workbook{'s' if n != 1 else ''}",
+        ngettext(
+            "Evaluation of the action plan {year} ({file}): {n} workbook",
+            "Evaluation of the action plan {year} ({file}): {n} workbooks",
+            n,
+        ).format(year=collection.year, file=collection.action_plan_file, n=n),
         markup=False,
     )
     for book, path in zip(collection.workbooks, paths, strict=True):
-        who = book.responsible or "all measures"
-        out.print(
-            f"  {path}  {who}: {len(book.measures)} measure(s), {len(book.indicators)} indicator(s)",
-            markup=False,
+        who = book.responsible or _("all measures")
+        measures = ngettext("{n} measure", "{n} measures", len(book.measures)).format(n=len(book.measures))
+        indicators = ngettext("{n} indicator", "{n} indicators", len(book.indicators)).format(
+            n=len(book.indicators)
         )
+        out.print(f"  {path}  {who}: {measures}, {indicators}", markup=False)
     out.print(
-        "Send them to the realizátoři; read the returned files with `kpss import results FILE…`.",
+        _("Send them to the realizátoři; read the returned files with `kpss import results FILE…`."),
         markup=False,
     )
 
@@ -143,6 +148,7 @@ def results(
 
 def _import_report(result: ImportResult, dry_run: bool, written: bool) -> None:
     from kpss_cli.cli.output import console, err_console
+    from kpss_cli.i18n import _
 
     out = console()
     err = err_console()
@@ -151,21 +157,21 @@ def _import_report(result: ImportResult, dry_run: bool, written: bool) -> None:
     for ap in result.action_plans:
         out.print(f"{ap.file}:", markup=False)
         if not ap.changes:
-            out.print("  nothing to change (every value is already there)", markup=False)
+            out.print("  " + _("nothing to change (every value is already there)"), markup=False)
         for change in ap.changes:
             out.print(f"  {change.describe()}", markup=False)
         for conflict in ap.conflicts:
-            mark = "applied (--force)" if conflict.applied else "not applied; use --force to apply it"
-            out.print(f"  conflict: {conflict.describe()} — {mark}", markup=False)
+            mark = _("applied (--force)") if conflict.applied else _("not applied; use --force to apply it")
+            out.print("  " + _("conflict: {change} — {mark}").format(change=conflict.describe(), mark=mark), markup=False)
     for note in result.notes:
-        out.print(f"Note: {note}", markup=False)
+        out.print(_("Note: {note}").format(note=note), markup=False)
     if dry_run:
-        out.print("Dry run: nothing written.", markup=False)
+        out.print(_("Dry run: nothing written."), markup=False)
     elif written:
         files = ", ".join(ap.file for ap in result.action_plans if ap.changes)
-        out.print(f"Wrote {files}.", markup=False)
+        out.print(_("Wrote {files}.").format(files=files), markup=False)
     elif result.action_plans:
-        out.print("Nothing written: nothing changed.", markup=False)
+        out.print(_("Nothing written: nothing changed."), markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from kpss_cli import codes, czech
 from kpss_cli.errors import KpssError, UsageError
 from kpss_cli.evaluation import layout as L
+from kpss_cli.i18n import _
 from kpss_cli.model import ActionPlan, Item, Measure, Plan, Repository, Value
 from kpss_cli.status import year_target
 
@@ -127,7 +128,7 @@ def load_for_year(root: Path, year: int, plan_id: str | None) -> tuple[Repositor
     from kpss_cli.repo import WorkingTree, classify
 
     if not 2000 <= year <= 2100:
-        raise UsageError(f"the year must lie between 2000 and 2100, got {year}")
+        raise UsageError(_("the year must lie between 2000 and 2100, got {year}").format(year=year))
     if plan_id is None:
         listed = [f for f in (classify(p) for p in WorkingTree(root).list_files()) if f is not None]
         ids = sorted({f.plan_id for f in listed if f.kind == "plan" and f.plan_id})
@@ -138,20 +139,33 @@ def load_for_year(root: Path, year: int, plan_id: str | None) -> tuple[Repositor
                 holding.append(pid)
         plan_id = holding[-1] if holding else None
         if plan_id is None and all(_PERIOD.match(pid) for pid in ids):
-            known = ", ".join(ids) or "none"
-            raise KpssError(f"no plan holds the year {year} (plans: {known}); give --plan or another year")
+            known = ", ".join(ids) or _("none")
+            raise KpssError(
+                _("no plan holds the year {year} (plans: {known}); give --plan or another year").format(
+                    year=year, known=known
+                )
+            )
     repo = load_report_repository(root, plan_id)
     plan = repo.plans.get(plan_id) if plan_id is not None else repo.plan_holding(year)
     if plan is None:
-        known = ", ".join(repo.plans) or "none"
-        raise KpssError(f"no plan holds the year {year} (plans: {known}); give --plan or another year")
+        known = ", ".join(repo.plans) or _("none")
+        raise KpssError(
+            _("no plan holds the year {year} (plans: {known}); give --plan or another year").format(
+                year=year, known=known
+            )
+        )
     if not plan.holds(year):
-        raise KpssError(f"the year {year} lies outside the period {plan.start}–{plan.end} of plan {plan.id}")
+        raise KpssError(
+            _("the year {year} lies outside the period {start}–{end} of plan {plan}").format(
+                year=year, start=plan.start, end=plan.end, plan=plan.id
+            )
+        )
     ap = plan.action_plans.get(year)
     if ap is None:
         raise KpssError(
-            f"plan {plan.id} has no action plan for {year} (plans/{plan.id}/action-plans/{year}.yaml); "
-            f"create it first, e.g. with `kpss rollover {year}`"
+            _("plan {plan} has no action plan for {year} ({file}); create it first, e.g. with `kpss rollover {year}`").format(
+                plan=plan.id, year=year, file=f"plans/{plan.id}/action-plans/{year}.yaml"
+            )
         )
     return repo, plan, ap
 
@@ -167,7 +181,7 @@ def parse_due(text: str | None) -> dt.date | None:
     except CellError:
         day = None
     if day is None:
-        raise UsageError(f"--due must be a date such as 2027-01-31 or 31. 1. 2027, got {text!r}")
+        raise UsageError(_("--due must be a date such as 2027-01-31 or 31. 1. 2027, got {text}").format(text=repr(text)))
     return day
 
 
@@ -272,7 +286,11 @@ def plan_collection(
     from kpss_cli.validate import today
 
     if by not in (BY_RESPONSIBLE, BY_ALL):
-        raise UsageError(f"--by must be '{BY_RESPONSIBLE}' or '{BY_ALL}', got {by!r}")
+        raise UsageError(
+            _("--by must be '{responsible}' or '{all}', got {by}").format(
+                responsible=BY_RESPONSIBLE, all=BY_ALL, by=repr(by)
+            )
+        )
     repo, plan, ap = load_for_year(root, year, plan_id)
     last_ap = plan.action_plans.get(year - 1)
     books: dict[str | None, Workbook] = {}
@@ -287,7 +305,7 @@ def plan_collection(
         book.measures.append(measure.id)
         _fill(book, measure, item, year, last_ap)
     if not books:
-        raise KpssError(f"the action plan {ap.file} has no items, so there is nothing to collect")
+        raise KpssError(_("the action plan {file} has no items, so there is nothing to collect").format(file=ap.file))
     _unique_names(list(books.values()))
     manifest = repo.manifest
     return Collection(
@@ -322,7 +340,7 @@ def write_collection(collection: Collection, folder: Path) -> list[Path]:
     from kpss_cli.yamledit import atomic_write
 
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} is not a folder; give -o a folder for the workbooks")
+        raise UsageError(_("{folder} is not a folder; give -o a folder for the workbooks").format(folder=folder))
     written = []
     for book in collection.workbooks:
         path = folder / book.file_name
@@ -330,7 +348,7 @@ def write_collection(collection: Collection, folder: Path) -> list[Path]:
         try:
             atomic_write(path, data)
         except OSError as exc:
-            raise KpssError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise KpssError(_("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)) from None
         written.append(path)
     return written
 

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from kpss_cli import codes
+from kpss_cli.i18n import _
 
 
 class CellError(ValueError):
@@ -39,13 +40,17 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+def _not_a_number(value: Any, money: bool) -> CellError:
+    message = _("{value} is not an amount in CZK") if money else _("{value} is not a number")
+    return CellError(message.format(value=repr(_shown(value))))
+
+
 def parse_number(value: Any, money: bool = False) -> int | float | None:
     """``12,5`` -> 12.5; ``1 200`` -> 1200; ``2 350 000 Kč`` -> 2350000; a number cell as it is."""
     if is_empty(value):
         return None
-    what = "an amount in CZK" if money else "a number"
     if isinstance(value, bool):
-        raise CellError(f"{_shown(value)!r} is not {what}")
+        raise _not_a_number(value, money)
     if isinstance(value, (int, float)):
         # A formula's result as Excel stores it can carry binary noise (=0,1+0,2 is 0.30000000000000004).
         number = round(float(value), 9)
@@ -65,19 +70,24 @@ def parse_number(value: Any, money: bool = False) -> int | float | None:
             text = text.replace(",", "")
         elif "," in text:
             if text.count(",") > 1:
-                raise CellError(f"{_shown(value)!r} is not {what}")
+                raise _not_a_number(value, money)
             text = text.replace(",", ".")
         elif _THOUSANDS_DOT.match(text) and (money or text.count(".") > 1):
             text = text.replace(".", "")  # 1.200.000 Kč: dots as thousands separators
         if not _PLAIN.match(text):
-            raise CellError(f"{_shown(value)!r} is not {what}")
+            raise _not_a_number(value, money)
         number = float(text)
         if negative:
             number = -number
     if not math.isfinite(number):
-        raise CellError(f"{_shown(value)!r} is not {what}")
+        raise _not_a_number(value, money)
     if number < 0:
-        raise CellError(f"{_shown(value)!r} is negative; {what} of 0 or more is expected")
+        message = (
+            _("{value} is negative; an amount in CZK of 0 or more is expected")
+            if money
+            else _("{value} is negative; a number of 0 or more is expected")
+        )
+        raise CellError(message.format(value=repr(_shown(value))))
     if money:
         number = round(number, 2)
     return _whole(number)
@@ -100,7 +110,7 @@ def parse_bool(value: Any) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise CellError(f"{_shown(value)!r} is not ano or ne")
+    raise CellError(_("{value} is not ano or ne").format(value=repr(_shown(value))))
 
 
 def _status_names() -> dict[str, str]:
@@ -120,8 +130,12 @@ def parse_status(value: Any) -> str | None:
     if code is None:
         labels = ", ".join(c.cs for c in codes.RESULT_STATUS.values())
         if text == "nevyhodnoceno" or text == "not evaluated":
-            raise CellError(f"{_shown(value)!r} is not a status to report; leave the cell empty instead")
-        raise CellError(f"{_shown(value)!r} is not a status; choose one of: {labels}")
+            raise CellError(
+                _("{value} is not a status to report; leave the cell empty instead").format(value=repr(_shown(value)))
+            )
+        raise CellError(
+            _("{value} is not a status; choose one of: {labels}").format(value=repr(_shown(value)), labels=labels)
+        )
     return code
 
 
@@ -152,4 +166,4 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise CellError(f"{_shown(value)!r} is not a date (write e.g. 15. 1. 2027)") from None
+        raise CellError(_("{value} is not a date (write e.g. 15. 1. 2027)").format(value=repr(_shown(value)))) from None

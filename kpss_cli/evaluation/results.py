@@ -36,6 +36,7 @@ from kpss_cli.evaluation.parse import (
     parse_text,
 )
 from kpss_cli.findings import Finding
+from kpss_cli.i18n import _
 from kpss_cli.model import ActionPlan, Plan, Repository
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -119,21 +120,27 @@ class Change:
 
     @property
     def label(self) -> str:
+        if self.field == L.ACTUAL:
+            return _("actual of {part}").format(part=self.part)
+        if self.field == L.SPENT:
+            return _("spent {part}").format(part=self.part)
         return {
-            L.ACTUAL: f"actual of {self.part}",
-            L.SPENT: f"spent {self.part}",
-            L.STATUS: "status",
-            L.COMMENT: "comment",
-            "evaluated": "evaluated",
-            "reported_by": "reported by",
+            L.STATUS: _("status"),
+            L.COMMENT: _("comment"),
+            "evaluated": _("evaluated"),
+            "reported_by": _("reported by"),
         }[self.field]
 
     def describe(self) -> str:
         """``measure 1.2: actual of 1.2.a – → 8``."""
-        text = f"measure {self.measure}: {self.label} {self._value(self.old)} → {self._value(self.new)}"
+        text = _("measure {measure}: {label} {old} → {new}").format(
+            measure=self.measure, label=self.label, old=self._value(self.old), new=self._value(self.new)
+        )
         if self.exported is not UNKNOWN:
-            text += f" (the workbook was sent with {self._value(self.exported)}; {self.file}"
-            text += f" {self.cell})" if self.cell else ")"
+            where = f"{self.file} {self.cell}" if self.cell else self.file
+            text += _(" (the workbook was sent with {exported}; {where})").format(
+                exported=self._value(self.exported), where=where
+            )
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -231,16 +238,19 @@ def read_file(path: Path) -> ReadFile:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return _unreadable(read, f"the file is {size // (1024 * 1024)} MB; an evaluation workbook is far smaller")
+            return _unreadable(
+                read,
+                _("the file is {size} MB; an evaluation workbook is far smaller").format(size=size // (1024 * 1024)),
+            )
         raw = path.read_bytes()
     except OSError as exc:
         if not path.exists():
-            raise KpssError(f"the file {path} does not exist") from None
-        return _unreadable(read, f"cannot be read: {exc.strerror or exc}")
+            raise KpssError(_("the file {path} does not exist").format(path=path)) from None
+        return _unreadable(read, _("cannot be read: {error}").format(error=exc.strerror or exc))
     if kind == "csv":
         _read_csv(read, raw)
     elif not raw.startswith(b"PK"):
-        _unreadable(read, "is not an XLSX workbook (save it from the spreadsheet as .xlsx, or as CSV)")
+        _unreadable(read, _("is not an XLSX workbook (save it from the spreadsheet as .xlsx, or as CSV)"))
     else:
         _read_xlsx(read, raw)
     return read
@@ -266,7 +276,11 @@ def _read_xlsx(read: ReadFile, raw: bytes) -> None:
     try:
         _read_book(read, book, date1904)
     except Exception as exc:  # noqa: BLE001 - a damaged sheet must be a finding, never a traceback
-        _unreadable(read, f"cannot be read as an XLSX workbook ({type(exc).__name__}: {exc})")
+        _unreadable(read, _not_xlsx(exc))
+
+
+def _not_xlsx(exc: Exception) -> str:
+    return _("cannot be read as an XLSX workbook ({kind}: {error})").format(kind=type(exc).__name__, error=exc)
 
 
 def _openpyxl_values(read: ReadFile, raw: bytes) -> dict[str, list[list[Any]]] | None:
@@ -277,7 +291,7 @@ def _openpyxl_values(read: ReadFile, raw: bytes) -> dict[str, list[list[Any]]] |
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # a damaged file from outside: any error of the XLSX reader is a finding
-        _unreadable(read, f"cannot be read as an XLSX workbook ({type(exc).__name__}: {exc})")
+        _unreadable(read, _not_xlsx(exc))
         return None
     try:
         return {
@@ -286,7 +300,7 @@ def _openpyxl_values(read: ReadFile, raw: bytes) -> dict[str, list[list[Any]]] |
             if hasattr(wb[name], "iter_rows")  # not a chart sheet
         }
     except Exception as exc:  # noqa: BLE001 - as above
-        _unreadable(read, f"cannot be read as an XLSX workbook ({type(exc).__name__}: {exc})")
+        _unreadable(read, _not_xlsx(exc))
         return None
     finally:
         wb.close()
@@ -296,8 +310,10 @@ def _read_book(read: ReadFile, book: dict[str, list[list[Any]]], date1904: bool)
     if L.IDENTITY not in book:
         _unreadable(
             read,
-            f"is not an evaluation workbook of kpss collect (it has no sheet '{L.IDENTITY}'); "
-            "import the workbook that was sent out, or a CSV file with its columns",
+            _(
+                "is not an evaluation workbook of kpss collect (it has no sheet '{sheet}'); "
+                "import the workbook that was sent out, or a CSV file with its columns"
+            ).format(sheet=L.IDENTITY),
         )
         return
     exported, filled_ref = _read_identity(read, book[L.IDENTITY])
@@ -305,7 +321,9 @@ def _read_book(read: ReadFile, book: dict[str, list[list[Any]]], date1904: bool)
         return
     for sheet in L.SHEETS:
         if sheet not in book:
-            read.findings.append(ReadFinding(read.file, f"the sheet '{sheet}' is missing; nothing of it imported"))
+            read.findings.append(
+                ReadFinding(read.file, _("the sheet '{sheet}' is missing; nothing of it imported").format(sheet=sheet))
+            )
             continue
         _read_rows(read, sheet, book[sheet], sheet, exported, read.year)
     if filled_ref:
@@ -331,12 +349,14 @@ def _read_identity(read: ReadFile, rows: list[list[Any]]) -> tuple[dict[tuple[st
         elif cells[0]:
             values[str(cells[0])] = cells[1]
     if values.get(L.ID_FORMAT) != L.FORMAT:
-        _unreadable(read, f"the sheet '{L.IDENTITY}' is not that of an evaluation workbook of kpss collect")
+        _unreadable(
+            read, _("the sheet '{sheet}' is not that of an evaluation workbook of kpss collect").format(sheet=L.IDENTITY)
+        )
         return exported, None
     try:
         read.year = int(values.get(L.ID_YEAR))  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        _unreadable(read, f"the sheet '{L.IDENTITY}' names no year; the workbook is damaged")
+        _unreadable(read, _("the sheet '{sheet}' names no year; the workbook is damaged").format(sheet=L.IDENTITY))
         return exported, None
     read.plan = str(values.get(L.ID_PLAN) or "") or None
     read.territory = str(values.get(L.ID_TERRITORY) or "")
@@ -397,7 +417,9 @@ def _read_rows(
     header_at = _find_header(rows)
     if header_at is None:
         read.findings.append(
-            ReadFinding(read.file, f"no header row with the column '{L.KEY.header}' found", label, None)
+            ReadFinding(
+                read.file, _("no header row with the column '{column}' found").format(column=L.KEY.header), label, None
+            )
         )
         return
     header = [L.plain_header(str(v)) if v is not None else "" for v in rows[header_at]]
@@ -409,7 +431,10 @@ def _read_rows(
     if not any(c.input and c.id in where for c in L.SHEETS[sheet]):
         read.findings.append(
             ReadFinding(
-                read.file, f"no input column for {year} found in the header; nothing of it imported", label, None
+                read.file,
+                _("no input column for {year} found in the header; nothing of it imported").format(year=year),
+                label,
+                None,
             )
         )
         return
@@ -425,8 +450,10 @@ def _read_rows(
             read.findings.append(
                 ReadFinding(
                     read.file,
-                    "a row without a key (added by hand?) is not imported; "
-                    "a new value belongs in the action plan, ask the coordinator",
+                    _(
+                        "a row without a key (added by hand?) is not imported; "
+                        "a new value belongs in the action plan, ask the coordinator"
+                    ),
                     label,
                     first_cell,
                 )
@@ -435,8 +462,12 @@ def _read_rows(
         key = str(key_value).strip()
         if known_keys is not None and key not in known_keys:
             read.findings.append(
-                ReadFinding(read.file, f"the row key '{key}' is not one this workbook was sent with; row not imported",
-                            label, first_cell)
+                ReadFinding(
+                    read.file,
+                    _("the row key '{key}' is not one this workbook was sent with; row not imported").format(key=key),
+                    label,
+                    first_cell,
+                )
             )
             continue
         for column, value in filled:
@@ -455,22 +486,24 @@ def _read_csv(read: ReadFile, raw: bytes) -> None:
         except UnicodeDecodeError:
             continue
     if text is None or "\x00" in text:
-        _unreadable(read, "is not a CSV text file")
+        _unreadable(read, _("is not a CSV text file"))
         return
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(";,\t", key=first.count) if first else ","
     try:
         rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     except csv.Error as exc:
-        _unreadable(read, f"cannot be read as CSV: {exc}")
+        _unreadable(read, _("cannot be read as CSV: {error}").format(error=exc))
         return
     header_at = _find_header(rows)
     sheet = L.sheet_of_headers(rows[header_at]) if header_at is not None else None
     if header_at is None or sheet is None:
         _unreadable(
             read,
-            "is not a CSV file of an evaluation sheet: its header has no column 'Klíč' and no input column "
-            "('Skutečnost …', 'Čerpáno …', 'Stav plnění …')",
+            _(
+                "is not a CSV file of an evaluation sheet: its header has no column 'Klíč' and no input column "
+                "('Skutečnost …', 'Čerpáno …', 'Stav plnění …')"
+            ),
         )
         return
     mark = next((m for row in rows[:header_at] for v in row if (m := L.read_identity_mark(v)) is not None), None)
@@ -483,10 +516,10 @@ def _read_csv(read: ReadFile, raw: bytes) -> None:
         try:
             read.year = int(mark.get("year"))  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            _unreadable(read, "its identity cell (A1) names no year; the file is damaged")
+            _unreadable(read, _("its identity cell (A1) names no year; the file is damaged"))
             return
     if read.year is None:
-        _unreadable(read, "its header names no year (e.g. 'Skutečnost 2025'), so the action plan is unknown")
+        _unreadable(read, _("its header names no year (e.g. 'Skutečnost 2025'), so the action plan is unknown"))
         return
     cleaned = [[v if v != "" else None for v in r] for r in rows]
     _read_rows(read, sheet, cleaned, None, None, read.year)
@@ -536,7 +569,7 @@ def plan_import(root: Path, paths: list[Path], force: bool = False, on: dt.date 
     from kpss_cli.validate import today
 
     if not paths:
-        raise KpssError("give at least one returned workbook (.xlsx) or CSV file")
+        raise KpssError(_("give at least one returned workbook (.xlsx) or CSV file"))
     on = on or today()
     files = [read_file(p) for p in paths]
     findings: list[ReadFinding] = [f for r in files for f in r.findings]
@@ -548,8 +581,10 @@ def plan_import(root: Path, paths: list[Path], force: bool = False, on: dt.date 
         territory = target.repo.manifest.territory_name if target.repo.manifest else ""
         if read.territory is not None and read.territory != territory:
             raise KpssError(
-                f"{read.file} was made for the territory '{read.territory}', but this repository is "
-                f"'{territory}'; nothing was imported"
+                _(
+                    "{file} was made for the territory '{theirs}', but this repository is '{ours}'; "
+                    "nothing was imported"
+                ).format(file=read.file, theirs=read.territory, ours=territory)
             )
         if read.territory is None:
             _refuse_foreign_csv(read, target)
@@ -563,11 +598,13 @@ def plan_import(root: Path, paths: list[Path], force: bool = False, on: dt.date 
     for read in files:
         if read.kind == "csv" and read.readable and read.year is not None and read.territory is None:
             result.notes.append(
-                f"{read.file} names no territory (a CSV file made by hand?): it was matched to the "
-                "action plan by the year of its header and the keys of its rows"
+                _(
+                    "{file} names no territory (a CSV file made by hand?): it was matched to the "
+                    "action plan by the year of its header and the keys of its rows"
+                ).format(file=read.file)
             )
     if not any(r.readable for r in files):
-        result.notes.append("no file could be read, so nothing was imported")
+        result.notes.append(_("no file could be read, so nothing was imported"))
     return result
 
 
@@ -580,8 +617,10 @@ def _refuse_foreign_csv(read: ReadFile, target: _Target) -> None:
     measures = {L.split_key(e.key)[0] for e in read.entries}
     if measures and not any(target.ap.item(m) is not None for m in measures):
         raise KpssError(
-            f"{read.file} names no territory, and none of its rows is an item of the action plan "
-            f"{target.ap.file}; it is not a file of this repository; nothing was imported"
+            _(
+                "{file} names no territory, and none of its rows is an item of the action plan "
+                "{action_plan}; it is not a file of this repository; nothing was imported"
+            ).format(file=read.file, action_plan=target.ap.file)
         )
 
 
@@ -595,7 +634,7 @@ def _target_for(root: Path, read: ReadFile, targets: dict[tuple[str, int], _Targ
     try:
         repo, plan, ap = load_for_year(root, read.year, read.plan)
     except KpssError as exc:
-        raise KpssError(f"{read.file}: {exc}; nothing was imported") from None
+        raise KpssError(_("{file}: {error}; nothing was imported").format(file=read.file, error=exc)) from None
     key = (plan.id, ap.year)
     if key not in targets:
         targets[key] = _Target(
@@ -610,15 +649,23 @@ def _interpret(entry: Entry, target: _Target) -> tuple[str, str | None, Any]:
     measure = target.plan.measure(measure_id)
     item = target.ap.item(measure_id)
     if measure is None or item is None:
-        raise CellError(f"measure {measure_id} is not in the action plan {target.ap.year}; row not imported")
+        raise CellError(
+            _("measure {measure} is not in the action plan {year}; row not imported").format(
+                measure=measure_id, year=target.ap.year
+            )
+        )
     if entry.field == L.ACTUAL:
         ind = measure.indicator(part or "")
         if ind is None:
-            raise CellError(f"'{part}' is not an indicator of measure {measure_id}; row not imported")
+            raise CellError(
+                _("'{part}' is not an indicator of measure {measure}; row not imported").format(
+                    part=part, measure=measure_id
+                )
+            )
         return measure_id, part, parse_bool(entry.raw) if ind.kind == "boolean" else parse_number(entry.raw)
     if entry.field == L.SPENT:
         if part not in codes.FUNDING_SOURCE:
-            raise CellError(f"'{part}' is not a funding source; row not imported")
+            raise CellError(_("'{part}' is not a funding source; row not imported").format(part=part))
         return measure_id, part, parse_number(entry.raw, money=True)
     if entry.field == L.STATUS:
         return measure_id, None, parse_status(entry.raw)
@@ -804,10 +851,10 @@ def _check(root: Path, target: _Target) -> list[Finding]:
 
 def invalid_message(ap: ActionPlanImport) -> str:
     shown = "\n".join(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in ap.errors[:10])
-    return (
-        f"the action plan {ap.file} would not be valid after the import, so nothing was written:\n{shown}\n"
+    return _(
+        "the action plan {file} would not be valid after the import, so nothing was written:\n{shown}\n"
         "This is most likely a bug in kpss import results; please report it with the files involved."
-    )
+    ).format(file=ap.file, shown=shown)
 
 
 def apply_import(result: ImportResult) -> bool:
@@ -823,5 +870,5 @@ def apply_import(result: ImportResult) -> bool:
         try:
             atomic_write(path, ap.text)
         except OSError as exc:
-            raise KpssError(f"cannot write {ap.file}: {exc.strerror or exc}") from None
+            raise KpssError(_("cannot write {path}: {error}").format(path=ap.file, error=exc.strerror or exc)) from None
     return bool(changed)
