@@ -162,7 +162,8 @@ def _import_report(result: ImportResult, dry_run: bool, written: bool) -> None:
             out.print(f"  {change.describe()}", markup=False)
         for conflict in ap.conflicts:
             mark = _("applied (--force)") if conflict.applied else _("not applied; use --force to apply it")
-            out.print("  " + _("conflict: {change} — {mark}").format(change=conflict.describe(), mark=mark), markup=False)
+            line = _("conflict: {change} — {mark}").format(change=conflict.describe(), mark=mark)
+            out.print(f"  {line}", markup=False)
     for note in result.notes:
         out.print(_("Note: {note}").format(note=note), markup=False)
     if dry_run:

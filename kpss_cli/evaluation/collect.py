@@ -163,9 +163,9 @@ def load_for_year(root: Path, year: int, plan_id: str | None) -> tuple[Repositor
     ap = plan.action_plans.get(year)
     if ap is None:
         raise KpssError(
-            _("plan {plan} has no action plan for {year} ({file}); create it first, e.g. with `kpss rollover {year}`").format(
-                plan=plan.id, year=year, file=f"plans/{plan.id}/action-plans/{year}.yaml"
-            )
+            _(
+                "plan {plan} has no action plan for {year} ({file}); create it first, e.g. with `kpss rollover {year}`"
+            ).format(plan=plan.id, year=year, file=f"plans/{plan.id}/action-plans/{year}.yaml")
         )
     return repo, plan, ap
 
@@ -181,7 +181,9 @@ def parse_due(text: str | None) -> dt.date | None:
     except CellError:
         day = None
     if day is None:
-        raise UsageError(_("--due must be a date such as 2027-01-31 or 31. 1. 2027, got {text}").format(text=repr(text)))
+        raise UsageError(
+            _("--due must be a date such as 2027-01-31 or 31. 1. 2027, got {text}").format(text=repr(text))
+        )
     return day
 
 

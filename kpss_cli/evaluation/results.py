@@ -350,7 +350,8 @@ def _read_identity(read: ReadFile, rows: list[list[Any]]) -> tuple[dict[tuple[st
             values[str(cells[0])] = cells[1]
     if values.get(L.ID_FORMAT) != L.FORMAT:
         _unreadable(
-            read, _("the sheet '{sheet}' is not that of an evaluation workbook of kpss collect").format(sheet=L.IDENTITY)
+            read,
+            _("the sheet '{sheet}' is not that of an evaluation workbook of kpss collect").format(sheet=L.IDENTITY),
         )
         return exported, None
     try:
