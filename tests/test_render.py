@@ -846,3 +846,15 @@ def test_the_same_report_gives_the_same_bytes_with_its_workbooks(run_kpss, examp
     two, _ = render(run_kpss, example_repo, tmp_path / "b.docx", "report", "--year", "2025")
     assert one.exit_code == two.exit_code == 0
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+def test_columns_widened_for_their_longest_word() -> None:
+    from kpss_cli.render.builder import _fit_columns
+
+    # The first column needs 1,500 twips; the other two give 250 each, in proportion to their room.
+    assert _fit_columns([1000, 1000, 1000], [1500, 0, 0], cap=4000) == [1500, 750, 750]
+    # Room of 400 and 100 above their needs: 500 missing in all, taken 4:1 from them.
+    assert _fit_columns([1000, 1000, 1000], [1500, 600, 900], cap=4000) == [1500, 600, 900]
+    # Nothing to take: as given. A need above the cap counts as the cap.
+    assert _fit_columns([1000, 1000], [1200, 1100], cap=4000) == [1000, 1000]
+    assert _fit_columns([1000, 2000], [2500, 0], cap=1500) == [1500, 1500]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -243,6 +245,10 @@ def _sub(parent: Any, tag: str, **attrs: str) -> Any:
 
 # About two thirds of an A4 page of 9.5 pt table text: rows longer than this may split.
 _MAX_ROW_LINES = 40
+# Lines of 9.5 pt table text a page holds below a heading (A4 with the template's margins, 54
+# lines on a page of their own, measured in LibreOffice's PDF): a table kept together that is
+# longer cannot stay on one page with its heading.
+_PAGE_LINES = 48
 # Average width of a character of 9.5 pt Calibri, in twips, and the cell's side margins.
 _CHAR_TWIPS = 95
 _CELL_MARGINS = 170
@@ -266,6 +272,61 @@ def _estimated_lines(content: Content, width: int) -> int:
         for line in text.split("\n"):
             lines += 1 + len(line) // per_line
     return lines
+
+
+# Widths of characters in thousandths of an em, of DejaVu Sans: the font LibreOffice sets for
+# Calibri where Carlito is missing (Debian's default), wider than Calibri, so a column wide enough
+# for it is wide enough in Word. Letters with diacritics count as their base letter.
+_EM = {
+    **dict.fromkeys("0123456789", 636), " ": 318, "\u00a0": 318, ".": 318, ",": 318, ":": 337,
+    ";": 337, "%": 950, "–": 500, "-": 361, "/": 337, "(": 390, ")": 390, "§": 500, "+": 838,
+    "a": 613, "b": 635, "c": 550, "d": 635, "e": 615, "f": 352, "g": 635, "h": 634, "i": 278,
+    "j": 278, "k": 579, "l": 278, "m": 974, "n": 634, "o": 612, "p": 635, "q": 635, "r": 411,
+    "s": 521, "t": 392, "u": 634, "v": 592, "w": 818, "x": 592, "y": 592, "z": 525,
+}  # fmt: skip
+_EM_UPPER = 722  # a capital letter, on average
+_BOLD = 1.13  # DejaVu Sans Bold against Book
+_TOKEN_BREAKS = re.compile(r"[ \t\n]+")  # where a line may break (no-break spaces excluded)
+
+
+def _em(char: str) -> int:
+    width = _EM.get(char)
+    if width is None:
+        base = unicodedata.normalize("NFD", char)[:1] or char
+        width = _EM.get(base.lower(), 600)
+        if base.isupper():
+            width = _EM_UPPER if base.lower() not in "ijl" else 300
+    return width
+
+
+def _longest_word_twips(text: str, half_points: int, bold: bool) -> int:
+    """The width of the longest part of ``text`` that a line cannot break (a word, a number with
+    its no-break spaces, ``50 %``), in twips at a font size in half-points."""
+    words = _TOKEN_BREAKS.split(text)
+    if not words:
+        return 0
+    # The longest in characters are the widest in practice: measure only a few.
+    candidates = sorted(words, key=len, reverse=True)[:3]
+    em = max(sum(_em(c) for c in word) for word in candidates)
+    return int(em * half_points * 10 * (_BOLD if bold else 1.0) / 1000) + 1  # 1 pt = 20 twips
+
+
+def _fit_columns(twips: list[int], needed: list[int], cap: int) -> list[int]:
+    """Column widths at least ``needed`` (each at most ``cap``), taken from the columns with room
+    to spare in proportion to it; the total stays the same. Where the room is short, each narrow
+    column gets its share of what there is."""
+    needed = [min(n, cap) for n in needed]
+    short = [max(0, n - t) for t, n in zip(twips, needed, strict=True)]
+    room = [max(0, t - n) for t, n in zip(twips, needed, strict=True)]
+    missing, spare = sum(short), sum(room)
+    if not missing or not spare:
+        return twips
+    moved = min(missing, spare)
+    given = [s * moved // missing for s in short]
+    taken = [r * moved // spare for r in room]
+    out = [t + g - k for t, g, k in zip(twips, given, taken, strict=True)]
+    out[room.index(max(room))] += sum(twips) - sum(out)  # rounding, on the roomiest column
+    return out
 
 
 _FILLS = {"head": NAVY, "label": FILL_LABEL, "section": FILL_SECTION, "total": FILL_TOTAL}
@@ -667,29 +728,63 @@ class DocBuilder:
             '<w:bottom w:w="45" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
             '</w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-            *(f'<w:gridCol w:w="{w}"/>' for w in twips),
-            "</w:tblGrid>",
         ]
         last_row = len(rows) - 1
-        laid_out: list[tuple[list[tuple[Cell, int, int]], bool]] = []
+        grid: list[list[tuple[Cell, int, int]]] = []  # (cell, first column, span) per row
         for row in rows:
-            cells: list[tuple[Cell, int, int]] = []
+            placed: list[tuple[Cell, int, int]] = []
             col = 0
             for raw in row:
                 cell = raw if isinstance(raw, Cell) else Cell(raw)
                 span = max(1, min(cell.span, len(twips) - col))
-                cells.append((cell, span, sum(twips[col : col + span])))
+                placed.append((cell, col, span))
                 col += span
             if col < len(twips):  # a short row: fill the rest so the grid stays rectangular
-                cells.append((Cell(None), len(twips) - col, sum(twips[col:])))
+                placed.append((Cell(None), col, len(twips) - col))
+            grid.append(placed)
+        # A column is made wide enough for its longest word or number: Word and LibreOffice
+        # break a word that does not fit anywhere ("splněn/o", "6 200 00/0").
+        # Where the words of every column cannot fit at 9.5 pt, the table is set smaller, down to
+        # 8 pt (a measure card's budget of four years in millions of crowns).
+        words: list[tuple[int, str, bool]] = [
+            (col, self._cell_text(cell), cell.kind in _EMPHASIS)
+            for placed in grid
+            for cell, col, span in placed
+            if span == 1 and cell.content is not None
+        ]
+        cap = int(self.text_width * 0.45)
+        sizes = [size for size in (19, 17, 16) if size <= (font_size or 19)] or [font_size or 19]
+        for size in sizes:
+            needed = [0] * len(twips)
+            for col, text, bold in words:
+                needed[col] = max(needed[col], _longest_word_twips(text, size, bold) + _CELL_MARGINS + 60)
+            if sum(min(n, cap) for n in needed) <= self.text_width:
+                break
+        if size != (font_size or 19):
+            font_size = size
+        twips = _fit_columns(twips, needed, cap=cap)
+        laid_out: list[tuple[list[tuple[Cell, int, int]], bool]] = []
+        height = 0.0
+        for placed in grid:
+            cells = [(cell, span, sum(twips[col : col + span])) for cell, col, span in placed]
             # A row never splits across pages, unless it is longer than a page: Word would
             # cut such a row off at the bottom of the page rather than split it.
-            tall = max(_estimated_lines(c.content, w) for c, _, w in cells) > _MAX_ROW_LINES
-            laid_out.append((cells, tall))
+            lines = max(_estimated_lines(c.content, w) for c, _, w in cells)
+            # In lines of text as LibreOffice sets them (its substitute for Calibri is wider than
+            # the estimate assumes), with the cell margins and borders of the row.
+            height += lines * 1.15 + 0.35
+            laid_out.append((cells, lines > _MAX_ROW_LINES))
         if any(tall for _, tall in laid_out):
             # A table with such a row cannot stay on one page; keeping it together would only
             # push it (away from its heading) to the next page.
             keep_together = keep_with_next = False
+        # Only the first row keeps with the next where the whole table is longer than a page:
+        # LibreOffice moves a table whose rows all keep together to the next page as a block
+        # (leaving the heading before it alone) even when it cannot fit there either.
+        first_only = keep_together and height > _PAGE_LINES
+        if first_only:
+            keep_together = keep_with_next = False
+        out += [*(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>"]
         for ri, (cells, tall) in enumerate(laid_out):
             out.append(
                 "<w:tr><w:trPr>"
@@ -701,6 +796,7 @@ class DocBuilder:
                 (keep_together or keep_with_next)
                 and (ri < last_row or keep_with_next)
                 or ri < header_rows
+                or (first_only and ri == 0)
             )
             for cell, span, width in cells:
                 self._cell(out, cell, span, width, keep, font_size)
@@ -717,6 +813,21 @@ class DocBuilder:
             )
         )
         return tbl
+
+    def _cell_text(self, cell: Cell) -> str:
+        """The text of a cell as it will be set (no-break spaces in), paragraphs on lines."""
+        content = cell.content
+        if content is None:
+            return ""
+        if isinstance(content, (str, R)) or all(isinstance(x, R) for x in content):  # type: ignore[union-attr]
+            paragraphs: list[Any] = [content]
+        else:
+            paragraphs = list(content)  # type: ignore[arg-type]
+        lines = []
+        for item in paragraphs:
+            runs = [item] if isinstance(item, (str, R)) else item
+            lines.append("".join(self.typeset(r) if isinstance(r, str) else (r.text if r.link else self.typeset(r.text)) for r in runs))
+        return "\n".join(lines)
 
     def _release_heading(self) -> None:
         """Let the paragraph before a table whose first row is taller than a page stand alone.

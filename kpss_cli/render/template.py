@@ -218,7 +218,10 @@ def styles_xml(lang: str = "cs") -> str:
             "KPSS Table Heading",
             based_on="KPSSTableText",
             priority=50,
-            ppr="<w:keepNext/>",
+            # No keep-with-next in the style: it is the style of every row label, and LibreOffice
+            # keeps a table whose rows all keep with the next as one block: a table longer than
+            # a page then moved whole to the next page, leaving its chapter heading alone. Header
+            # rows and cards that should stay together get the keep as direct formatting.
             rpr="<w:b/><w:bCs/>",
         ),
         _style(
