@@ -9,6 +9,8 @@ a 200-measure plan). Every string goes through :func:`kpss_cli.render.text.clean
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import heapq
 import io
 import re
 import unicodedata
@@ -299,6 +301,11 @@ def _em(char: str) -> int:
     return width
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_em(word: str) -> int:
+    return sum(_em(c) for c in word)
+
+
 def _longest_word_twips(text: str, half_points: int, bold: bool) -> int:
     """The width of the longest part of ``text`` that a line cannot break (a word, a number with
     its no-break spaces, ``50 %``), in twips at a font size in half-points."""
@@ -306,8 +313,8 @@ def _longest_word_twips(text: str, half_points: int, bold: bool) -> int:
     if not words:
         return 0
     # The longest in characters are the widest in practice: measure only a few.
-    candidates = sorted(words, key=len, reverse=True)[:3]
-    em = max(sum(_em(c) for c in word) for word in candidates)
+    candidates = heapq.nlargest(2, words, key=len) if len(words) > 2 else words
+    em = max(_word_em(word) for word in candidates)
     return int(em * half_points * 10 * (_BOLD if bold else 1.0) / 1000) + 1  # 1 pt = 20 twips
 
 
@@ -399,11 +406,18 @@ class DocBuilder:
         self.numbered = not self._template_numbers_headings()
         self._picture_count = 0
         # Czech typography (no-break spaces) for Czech documents; English keeps its spaces.
-        self.typeset = nbsp if lang == "cs" else (lambda text: text)
+        self._links: dict[str, str] = {}
+        # Cached: the width of the columns reads each cell's text as set, then the cell is written.
+        self.typeset = functools.lru_cache(maxsize=1 << 16)(nbsp) if lang == "cs" else (lambda text: text)
 
     def link_id(self, address: str) -> str:
         """The relationship id of an external hyperlink (one per address)."""
-        return str(self.doc.part.relate_to(address, RT.HYPERLINK, is_external=True))
+        # Remembered: python-docx looks for an existing relationship by walking all of them, which
+        # made a national catalogue (thousands of web and e-mail links) quadratic.
+        rid = self._links.get(address)
+        if rid is None:
+            rid = self._links[address] = str(self.doc.part.relate_to(address, RT.HYPERLINK, is_external=True))
+        return rid
 
     # -- styles -------------------------------------------------------------------------------
 
