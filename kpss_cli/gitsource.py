@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any
 
 from kpss_cli.errors import GitError, UsageError
+from kpss_cli.i18n import _
 from kpss_cli.repo import MANIFEST, YAML_SUFFIXES
 
 # Regular files only: symlinks (120000) and submodules (160000) are not plan files.
@@ -30,16 +31,19 @@ _BAD_REV_CHARS = re.compile(r"[\x00-\x20\x7f]")
 def check_revision(rev: str) -> str:
     """The revision text, or a UsageError when it could be taken as an option or is malformed."""
     if not rev:
-        raise UsageError("the revision is empty; give a branch, tag or commit, e.g. --rev HEAD~1")
+        raise UsageError(_("the revision is empty; give a branch, tag or commit, e.g. --rev HEAD~1"))
     if rev.startswith("-"):
         raise UsageError(
-            f"the revision '{rev}' starts with '-'; revisions are never passed to git as options. "
-            "Give a branch, tag or commit such as HEAD~1 or origin/main"
+            _(
+                "the revision '{rev}' starts with '-'; revisions are never passed to git as options. "
+                "Give a branch, tag or commit such as HEAD~1 or origin/main"
+            ).format(rev=rev)
         )
     if _BAD_REV_CHARS.search(rev):
         raise UsageError(
-            f"the revision {rev!r} contains spaces or control characters; "
-            "give a branch, tag or commit"
+            _("the revision {rev} contains spaces or control characters; give a branch, tag or commit").format(
+                rev=repr(rev)
+            )
         )
     return rev
 
@@ -55,16 +59,16 @@ class GitRepository:
             self._repo = git.Repo(folder, search_parent_directories=True)
         except git.InvalidGitRepositoryError:
             raise GitError(
-                f"{folder} is not inside a git repository, so it has no revisions to compare; "
-                "run `git init` and commit the plan repository first "
-                "(`kpss diff PLAN_A PLAN_B` compares two plans without git)"
+                _(
+                    "{folder} is not inside a git repository, so it has no revisions to compare; "
+                    "run `git init` and commit the plan repository first "
+                    "(`kpss diff PLAN_A PLAN_B` compares two plans without git)"
+                ).format(folder=folder)
             ) from None
         except git.NoSuchPathError:
-            raise GitError(f"the folder {folder} does not exist") from None
+            raise GitError(_("the folder {folder} does not exist").format(folder=folder)) from None
         except git.GitCommandNotFound:
-            raise GitError(
-                "git is not installed or not on PATH; `kpss diff --rev` needs it"
-            ) from None
+            raise GitError(_("git is not installed or not on PATH; `kpss diff --rev` needs it")) from None
         worktree = self._repo.working_tree_dir
         self._path_of: dict[str, str] = {}  # blob id -> a path it was listed under (for messages)
         self.toplevel: Path | None = Path(worktree).resolve() if worktree is not None else None
@@ -88,12 +92,16 @@ class GitRepository:
         """The path of ``root`` inside the repository ('' for the top), '/' separators."""
         if self.toplevel is None:
             raise GitError(
-                f"the git repository of {root} is bare; it has no working tree to find kpss.yaml in"
+                _("the git repository of {folder} is bare; it has no working tree to find kpss.yaml in").format(
+                    folder=root
+                )
             )
         try:
             rel = root.resolve().relative_to(self.toplevel)
         except ValueError:
-            raise GitError(f"{root} lies outside the git repository {self.toplevel}") from None
+            raise GitError(
+                _("{folder} lies outside the git repository {repo}").format(folder=root, repo=self.toplevel)
+            ) from None
         text = rel.as_posix()
         return "" if text == "." else text
 
@@ -112,7 +120,7 @@ class GitRepository:
         why in the user's terms: no commits yet, a shallow clone, a damaged repository.
         """
         check_revision(rev)
-        status, out, _ = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+        status, out, _stderr = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
         if status == 0 and out.strip():
             return out.strip()
         status, out, err = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", rev)
@@ -121,31 +129,41 @@ class GitRepository:
             status, kind, err = self._git("cat-file", "-t", sha)
             if status != 0 and _damage_reported(err):
                 raise GitError(
-                    f"the revision '{rev}' names the object {sha[:12]}, which git cannot read: "
-                    f"{_git_message(err)}. The repository is damaged; run `git fsck`"
+                    _(
+                        "the revision '{rev}' names the object {object}, which git cannot read: "
+                        "{reason}. The repository is damaged; run `git fsck`"
+                    ).format(rev=rev, object=sha[:12], reason=_git_message(err))
                 )
             if status == 0:
-                raise GitError(f"the revision '{rev}' names a {kind.strip()}, not a commit")
+                raise GitError(
+                    _("the revision '{rev}' names a {kind}, not a commit").format(rev=rev, kind=kind.strip())
+                )
         where = self.toplevel or self._repo.git_dir
         if not self._has_refs():
             raise GitError(
-                f"unknown revision '{rev}' (the repository has no commits yet): the git repository at "
-                f"{where} has no branch or tag; commit the plan repository first"
+                _(
+                    "unknown revision '{rev}' (the repository has no commits yet): the git repository at "
+                    "{folder} has no branch or tag; commit the plan repository first"
+                ).format(rev=rev, folder=where)
             )
         if self._git("rev-parse", "--is-shallow-repository")[1].strip() == "true":
             raise GitError(
-                f"unknown revision '{rev}': this clone is shallow (it holds only the newest commits), "
-                "so older commits and other branches are missing. Fetch the whole history with "
-                "`git fetch --unshallow`; in GitHub Actions give actions/checkout `fetch-depth: 0`"
+                _(
+                    "unknown revision '{rev}': this clone is shallow (it holds only the newest commits), "
+                    "so older commits and other branches are missing. Fetch the whole history with "
+                    "`git fetch --unshallow`; in GitHub Actions give actions/checkout `fetch-depth: 0`"
+                ).format(rev=rev)
             )
         raise GitError(
-            f"unknown revision '{rev}': no branch, tag or commit of that name in the git "
-            f"repository at {where}; list them with `git branch -a`, `git tag` or `git log --oneline`"
+            _(
+                "unknown revision '{rev}': no branch, tag or commit of that name in the git "
+                "repository at {folder}; list them with `git branch -a`, `git tag` or `git log --oneline`"
+            ).format(rev=rev, folder=where)
         )
 
     def _has_refs(self) -> bool:
         """Whether any branch or tag exists (an unborn HEAD has none)."""
-        status, out, _ = self._git("for-each-ref", "--count=1", "--format=%(refname)")
+        status, out, _stderr = self._git("for-each-ref", "--count=1", "--format=%(refname)")
         return status != 0 or bool(out.strip())
 
     def merge_base(self, a: str, b: str) -> str:
@@ -156,10 +174,12 @@ class GitRepository:
             bases = self._repo.merge_base(a, b)
         except git.GitCommandError as exc:
             raise GitError(
-                f"cannot find a common ancestor of {a[:12]} and {b[:12]}: {exc.stderr.strip()}"
+                _("cannot find a common ancestor of {a} and {b}: {reason}").format(
+                    a=a[:12], b=b[:12], reason=exc.stderr.strip()
+                )
             ) from None
         if not bases:
-            raise GitError(f"the commits {a[:12]} and {b[:12]} have no common ancestor")
+            raise GitError(_("the commits {a} and {b} have no common ancestor").format(a=a[:12], b=b[:12]))
         return str(bases[0].hexsha)
 
     def list_blobs(self, commit: str, prefix: str) -> dict[str, str]:
@@ -173,8 +193,10 @@ class GitRepository:
             found = self._list_blobs(commit, prefix)
         except (ValueError, KeyError, OSError) as exc:  # GitPython's words for an unreadable object
             raise GitError(
-                f"git cannot read the files of commit {commit[:12]}: {exc}. The repository is "
-                "damaged; run `git fsck`"
+                _(
+                    "git cannot read the files of commit {commit}: {reason}. The repository is damaged; "
+                    "run `git fsck`"
+                ).format(commit=commit[:12], reason=exc)
             ) from None
         for path, sha in found.items():
             self._path_of.setdefault(sha, path)
@@ -225,7 +247,7 @@ class GitRepository:
         except (ValueError, OSError) as exc:
             raise _damaged(blob_id, path or self._path_of.get(blob_id, ""), str(exc)) from None
         if blob_id_of(data, blob_id) != blob_id:
-            raise _damaged(blob_id, path or self._path_of.get(blob_id, ""), "its content does not match its id")
+            raise _damaged(blob_id, path or self._path_of.get(blob_id, ""), _("its content does not match its id"))
         return data
 
     def blob_size(self, blob_id: str, path: str = "") -> int:
@@ -244,14 +266,16 @@ def _damage_reported(stderr: str) -> bool:
 def _git_message(stderr: str) -> str:
     """git's own error lines, joined (the last ``fatal:`` line says the most)."""
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    return "; ".join(lines[-2:]) if lines else "git gave no reason"
+    return "; ".join(lines[-2:]) if lines else _("git gave no reason")
 
 
 def _damaged(blob_id: str, path: str, why: str) -> GitError:
     of = f" ({path})" if path else ""
     return GitError(
-        f"git cannot read the object {blob_id[:12]}{of}: {why}. The repository is damaged; "
-        "run `git fsck` (a fresh clone usually repairs it)"
+        _(
+            "git cannot read the object {object}{path}: {reason}. The repository is damaged; "
+            "run `git fsck` (a fresh clone usually repairs it)"
+        ).format(object=blob_id[:12], path=of, reason=why)
     )
 
 
@@ -287,7 +311,7 @@ class GitSource:
     def _blob(self, relpath: str) -> str:
         blob = self.blobs.get(relpath)
         if blob is None:
-            raise FileNotFoundError(2, f"no such file at {self.rev}", relpath)
+            raise FileNotFoundError(2, _("no such file at {rev}").format(rev=self.rev), relpath)
         return blob
 
     def read(self, relpath: str) -> bytes:

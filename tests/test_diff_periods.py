@@ -66,7 +66,7 @@ def test_budget_totals_per_source_and_priority(run_kpss, example_repo: Path) -> 
     md = run_kpss("diff", "2020-2023", "2024-2027", "--format", "markdown", cwd=example_repo).stdout
     assert md.startswith("### kpss diff: plan 2020-2023 → 2024-2027")
     assert (
-        "| dotace MPSV (přes kraj, §101a) | 131\u00a0350\u00a0000\u00a0Kč | "
+        "| MPSV grant (through the region, §101a) | 131\u00a0350\u00a0000\u00a0Kč | "
         "194\u00a0050\u00a0000\u00a0Kč |"
         in md
     )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from kpss_cli.cli import options
+from kpss_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from kpss_cli.diff import Change, Diff
@@ -75,8 +76,9 @@ def diff(
             from kpss_cli.errors import UsageError
 
             raise UsageError(
-                f"give at most two plans to compare (got {len(given)}); "
-                "to compare files between revisions use --rev"
+                _(
+                    "give at most two plans to compare (got {n}); to compare files between revisions use --rev"
+                ).format(n=len(given))
             )
         result = lib.diff_plans(root, given[0], given[1] if len(given) == 2 else None)
     if format is Format.text:
@@ -93,14 +95,15 @@ _STYLE = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "ye
 def _change_lines(change: Change) -> list[str]:
     from kpss_cli import diff as lib
     from kpss_cli.cli.output import esc
+    from kpss_cli.diff.words import quote
 
     sign, colour = _STYLE[change.kind]
-    title = f" [dim]“{esc(lib.shorten(change.title, 90))}”[/dim]" if change.title else ""
+    title = f" [dim]{esc(quote(lib.shorten(change.title, 90)))}[/dim]" if change.title else ""
     head = f"  [{colour}]{sign} {esc(lib.entity_label(change))}[/{colour}]{title}"
     if change.kind == "removed":
-        head += " [red]removed[/red]"
+        head += f" [red]{_('removed')}[/red]"
     elif change.kind == "added":
-        head += " [green]added[/green]"
+        head += f" [green]{_('added')}[/green]"
     note = lib.match_note(change)
     if note:
         head += f" [magenta]{esc(note)}[/magenta]"
@@ -115,13 +118,16 @@ def show_text(result: Diff, quiet: bool = False) -> None:
     from kpss_cli import diff as lib
     from kpss_cli.cli.output import console, esc
     from kpss_cli.diff.markdown import by_section
+    from kpss_cli.diff.words import revision_label
 
     out = console()
     if not quiet:
         if result.mode == "plans":
             old, new = result.plans["from"], result.plans["to"]
+            old_plan = _("plan {id}").format(id=esc(old["id"]))
+            new_plan = _("plan {id}").format(id=esc(new["id"]))
             out.print(
-                f"[bold]plan {esc(old['id'])}[/bold] → [bold]plan {esc(new['id'])}[/bold]  "
+                f"[bold]{old_plan}[/bold] → [bold]{new_plan}[/bold]  "
                 f"[dim]{esc(lib.shorten(new['title'], 80))}[/dim]"
             )
         else:
@@ -129,13 +135,13 @@ def show_text(result: Diff, quiet: bool = False) -> None:
                 f"..{result.to_commit[:10]})" if result.to_commit else ")"
             )
             out.print(
-                f"[bold]{esc(result.from_label)}[/bold] → "
-                f"[bold]{esc(result.to_label)}[/bold]{commits}[/dim]"
+                f"[bold]{esc(revision_label(result.from_label))}[/bold] → "
+                f"[bold]{esc(revision_label(result.to_label))}[/bold]{commits}[/dim]"
             )
     if result.probable_skipped:
         from kpss_cli.diff.words import PROBABLE_SKIPPED
 
-        out.print(f"[yellow]! {esc(PROBABLE_SKIPPED)}[/yellow]")
+        out.print(f"[yellow]! {esc(_(PROBABLE_SKIPPED))}[/yellow]")
     for item in result.invalid:
         out.print(f"[bold yellow]! {esc(lib.invalid_message(item))}[/bold yellow]")
     for section, changes in by_section(result).items():
@@ -149,17 +155,13 @@ def show_text(result: Diff, quiet: bool = False) -> None:
         return
     counts = result.summary
     if not result.has_changes:
-        out.print("[green]no changes[/green] in the plan data")
+        out.print("[green]" + _("no changes in the plan data") + "[/green]")
     else:
-        text = (
-            ", ".join(f"{counts[k]} {k}" for k in ("changed", "added", "removed") if counts[k])
-            or "no entity changes"
-        )
-        extra = (
-            f", {len(result.invalid)} invalid file{'s' if len(result.invalid) != 1 else ''}"
-            if result.invalid
-            else ""
-        )
+        from kpss_cli.diff.markdown import counts_text
+
+        text = counts_text(counts, N_("no entity changes"))
+        n = len(result.invalid)
+        extra = ", " + ngettext("{n} invalid file", "{n} invalid files", n).format(n=n) if n else ""
         out.print(f"\n[bold]{text}{extra}[/bold]")
 
 
@@ -169,11 +171,11 @@ def _budget_table(result: Diff) -> None:
     from kpss_cli import diff as lib
     from kpss_cli.cli.output import console, esc
 
-    table = Table(title="Budget over the period (measures)", title_justify="left", show_edge=False)
+    table = Table(title=_("Budget over the period (measures)"), title_justify="left", show_edge=False)
     table.add_column("")
     table.add_column(esc(result.from_label), justify="right")
     table.add_column(esc(result.to_label), justify="right")
-    table.add_column("difference", justify="right")
+    table.add_column(_("difference"), justify="right")
     # Funding sources by their codes (as in the change lines); the markdown form has the labels.
     for b in result.budget_sources:
         table.add_row(
@@ -182,15 +184,15 @@ def _budget_table(result: Diff) -> None:
     if result.budget_total is not None:
         total = result.budget_total
         table.add_row(
-            "[bold]total[/bold]",
+            f"[bold]{_('total')}[/bold]",
             lib.show_money(total.old),
             lib.show_money(total.new),
             lib.money_delta(total),
         )
     table.add_section()
     for b in result.budget_priorities:
-        name = f"priority {b.key}" + (
-            f" (was {b.old_key})" if b.old_key not in (None, b.key) else ""
+        name = _("priority {id}").format(id=b.key) + (
+            " " + _("(was {old})").format(old=b.old_key) if b.old_key not in (None, b.key) else ""
         )
         table.add_row(
             esc(name), lib.show_money(b.old), lib.show_money(b.new), lib.money_delta(b)

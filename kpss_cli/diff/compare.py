@@ -32,6 +32,7 @@ from kpss_cli.diff.fields import (
 )
 from kpss_cli.diff.matching import Pair, T, match_entities, prefix_translator
 from kpss_cli.diff.result import ADDED, CHANGED, REMOVED, Change
+from kpss_cli.i18n import _
 
 
 @dataclass
@@ -238,7 +239,7 @@ def compare_plans(
             match="id",
             title=new.title,
         )
-    needs_section = "Needs" if periods else None
+    needs_section = _("Needs") if periods else None
     for npair in match_entities(
         old.needs, new.needs, lambda n: n.id, lambda n: n.text, any_title=not periods
     ):
@@ -364,7 +365,7 @@ def compare_plans(
 
 
 def _priority_section(p: model.Priority) -> str:
-    return f"Priority {p.id}: {p.title}"
+    return _("Priority {id}: {title}").format(id=p.id, title=p.title)
 
 
 def compare_action_plans(

@@ -14,9 +14,12 @@ from kpss_cli.diff.words import (
     field_label,
     invalid_message,
     match_note,
+    quote,
+    revision_label,
     shorten,
     show_value,
 )
+from kpss_cli.i18n import N_, _, language, ngettext
 
 # GitHub rejects comments over 65,536 characters; the rest is left for the workflow's marker.
 MARKDOWN_LIMIT = 65_000
@@ -66,9 +69,14 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def _counts_text(counts: dict[str, int]) -> str:
-    parts = [f"{counts[k]} {k}" for k in (CHANGED, ADDED, REMOVED) if counts.get(k)]
-    return ", ".join(parts) or "no changes"
+# "2 changed": the count of a kind of change (Czech: "změněno 2", no agreement needed).
+COUNTED = {CHANGED: N_("{n} changed"), ADDED: N_("{n} added"), REMOVED: N_("{n} removed")}
+
+
+def counts_text(counts: dict[str, int], none: str = N_("no changes")) -> str:
+    """``2 changed, 1 added`` in the run's language; ``none`` (translated) when all are zero."""
+    parts = [_(COUNTED[k]).format(n=counts[k]) for k in (CHANGED, ADDED, REMOVED) if counts.get(k)]
+    return ", ".join(parts) or _(none)
 
 
 def by_section(diff: Diff) -> dict[str, list[Change]]:
@@ -81,7 +89,7 @@ def by_section(diff: Diff) -> dict[str, list[Change]]:
 def _md_change(c: Change) -> list[str]:
     head = f"- {_MARK[c.kind]} **{_md(entity_label(c))}**"
     if c.title:
-        head += f" {_md('“' + shorten(c.title, 120) + '”')}"
+        head += f" {_md(quote(shorten(c.title, 120)))}"
     lines = [head]
     if c.kind == CHANGED:
         note = match_note(c)
@@ -89,9 +97,9 @@ def _md_change(c: Change) -> list[str]:
             lines[0] += f" _{_md(note)}_"
         lines.extend(f"  - {_md(_cut(describe_field(f)))}" for f in c.fields)
         if not c.fields:
-            lines.append("  - renumbered, nothing else changed")
+            lines.append("  - " + _("renumbered, nothing else changed"))
     else:
-        lines[0] += " — " + ("added" if c.kind == ADDED else "**removed**")
+        lines[0] += " — " + (_("added") if c.kind == ADDED else "**" + _("removed") + "**")
         if c.entity in _SMALL:
             # The title is in the heading already.
             listed = [f for f in c.fields if f.path not in ("name", "title", "text")]
@@ -101,7 +109,8 @@ def _md_change(c: Change) -> list[str]:
                     f"  - {_md(field_label(f.path))}: {_md(_cut(show_value(f.path, value)))}"
                 )
             if len(listed) > 8:
-                lines.append(f"  - … {len(listed) - 8} more values")
+                more = len(listed) - 8
+                lines.append("  - " + ngettext("… {n} more value", "… {n} more values", more).format(n=more))
     return lines
 
 
@@ -113,45 +122,59 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
     """
     counts = diff.summary
     if diff.mode == "plans":
-        title = f"### kpss diff: plan {_md(diff.from_label)} → {_md(diff.to_label)}"
+        title = "### kpss diff: " + _("plan {old} → {new}").format(old=_md(diff.from_label), new=_md(diff.to_label))
     else:
-        title = f"### kpss diff: {_code(diff.from_label)} → {_code(diff.to_label)}"
+        title = f"### kpss diff: {_code(revision_label(diff.from_label))} → {_code(revision_label(diff.to_label))}"
     head: list[str] = [title, ""]
     if not diff.has_changes:
-        head.append("No changes in the plan data.")
+        head.append(_("No changes in the plan data."))
         return "\n".join(head) + "\n"
     sections = by_section(diff)
-    noun = "file" if diff.mode == "revisions" else "section"
-    where = f" in {len(sections)} {noun}{'s' if len(sections) != 1 else ''}"
+    n_sections = len(sections)
+    if diff.mode == "revisions":
+        where = ngettext("in {n} file", "in {n} files", n_sections).format(n=n_sections)
+    else:
+        where = ngettext("in {n} section", "in {n} sections", n_sections).format(n=n_sections)
     if diff.changes:
-        head.append(f"**{_counts_text(counts)}**{where}.")
+        head.append(f"**{counts_text(counts)}** {where}.")
     else:  # only invalid files: "no changes" would tell a reviewer there is nothing to look at
         n = len(diff.invalid)
-        head.append(f"**{n} file{'s' if n != 1 else ''} not compared** (invalid, see below); no other changes.")
+        head.append(
+            ngettext(
+                "**{n} file not compared** (invalid, see below); no other changes.",
+                "**{n} files not compared** (invalid, see below); no other changes.",
+                n,
+            ).format(n=n)
+        )
     removed = [c for c in diff.changes if c.kind == REMOVED]
     if removed:
         head.append("")
         shown = removed[:40]
         listed = "; ".join(
-            _md(entity_label(c) + (f" “{shorten(c.title, 60)}”" if c.title else "")) for c in shown
+            _md(entity_label(c) + (f" {quote(shorten(c.title, 60))}" if c.title else "")) for c in shown
         )
-        more = f"; … and {len(removed) - len(shown)} more" if len(removed) > len(shown) else ""
-        head.append(f"> ⚠️ **{len(removed)} removed:** {listed}{more}")
+        left = len(removed) - len(shown)
+        more = "; " + ngettext("… and {n} more", "… and {n} more", left).format(n=left) if left else ""
+        head.append("> ⚠️ **" + _("{n} removed:").format(n=len(removed)) + f"** {listed}{more}")
     if diff.probable_skipped:
-        head.extend(["", f"> ℹ️ {PROBABLE_SKIPPED}."])
+        head.extend(["", f"> ℹ️ {_(PROBABLE_SKIPPED)}."])
     if diff.invalid:
         head.append("")
         for item in diff.invalid[:20]:
             head.append(f"> ❗ {_md(_cut(invalid_message(item)))}")
         if len(diff.invalid) > 20:
-            head.append(f"> ❗ … and {len(diff.invalid) - 20} more invalid files")
+            left = len(diff.invalid) - 20
+            head.append(
+                "> ❗ " + ngettext("… and {n} more invalid file", "… and {n} more invalid files", left).format(n=left)
+            )
     if diff.mode == "plans" and (diff.budget_sources or diff.budget_priorities):
         head.extend(["", *_md_budget(diff)])
     if len(sections) > 1:
+        noun = _("File") if diff.mode == "revisions" else _("Section")
         head.extend(
             [
                 "",
-                f"| {noun.capitalize()} | ➕ added | ➖ removed | ✏️ changed |",
+                f"| {noun} | ➕ {_('added')} | ➖ {_('removed')} | ✏️ {_('changed')} |",
                 "|---|--:|--:|--:|",
             ]
         )
@@ -159,7 +182,8 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
             c = Counter(ch.kind for ch in changes)
             head.append(f"| {_md(shorten(name, 160))} | {c[ADDED]} | {c[REMOVED]} | {c[CHANGED]} |")
         if len(sections) > 100:
-            head.append(f"| … {len(sections) - 100} more | | | |")
+            left = len(sections) - 100
+            head.append("| " + ngettext("… {n} more", "… {n} more", left).format(n=left) + " | | | |")
     command = full_command or diff.command or (
         f"kpss diff {diff.from_label} {diff.to_label}"
         if diff.mode == "plans"
@@ -170,7 +194,7 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
             else f"{diff.from_label}..{diff.to_label}"
         )
     )
-    footer_full = ["", f"<sub>Generated by <code>{_md(command)}</code>.</sub>"]
+    footer_full = ["", "<sub>" + _("Generated by {command}.").format(command=f"<code>{_md(command)}</code>") + "</sub>"]
     text = "\n".join(head)
     budget = limit - _utf16_len(text) - 600  # room for the footer and the note on what was left out
     body: list[str] = []
@@ -178,7 +202,7 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
     omitted_lines = 0
     for name, changes in sections.items():
         c = Counter(ch.kind for ch in changes)
-        summary = ", ".join(f"{c[k]} {k}" for k in (CHANGED, ADDED, REMOVED) if c[k])
+        summary = counts_text(dict(c))
         opening = ["", f"<details><summary><b>{_html(shorten(name, 300))}</b> — {summary}</summary>", ""]
         closing = ["", "</details>"]
         cost = _utf16_len("\n".join(opening + closing)) + 2
@@ -197,7 +221,14 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
                 kept, used = _head_of(lines, budget - 240)
                 if kept:
                     hidden = len(lines) - len(kept)
-                    kept.append(f"  - … {hidden} more lines of this change are not shown")
+                    kept.append(
+                        "  - "
+                        + ngettext(
+                            "… {n} more line of this change is not shown",
+                            "… {n} more lines of this change are not shown",
+                            hidden,
+                        ).format(n=hidden)
+                    )
                     section_lines.extend(kept)
                     budget -= used + 80
                     omitted_lines += hidden
@@ -208,23 +239,34 @@ def to_markdown(diff: Diff, limit: int = MARKDOWN_LIMIT, full_command: str | Non
             budget -= size
             section_lines.extend(lines)
         if left:
-            section_lines.append(f"- … {left} more changes in this section are not shown")
+            section_lines.append(
+                "- "
+                + ngettext(
+                    "… {n} more change in this section is not shown",
+                    "… {n} more changes in this section are not shown",
+                    left,
+                ).format(n=left)
+            )
             omitted += left
         body.extend(opening + section_lines + closing)
     footer = list(footer_full)
     if omitted or omitted_lines:
-        what = " and ".join(
+        what = _(" and ").join(
             part
             for part in (
-                f"{omitted} change{'s' if omitted != 1 else ''}" if omitted else "",
-                f"{omitted_lines} line{'s' if omitted_lines != 1 else ''} of a change" if omitted_lines else "",
+                ngettext("{n} change", "{n} changes", omitted).format(n=omitted) if omitted else "",
+                ngettext("{n} line of a change", "{n} lines of a change", omitted_lines).format(n=omitted_lines)
+                if omitted_lines
+                else "",
             )
             if part
         )
         footer.insert(
             1,
-            f"**{what} are not shown** to keep this comment under GitHub's size limit; "
-            f"run {_code(command)} (add `--format json` for all the data) to see them all.",
+            _(
+                "**{what} are not shown** to keep this comment under GitHub's size limit; "
+                "run {command} (add `--format json` for all the data) to see them all."
+            ).format(what=what, command=_code(command)),
         )
         footer.insert(2, "")
     return text + "\n" + "\n".join(body) + "\n" + "\n".join(footer) + "\n"
@@ -259,34 +301,30 @@ def _md_budget(diff: Diff) -> list[str]:
     from kpss_cli import codes
 
     lines = [
-        "| Funding source | "
-        + _md(diff.from_label)
-        + " | "
-        + _md(diff.to_label)
-        + " | difference |",
+        f"| {_('Funding source')} | {_md(diff.from_label)} | {_md(diff.to_label)} | {_('difference')} |",
         "|---|--:|--:|--:|",
     ]
     for b in diff.budget_sources:
-        label = codes.label(codes.FUNDING_SOURCE, b.key) if b.key in codes.FUNDING_SOURCE else b.key
+        label = codes.label(codes.FUNDING_SOURCE, b.key, language()) if b.key in codes.FUNDING_SOURCE else b.key
         lines.append(
             f"| {_md(label)} | {show_money(b.old)} | {show_money(b.new)} | {money_delta(b)} |"
         )
     if diff.budget_total is not None:
         t = diff.budget_total
         lines.append(
-            f"| **total** | **{show_money(t.old)}** | **{show_money(t.new)}** | {money_delta(t)} |"
+            f"| **{_('total')}** | **{show_money(t.old)}** | **{show_money(t.new)}** | {money_delta(t)} |"
         )
     lines.extend(
         [
             "",
-            "| Priority | " + _md(diff.from_label) + " | " + _md(diff.to_label) + " | difference |",
+            f"| {_('Priority')} | {_md(diff.from_label)} | {_md(diff.to_label)} | {_('difference')} |",
             "|---|--:|--:|--:|",
         ]
     )
     for b in diff.budget_priorities:
-        name = b.key if b.old_key in (None, b.key) else f"{b.key} (was {b.old_key})"
+        name = b.key if b.old_key in (None, b.key) else _("{id} (was {old})").format(id=b.key, old=b.old_key)
         if b.new is None:
-            name = f"{b.key} (dropped)"
+            name = _("{id} (dropped)").format(id=b.key)
         lines.append(
             f"| {_md(name)} {_md(shorten(b.title or '', 60))} | {show_money(b.old)} | "
             f"{show_money(b.new)} | "

@@ -11,6 +11,7 @@ from kpss_cli.diff.fields import source_order
 from kpss_cli.diff.reduce import load_whole
 from kpss_cli.diff.result import REMOVED, BudgetLine, Diff
 from kpss_cli.errors import KpssError, UsageError
+from kpss_cli.i18n import _, ngettext
 from kpss_cli.repo import WorkingTree, classify
 
 
@@ -37,8 +38,10 @@ def _plan_arg(root: Path, given: str, known: dict[str, str]) -> str:
     for plan_id, path in known.items():
         if rel in (path, path.rsplit("/", 1)[0]):
             return plan_id
-    listing = ", ".join(sorted(known)) or "none"
-    raise UsageError(f"there is no plan '{given}' in the repository; known plans: {listing}")
+    listing = ", ".join(sorted(known)) or _("none")
+    raise UsageError(
+        _("there is no plan '{plan}' in the repository; known plans: {plans}").format(plan=given, plans=listing)
+    )
 
 
 def load_plan(root: Path, plan_id: str, path: str) -> model.Plan:
@@ -48,17 +51,19 @@ def load_plan(root: Path, plan_id: str, path: str) -> model.Plan:
     try:
         raw = WorkingTree(root).read(path)
     except OSError as exc:
-        raise KpssError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise KpssError(_("cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) from None
     side = load_whole(raw, rf)
     if not side.valid:
         shown = "\n".join(
             f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in side.errors[:5]
         )
-        more = f"\n  … and {len(side.errors) - 5} more" if len(side.errors) > 5 else ""
+        left = len(side.errors) - 5
+        more = "\n  " + ngettext("… and {n} more", "… and {n} more", left).format(n=left) if left > 0 else ""
         raise KpssError(
-            f"plan {plan_id} is invalid, so it cannot be compared; "
-            "fix it first (run `kpss validate`):\n"
-            f"{shown}{more}"
+            _("plan {plan} is invalid, so it cannot be compared; fix it first (run `kpss validate`):").format(
+                plan=plan_id
+            )
+            + f"\n{shown}{more}"
         )
     return model.build_plan(side.data, path)
 
@@ -71,8 +76,9 @@ def diff_plans(root: Path, plan_a: str, plan_b: str | None = None) -> Diff:
         new = load_plan(root, new_id, known[new_id])
         if not new.previous:
             raise UsageError(
-                f"plan {new_id} names no previous plan; "
-                f"give both plans: kpss diff OLD_PLAN {new_id}"
+                _("plan {plan} names no previous plan; give both plans: kpss diff OLD_PLAN {plan}").format(
+                    plan=new_id
+                )
             )
         old_id = _plan_arg(root, new.previous, known)
         old = load_plan(root, old_id, known[old_id])

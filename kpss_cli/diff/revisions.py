@@ -19,6 +19,7 @@ from kpss_cli.diff.reduce import Side, load_sides
 from kpss_cli.diff.result import Diff, InvalidFile
 from kpss_cli.errors import KpssError, UsageError
 from kpss_cli.findings import Finding
+from kpss_cli.i18n import _
 from kpss_cli.loader import MAX_BYTES
 from kpss_cli.repo import MANIFEST, RepoFile, WorkingTree, classify
 from kpss_cli.rules import severity
@@ -55,14 +56,16 @@ def _path_filter(
         try:
             rel = absolute.relative_to(base).as_posix()
         except ValueError:
-            raise UsageError(f"the path {given} lies outside the repository {root}") from None
+            raise UsageError(
+                _("the path {path} lies outside the repository {repo}").format(path=given, repo=root)
+            ) from None
         if rel == ".":
             return None
         prefixes.append(rel)
     known = list(known)
     for prefix, given in zip(prefixes, paths, strict=True):
         if not any(f == prefix or f.startswith(prefix + "/") for f in known):
-            raise UsageError(f"the path {given} is no repository file at either revision")
+            raise UsageError(_("the path {path} is no repository file at either revision").format(path=given))
     return lambda f: any(f == p or f.startswith(p + "/") for p in prefixes)
 
 
@@ -93,7 +96,9 @@ class _WorkingSide:
                 size = self.tree.size(relpath)
                 self._raw[relpath] = size if size > MAX_BYTES else self.tree.read(relpath)
             except OSError as exc:
-                raise KpssError(f"cannot read {relpath}: {exc.strerror or exc}") from None
+                raise KpssError(
+                    _("cannot read {file}: {reason}").format(file=relpath, reason=exc.strerror or exc)
+                ) from None
         return self._raw[relpath]
 
     def problem_of(self, relpath: str) -> Finding | None:
