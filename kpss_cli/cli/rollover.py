@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from kpss_cli.cli import options
+from kpss_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from kpss_cli.rollover import ItemOutcome, Rollover, RolloverSummary
@@ -69,7 +70,7 @@ def rollover(
     from kpss_cli.rollover import check_commit, commit_rollover, plan_rollover, write_rollover
 
     if dry_run and commit:
-        raise UsageError("--dry-run writes nothing, so it cannot be combined with --commit")
+        raise UsageError(_("--dry-run writes nothing, so it cannot be combined with --commit"))
     result = plan_rollover(options.repo_root(repo), year, plan)
     if dry_run:
         _dry_run(result, format, force=force, quiet=quiet)
@@ -118,7 +119,7 @@ def _item_line(o: ItemOutcome, prev_year: int, crossing: bool) -> str:
 
     was = ""
     if crossing and o.previous_measure is not None:
-        was = f" (was {o.previous_plan}/{o.previous_measure})"
+        was = " " + _("(was {old})").format(old=f"{o.previous_plan}/{o.previous_measure}")
     status = f" [{prev_year}: {status_label(o.previous_status)}]" if o.previous_status else ""
     return f"  {o.measure}  {o.title}{was}{status}"
 
@@ -129,88 +130,118 @@ def summary_lines(s: RolloverSummary, written: bool, commit: str | None, force: 
 
     prev = s.previous_year
     if s.from_plan_alone:
-        source = f"from plan {s.plan_id} alone (there is no action plan for {prev})"
+        head = _("Action plan {year} of plan {plan} from plan {plan} alone (there is no action plan for {prev}):")
     elif s.crosses_periods:
-        source = f"from the action plan {prev} of plan {s.previous_plan_id} ({s.previous_file}), across periods"
+        head = _(
+            "Action plan {year} of plan {plan} from the action plan {prev} of plan {old_plan} ({file}), "
+            "across periods:"
+        )
     else:
-        source = f"from the action plan {prev} ({s.previous_file})"
-    lines = [f"Action plan {s.year} of plan {s.plan_id} {source}:"]
+        head = _("Action plan {year} of plan {plan} from the action plan {prev} ({file}):")
+    lines = [head.format(year=s.year, plan=s.plan_id, prev=prev, old_plan=s.previous_plan_id, file=s.previous_file)]
     crossing = s.crosses_periods
     sections = (
-        (CARRIED_OVER, f"Carried over as unfinished (carried_over: {prev}, activities kept)"),
-        (CARRIED, f"Carried on (fulfilled or ongoing in {prev}, or a maintain measure)"),
+        (CARRIED_OVER, _("Carried over as unfinished (carried_over: {prev}, activities kept): {n}")),
+        (CARRIED, _("Carried on (fulfilled or ongoing in {prev}, or a maintain measure): {n}")),
         (
             ADDED,
-            f"Added (measures running in {s.year} that the action plan {prev} lacked)"
+            _("Added (measures running in {year} that the action plan {prev} lacked): {n}")
             if not s.from_plan_alone
-            else f"Measures running in {s.year}",
+            else _("Measures running in {year}: {n}"),
         ),
     )
     for action, heading in sections:
         found = s.of(action)
         if not found:
             continue
-        lines.append(f"{heading}: {len(found)}")
+        lines.append(heading.format(prev=prev, year=s.year, n=len(found)))
         lines.extend(_item_line(o, prev, crossing) for o in found)
     if s.dropped:
-        lines.append(f"Dropped: {len(s.dropped)}")
+        lines.append(_("Dropped: {n}").format(n=len(s.dropped)))
         for o in s.dropped:
             status = f" [{prev}: {status_label(o.previous_status)}]" if o.previous_status else ""
             lines.append(f"  {o.measure}  {o.title}{status}: {o.detail}")
         if any(o.reason == "cancelled" for o in s.dropped):
             lines.append(
-                f"  (a cancelled measure is left out of {s.year} only; to end it for good, "
-                "set its years: {to: …} in the plan)"
+                "  "
+                + _(
+                    "(a cancelled measure is left out of {year} only; to end it for good, "
+                    "set its years: {{to: …}} in the plan)"
+                ).format(year=s.year)
             )
     if s.shortfall:
         lines.append(
-            f"Below target in {prev}, carried on (maintain measures run every year; not carried over): "
-            f"{len(s.shortfall)}"
+            _("Below target in {prev}, carried on (maintain measures run every year; not carried over): {n}").format(
+                prev=prev, n=len(s.shortfall)
+            )
         )
         lines.extend(f"  {o.measure}  {o.title} [{prev}: {status_label(o.previous_status)}]" for o in s.shortfall)
     if s.derived_targets:
         lines.append(
-            f"Yearly targets derived where the plan gives none for {s.year}: {s.derived_targets} "
-            "(each with a comment in the file saying how)"
+            _(
+                "Yearly targets derived where the plan gives none for {year}: {n} "
+                "(each with a comment in the file saying how)"
+            ).format(year=s.year, n=s.derived_targets)
         )
     dropped_acts = [(o, a) for o in s.items for a in o.activities_dropped]
     if dropped_acts:
-        lines.append("Activities dropped (the continuing measure has no activity with that id):")
+        lines.append(_("Activities dropped (the continuing measure has no activity with that id):"))
         lines.extend(
-            f"  {o.previous_plan}/{a} of measure {o.previous_measure} (now {o.measure})"
+            "  "
+            + _("{activity} of measure {old} (now {new})").format(
+                activity=f"{o.previous_plan}/{a}", old=o.previous_measure, new=o.measure
+            )
             for o, a in dropped_acts
         )
     notes = [o.measure for o in s.items if o.note_kept]
     if notes:
-        lines.append(f"Notes kept from {prev}, check that they still apply: {', '.join(notes)}")
+        lines.append(
+            _("Notes kept from {prev}, check that they still apply: {measures}").format(
+                prev=prev, measures=", ".join(notes)
+            )
+        )
     c = s.counts()
     lines.append(
-        f"{len(s.items)} measures: {c[CARRIED_OVER]} carried over, {c[CARRIED]} carried on, "
-        f"{c[ADDED]} added; {c['dropped']} dropped."
+        ngettext(
+            "{n} measure: {carried_over} carried over, {carried} carried on, {added} added; {dropped} dropped.",
+            "{n} measures: {carried_over} carried over, {carried} carried on, {added} added; {dropped} dropped.",
+            len(s.items),
+        ).format(
+            n=len(s.items), carried_over=c[CARRIED_OVER], carried=c[CARRIED], added=c[ADDED], dropped=c["dropped"]
+        )
     )
     unevaluated = [o for o in s.items if o.previous_status == "not_evaluated"]
     if unevaluated:
         lines.append(
-            f"Note: {len(unevaluated)} {'measure has' if len(unevaluated) == 1 else 'measures have'} "
-            f"no evaluation (result) for {prev} yet, so {'it counts' if len(unevaluated) == 1 else 'they count'} as "
-            f"unfinished. After the evaluation, `kpss rollover {s.year} --force` computes the file again "
-            "(replacing edits made to it)."
+            ngettext(
+                "Note: {n} measure has no evaluation (result) for {prev} yet, so it counts as unfinished. "
+                "After the evaluation, `kpss rollover {year} --force` computes the file again "
+                "(replacing edits made to it).",
+                "Note: {n} measures have no evaluation (result) for {prev} yet, so they count as unfinished. "
+                "After the evaluation, `kpss rollover {year} --force` computes the file again "
+                "(replacing edits made to it).",
+                len(unevaluated),
+            ).format(n=len(unevaluated), prev=prev, year=s.year)
         )
     if written:
-        verb = "Replaced" if s.overwrites else "Wrote"
-        lines.append(
-            f"{verb} {s.file} (status draft; add the approval after the council's resolution)."
+        written_line = (
+            _("Replaced {file} (status draft; add the approval after the council's resolution).")
+            if s.overwrites
+            else _("Wrote {file} (status draft; add the approval after the council's resolution).")
         )
+        lines.append(written_line.format(file=s.file))
         if commit:
-            lines.append(f"Committed as {commit[:12]}.")
+            lines.append(_("Committed as {commit}.").format(commit=commit[:12]))
         elif commit == "":
-            lines.append("Nothing to commit: the file is the same as in the last commit.")
+            lines.append(_("Nothing to commit: the file is the same as in the last commit."))
     else:
-        lines.append(
-            f"Dry run: nothing written; {s.file} "
-            + ("exists and would be replaced (--force)." if s.overwrites and force else
-               "exists and needs --force." if s.overwrites else "would be created.")
-        )
+        if s.overwrites and force:
+            dry = _("Dry run: nothing written; {file} exists and would be replaced (--force).")
+        elif s.overwrites:
+            dry = _("Dry run: nothing written; {file} exists and needs --force.")
+        else:
+            dry = _("Dry run: nothing written; {file} would be created.")
+        lines.append(dry.format(file=s.file))
     return lines
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kpss_cli import codes
 from kpss_cli.errors import GitError, KpssError
+from kpss_cli.i18n import _, ngettext
 from kpss_cli.rollover.result import ADDED, CARRIED, CARRIED_OVER, DROPPED, Rollover, RolloverSummary
 
 
@@ -17,10 +18,12 @@ def invalid_message(rollover: Rollover) -> str:
     shown = "\n".join(
         f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in rollover.errors[:10]
     )
-    more = f"\n  … and {len(rollover.errors) - 10} more" if len(rollover.errors) > 10 else ""
+    left = len(rollover.errors) - 10
+    more = "\n  " + ngettext("… and {n} more", "… and {n} more", left).format(n=left) if left > 0 else ""
     return (
-        f"the new action plan {rollover.relpath} would not be valid, so nothing was written:\n"
-        f"{shown}{more}\nThis is most likely a bug in kpss rollover; please report it with the files involved."
+        _("the new action plan {file} would not be valid, so nothing was written:").format(file=rollover.relpath)
+        + f"\n{shown}{more}\n"
+        + _("This is most likely a bug in kpss rollover; please report it with the files involved.")
     )
 
 
@@ -33,8 +36,10 @@ def write_rollover(rollover: Rollover, force: bool = False) -> Path:
     path = rollover.path
     if path.exists() and not force:
         raise KpssError(
-            f"{rollover.relpath} already exists, so nothing was written; use --force to replace it "
-            "(edits made to it would be lost), or --dry-run to see the new file first"
+            _(
+                "{file} already exists, so nothing was written; use --force to replace it "
+                "(edits made to it would be lost), or --dry-run to see the new file first"
+            ).format(file=rollover.relpath)
         )
     try:
         # Without --force the file must not exist when it is created, not only when checked:
@@ -42,12 +47,15 @@ def write_rollover(rollover: Rollover, force: bool = False) -> Path:
         atomic_write(path, rollover.text, exclusive=not force)
     except FileExistsError:
         raise KpssError(
-            f"{rollover.relpath} was created by another run meanwhile, so nothing was written; "
-            "use --force to replace it"
+            _(
+                "{file} was created by another run meanwhile, so nothing was written; use --force to replace it"
+            ).format(file=rollover.relpath)
         ) from None
     except OSError as exc:
         raise KpssError(
-            f"cannot write {rollover.relpath}: {exc.strerror or exc}; the repository was left as it was"
+            _("cannot write {file}: {reason}; the repository was left as it was").format(
+                file=rollover.relpath, reason=exc.strerror or exc
+            )
         ) from None
     return path
 
@@ -80,9 +88,7 @@ def commit_message(summary: RolloverSummary) -> str:
 def _git(root: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("git")
     if exe is None:
-        raise GitError(
-            "git is not installed (or not on PATH), so --commit cannot work; leave out --commit"
-        )
+        raise GitError(_("git is not installed (or not on PATH), so --commit cannot work; leave out --commit"))
     env = {**os.environ, "GIT_LITERAL_PATHSPECS": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     try:
         return subprocess.run(
@@ -96,7 +102,7 @@ def _git(root: Path, *args: str, stdin: str | None = None) -> subprocess.Complet
             errors="replace",
         )
     except OSError as exc:
-        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+        raise GitError(_("cannot run git: {reason}").format(reason=exc.strerror or exc)) from None
 
 
 def check_commit(rollover: Rollover) -> None:
@@ -105,28 +111,35 @@ def check_commit(rollover: Rollover) -> None:
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0 or inside.stdout.strip() != "true":
         raise GitError(
-            f"{root} is not inside a git repository, so --commit cannot work; "
-            "run `git init` there first, or leave out --commit; nothing was written"
+            _(
+                "{folder} is not inside a git repository, so --commit cannot work; "
+                "run `git init` there first, or leave out --commit; nothing was written"
+            ).format(folder=root)
         )
     staged = _git(root, "diff", "--cached", "--name-only", "-z")
     if staged.returncode != 0:
         raise GitError(
-            f"git cannot list the staged changes: {staged.stderr.strip()}; nothing was written"
+            _("git cannot list the staged changes: {reason}; nothing was written").format(reason=staged.stderr.strip())
         )
     identity = _git(root, "var", "GIT_COMMITTER_IDENT")
     if identity.returncode != 0:
         raise GitError(
-            "git does not know who commits (user.name and user.email are not set), so --commit "
-            "cannot work; set them with `git config user.name …` and `git config user.email …`; "
-            "nothing was written"
+            _(
+                "git does not know who commits (user.name and user.email are not set), so --commit "
+                "cannot work; set them with `git config user.name …` and `git config user.email …`; "
+                "nothing was written"
+            )
         )
     names = [n for n in staged.stdout.split("\0") if n]
     if names:
-        shown = ", ".join(names[:5]) + (f", … ({len(names)} files)" if len(names) > 5 else "")
+        files = ngettext("{n} file", "{n} files", len(names)).format(n=len(names))
+        shown = ", ".join(names[:5]) + (f", … ({files})" if len(names) > 5 else "")
         raise GitError(
-            f"the git index already holds staged changes ({shown}); commit or unstage them first "
-            "(git restore --staged <file>) so that the rollover commit holds only the new action plan; "
-            "nothing was written"
+            _(
+                "the git index already holds staged changes ({files}); commit or unstage them first "
+                "(git restore --staged <file>) so that the rollover commit holds only the new action plan; "
+                "nothing was written"
+            ).format(files=shown)
         )
 
 
@@ -136,7 +149,9 @@ def commit_rollover(rollover: Rollover) -> str:
     added = _git(root, "add", "--", rollover.relpath)
     if added.returncode != 0:
         raise GitError(
-            f"{rollover.relpath} was written, but git could not stage it: {added.stderr.strip()}"
+            _("{file} was written, but git could not stage it: {reason}").format(
+                file=rollover.relpath, reason=added.stderr.strip()
+            )
         )
     unchanged = _git(root, "diff", "--cached", "--quiet", "--", rollover.relpath)
     if unchanged.returncode == 0:
@@ -154,8 +169,9 @@ def commit_rollover(rollover: Rollover) -> str:
         detail = (done.stderr or done.stdout).strip()
         _git(root, "reset", "--quiet", "--", rollover.relpath)  # leave the index as it was
         raise GitError(
-            f"{rollover.relpath} was written, but git could not commit it: {detail}\n"
-            "Commit it yourself (git add, git commit) once the cause is fixed."
+            _("{file} was written, but git could not commit it: {reason}").format(file=rollover.relpath, reason=detail)
+            + "\n"
+            + _("Commit it yourself (git add, git commit) once the cause is fixed.")
         )
     head = _git(root, "rev-parse", "HEAD")
     return head.stdout.strip()

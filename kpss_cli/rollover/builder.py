@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kpss_cli.errors import KpssError
+from kpss_cli.i18n import _
 from kpss_cli.model import ActionPlan, Item, Measure, Plan, Repository, Value
 from kpss_cli.rollover.result import (
     ADDED,
@@ -121,7 +122,9 @@ class Builder:
             old_measure = old_plan.measure(old_item.measure)
             if old_measure is None:  # validation rules this out; say so rather than guess
                 raise KpssError(
-                    f"{old_ap.file}: measure {old_item.measure} is not in plan {old_plan.id}"
+                    _("{file}: measure {measure} is not in plan {plan}").format(
+                        file=old_ap.file, measure=old_item.measure, plan=old_plan.id
+                    )
                 )
             status = item_status(old_measure, old_item, old_ap.year, threshold)
             targets = successors.get(old_measure.id, [])
@@ -145,7 +148,7 @@ class Builder:
             active = [m for m in targets if m.is_active(self.year)]
             # A measure split into several continuing ones: each gets its own copy of last
             # year's item, taken before any of them is edited.
-            copies = [cm] + [copy_without_tail(cm) for _ in active[1:]]
+            copies = [cm] + [copy_without_tail(cm) for _extra in active[1:]]
             for target_cm, new_measure in zip(copies, active, strict=True):
                 outcome = self._carry(
                     target_cm, old_measure, old_item, status, new_measure, old_plan
@@ -187,20 +190,26 @@ class Builder:
         if status == REASON_CANCELLED:
             comment = old_item.result.comment if old_item.result is not None else None
             why = f": {' '.join(comment.split())}" if comment else ""
-            return REASON_CANCELLED, f"cancelled in {prev}{why}"
+            return REASON_CANCELLED, _("cancelled in {year}").format(year=prev) + why
         if not targets:
-            return REASON_NOT_CONTINUED, (
-                f"no measure of plan {self.plan.id} continues it "
-                f'(none has continues: "{old_plan.id}/{old_measure.id}")'
-            )
+            return REASON_NOT_CONTINUED, _(
+                'no measure of plan {plan} continues it (none has continues: "{old}")'
+            ).format(plan=self.plan.id, old=f"{old_plan.id}/{old_measure.id}")
         if not any(m.is_active(self.year) for m in targets):
             if old_plan is self.plan:
                 start, end = old_measure.active_years
-                return REASON_ENDED, f"the measure runs {start}–{end}, not in {self.year}"
+                return REASON_ENDED, _("the measure runs {start}–{end}, not in {year}").format(
+                    start=start, end=end, year=self.year
+                )
             spans = ", ".join(
-                f"{m.id} (runs {m.active_years[0]}–{m.active_years[1]})" for m in targets
+                _("{measure} (runs {start}–{end})").format(
+                    measure=m.id, start=m.active_years[0], end=m.active_years[1]
+                )
+                for m in targets
             )
-            return REASON_ENDED, f"continued by {spans}, which does not run in {self.year}"
+            return REASON_ENDED, _("continued by {measures}, which does not run in {year}").format(
+                measures=spans, year=self.year
+            )
         return None
 
     # -- one item -------------------------------------------------------------------------------

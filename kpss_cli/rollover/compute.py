@@ -7,6 +7,7 @@ from typing import Any
 
 from kpss_cli.errors import KpssError, UsageError
 from kpss_cli.findings import Finding
+from kpss_cli.i18n import _, ngettext
 from kpss_cli.model import ActionPlan, Plan, Repository
 from kpss_cli.rollover.builder import Builder
 from kpss_cli.rollover.result import Rollover, RolloverSummary
@@ -18,7 +19,7 @@ def plan_rollover(root: Path, year: int, plan_id: str | None = None) -> Rollover
     from kpss_cli.validate import validate_repository
 
     if not 2000 <= year <= 2100:
-        raise UsageError(f"the year must lie between 2000 and 2100, got {year}")
+        raise UsageError(_("the year must lie between 2000 and 2100, got {year}").format(year=year))
     validation = validate_repository(root)
     repo = validation.repository
     _require_readable(validation.errors, {"kpss.yaml"}, plan_files=True)
@@ -32,7 +33,9 @@ def plan_rollover(root: Path, year: int, plan_id: str | None = None) -> Rollover
         candidate = f"plans/{old_plan.id}/action-plans/{year - 1}.yaml"
         if _exists(root, candidate):
             _require_readable(validation.errors, {candidate}, plan_files=False)
-            raise KpssError(f"{candidate} could not be read; run `kpss validate`; nothing was written")
+            raise KpssError(
+                _("{file} could not be read; run `kpss validate`; nothing was written").format(file=candidate)
+            )
 
     relpath = f"plans/{plan.id}/action-plans/{year}.yaml"
     summary = RolloverSummary(
@@ -95,26 +98,31 @@ def _require_readable(errors: list[Finding], files: set[str], plan_files: bool) 
     if not blocking:
         return
     shown = "\n".join(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in blocking[:8])
-    more = f"\n  … and {len(blocking) - 8} more" if len(blocking) > 8 else ""
+    left = len(blocking) - 8
+    more = "\n  " + ngettext("… and {n} more", "… and {n} more", left).format(n=left) if left > 0 else ""
     raise KpssError(
-        "the files rollover reads have errors; fix them first (run `kpss validate`), "
-        f"nothing was written:\n{shown}{more}"
+        _("the files rollover reads have errors; fix them first (run `kpss validate`), nothing was written:")
+        + f"\n{shown}{more}"
     )
 
 
 def _target_plan(repo: Repository, year: int, plan_id: str | None) -> Plan:
     """The plan the new action plan belongs to: ``--plan``, else the plan whose period holds the year."""
     plans = repo.plans_in_order()
-    known = ", ".join(p.id for p in plans) or "none"
+    known = ", ".join(p.id for p in plans) or _("none")
     if plan_id is not None:
         plan = repo.plans.get(plan_id)
         if plan is None:
             raise UsageError(
-                f"there is no plan '{plan_id}' (plans/{plan_id}/plan.yaml); known plans: {known}"
+                _("there is no plan '{plan}' (plans/{plan}/plan.yaml); known plans: {plans}").format(
+                    plan=plan_id, plans=known
+                )
             )
         if not plan.holds(year):
             raise UsageError(
-                f"plan {plan.id} covers {plan.start}–{plan.end}, so it cannot have an action plan for {year}"
+                _("plan {plan} covers {start}–{end}, so it cannot have an action plan for {year}").format(
+                    plan=plan.id, start=plan.start, end=plan.end, year=year
+                )
             )
         return plan
     plan = repo.plan_holding(year)
@@ -122,9 +130,11 @@ def _target_plan(repo: Repository, year: int, plan_id: str | None) -> Plan:
         return plan
     if not plans:
         raise KpssError(
-            f"the repository has no plan yet; create one whose period holds {year} first: "
-            f"plans/<start>-<end>/plan.yaml (for example plans/{year}-{year + 3}/plan.yaml with "
-            f"period start {year}, end {year + 3}), then run `kpss rollover {year}` again"
+            _(
+                "the repository has no plan yet; create one whose period holds {year} first: "
+                "plans/<start>-<end>/plan.yaml (for example plans/{year}-{end}/plan.yaml with "
+                "period start {year}, end {end}), then run `kpss rollover {year}` again"
+            ).format(year=year, end=year + 3)
         )
     latest = plans[-1]
     if year > latest.end:
@@ -134,16 +144,20 @@ def _target_plan(repo: Repository, year: int, plan_id: str | None) -> Plan:
             start += length
         end = start + length - 1
         raise KpssError(
-            f"no plan covers {year}: the latest plan {latest.id} ends in {latest.end}. Create the next "
-            f'community plan first: plans/{start}-{end}/plan.yaml with id "{start}-{end}", '
-            f'period {start}–{end} and previous: "{latest.id}"; give each measure that goes on '
-            f'continues: "{latest.id}/<measure id>" so rollover can carry its items. '
-            f"Then run `kpss rollover {year}` again."
+            _(
+                "no plan covers {year}: the latest plan {latest} ends in {latest_end}. Create the next "
+                'community plan first: plans/{start}-{end}/plan.yaml with id "{start}-{end}", '
+                'period {start}–{end} and previous: "{latest}"; give each measure that goes on '
+                'continues: "{latest}/<measure id>" so rollover can carry its items. '
+                "Then run `kpss rollover {year}` again."
+            ).format(year=year, latest=latest.id, latest_end=latest.end, start=start, end=end)
         )
     periods = ", ".join(f"{p.id}" for p in plans)
     raise KpssError(
-        f"no plan covers {year} (plans: {periods}); create the plan first: "
-        f"plans/<start>-<end>/plan.yaml with a period that holds {year}, then run `kpss rollover {year}` again"
+        _(
+            "no plan covers {year} (plans: {plans}); create the plan first: "
+            "plans/<start>-<end>/plan.yaml with a period that holds {year}, then run `kpss rollover {year}` again"
+        ).format(year=year, plans=periods)
     )
 
 
