@@ -275,7 +275,7 @@ def test_prune_keeps_a_service_a_measure_refers_to(run_kpss, kyjov: Path) -> Non
     text = (kyjov / "services.yaml").read_text(encoding="utf-8")
     assert '- id: "1188220"' in text
     assert '- id: "7777777"' not in text
-    assert "Removed 1 service(s) (--prune)" in result.stdout
+    assert "Removed 1 service (--prune)" in result.stdout
     assert "  # --- Návazné služby mimo registr ---" in text
     assert run_kpss("validate", "--repo", kyjov).exit_code == 0
 

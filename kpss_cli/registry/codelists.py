@@ -11,6 +11,7 @@ from typing import Any
 
 from kpss_cli import codes
 from kpss_cli.errors import KpssError
+from kpss_cli.i18n import N_, _
 from kpss_cli.registry.record import MUNICIPALITY_RE, text_of
 
 # The code-list files of the registry's open data, by what they resolve.
@@ -25,10 +26,10 @@ CODE_LIST_FILES = {
 REQUIRED_CODE_LISTS = ("type", "target_group")
 
 WHAT = {
-    "type": "service type",
-    "target_group": "target group",
-    "form": "form",
-    "capacity": "capacity type",
+    "type": N_("service type"),
+    "target_group": N_("target group"),
+    "form": N_("form"),
+    "capacity": N_("capacity type"),
 }
 
 # Known wording differences between the registry's code lists and docs/codes.md (registry name → code).
@@ -132,9 +133,11 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise KpssError(f"cannot read the code list {path}: {exc.strerror or exc}") from None
+        raise KpssError(
+            _("cannot read the code list {file}: {reason}").format(file=path, reason=exc.strerror or exc)
+        ) from None
     except (UnicodeDecodeError, ValueError) as exc:
-        raise KpssError(f"the code list {path} is not valid JSON: {exc}") from None
+        raise KpssError(_("the code list {file} is not valid JSON: {reason}").format(file=path, reason=exc)) from None
 
 
 def _list_names(path: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -143,7 +146,7 @@ def _list_names(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     items = data.get("polozky") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise KpssError(
-            f'the code list {path} should be a JSON object {{"polozky": [...]}}; it is not'
+            _('the code list {file} should be a JSON object {{"polozky": [...]}}; it is not').format(file=path)
         )
     names: dict[str, str] = {}
     by_code: dict[str, str] = {}
@@ -164,7 +167,8 @@ class Resolved:
     """A registry code resolved: the kpss code, or why it could not be."""
 
     code: str | None
-    problem: str | None = None
+    problem: str | None = None  # why it is left out ("…; left out")
+    fatal: str | None = None  # the same without "left out", for a value a service cannot lack
 
 
 class CodeLists:
@@ -176,7 +180,7 @@ class CodeLists:
         self.missing: list[str] = []
         self.municipalities: dict[str, str] = {}
         if not folder.is_dir():
-            raise KpssError(f"the code-list folder {folder} does not exist; give --codes DIR")
+            raise KpssError(_("the code-list folder {folder} does not exist; give --codes DIR").format(folder=folder))
         absent = [
             CODE_LIST_FILES[k]
             for k in REQUIRED_CODE_LISTS
@@ -184,10 +188,11 @@ class CodeLists:
         ]
         if absent:
             raise KpssError(
-                f"the registry's code lists {', '.join(absent)} are not in {folder}; kpss needs "
-                "them to understand service types and target groups: download them (číselníky) "
-                "from the MPSV open "
-                "data beside rpss.json, or point --codes DIR at the folder that holds them"
+                _(
+                    "the registry's code lists {files} are not in {folder}; kpss needs "
+                    "them to understand service types and target groups: download them (číselníky) "
+                    "from the MPSV open data beside rpss.json, or point --codes DIR at the folder that holds them"
+                ).format(files=", ".join(absent), folder=folder)
             )
         for kind, file in CODE_LIST_FILES.items():
             path = folder / file
@@ -216,7 +221,7 @@ class CodeLists:
         return cached
 
     def _resolve(self, kind: str, ref: str) -> Resolved:
-        what = WHAT[kind]
+        what = _(WHAT[kind])
         name = self.names[kind].get(ref)
         short = ref.rsplit("/", 1)[-1]
         fallback = {"form": FORM_CODES, "capacity": CAPACITY_CODES}.get(kind, {})
@@ -224,13 +229,15 @@ class CodeLists:
             code = self._matchers[kind].match(name) or fallback.get(short)
             if code:
                 return Resolved(code)
-            return Resolved(None, f"{what} '{name}' ({ref}) matches no kpss code; left out")
+            why = _("{what} '{name}' ({ref}) matches no kpss code").format(what=what, name=name, ref=ref)
+            return Resolved(None, _("{reason}; left out").format(reason=why), why)
         if short in fallback:
             return Resolved(fallback[short])
         file = CODE_LIST_FILES[kind]
-        where = (
-            f"is not in {file}"
-            if file not in self.missing
-            else f"is unknown ({file} is not in {self.folder})"
-        )
-        return Resolved(None, f"{what} {ref} {where}; left out")
+        if file not in self.missing:
+            why = _("{what} {ref} is not in {file}").format(what=what, ref=ref, file=file)
+        else:
+            why = _("{what} {ref} is unknown ({file} is not in {folder})").format(
+                what=what, ref=ref, file=file, folder=self.folder
+            )
+        return Resolved(None, _("{reason}; left out").format(reason=why), why)

@@ -11,6 +11,7 @@ from kpss_cli import codes, czech
 from kpss_cli.changes import FieldChange
 from kpss_cli.errors import KpssError
 from kpss_cli.findings import ERROR, Finding
+from kpss_cli.i18n import _, ngettext
 from kpss_cli.registry.codelists import CodeLists, fold, norm
 from kpss_cli.registry.mapping import (
     Mapped,
@@ -115,7 +116,7 @@ class _Importer:
             bad = [c for c in territory if not MUNICIPALITY_RE.match(c)]
             if bad:
                 raise KpssError(
-                    f"--obec takes 6-digit municipality codes (kód obce); not: {', '.join(bad)}"
+                    _("--obec takes 6-digit municipality codes (kód obce); not: {codes}").format(codes=", ".join(bad))
                 )
             self.territory = list(dict.fromkeys(territory))
         else:
@@ -129,15 +130,17 @@ class _Importer:
                     f": {errors[0].line}:{errors[0].column} {errors[0].message}" if errors else ""
                 )
                 raise KpssError(
-                    f"kpss.yaml is not valid{detail}; fix it (kpss validate) "
-                    "or give the territory with --obec CODE"
+                    _(
+                        "kpss.yaml is not valid{detail}; fix it (kpss validate) or give the territory with --obec CODE"
+                    ).format(detail=detail)
                 )
             self.territory = list(dict.fromkeys(manifest_codes))
             if not self.territory:
                 raise KpssError(
-                    "kpss.yaml lists no municipalities (territory.municipalities), "
-                    "so kpss cannot tell which "
-                    "services are yours; add them (code and name) or give --obec CODE"
+                    _(
+                        "kpss.yaml lists no municipalities (territory.municipalities), so kpss cannot tell which "
+                        "services are yours; add them (code and name) or give --obec CODE"
+                    )
                 )
         self.territory_set = set(self.territory)
         self.notes: list[str] = []
@@ -158,10 +161,12 @@ class _Importer:
             try:
                 self.old_text = path.read_bytes().decode("utf-8")
             except OSError as exc:
-                raise KpssError(f"cannot read {SERVICES_FILE}: {exc.strerror or exc}") from None
+                raise KpssError(
+                    _("cannot read {file}: {reason}").format(file=SERVICES_FILE, reason=exc.strerror or exc)
+                ) from None
             except UnicodeDecodeError:
                 raise KpssError(
-                    f"{SERVICES_FILE} is not UTF-8; run `kpss validate` for details"
+                    _("{file} is not UTF-8; run `kpss validate` for details").format(file=SERVICES_FILE)
                 ) from None
         if self.old_text is not None and self.old_text.strip(" \t\r\n\ufeff"):
             data, self.style = load_roundtrip(self.old_text)
@@ -169,8 +174,9 @@ class _Importer:
                 data = CommentedMap()
             if not isinstance(data, CommentedMap):
                 raise KpssError(
-                    f"{SERVICES_FILE} must hold a mapping with providers and services; "
-                    "run `kpss validate`"
+                    _("{file} must hold a mapping with providers and services; run `kpss validate`").format(
+                        file=SERVICES_FILE
+                    )
                 )
             body = self.old_text.lstrip("\ufeff").replace("\r\n", "\n")
             item = " " * self.style.offset + "- "
@@ -194,7 +200,9 @@ class _Importer:
                 else:
                     data[key] = seq
             elif not isinstance(value, CommentedSeq):
-                raise KpssError(f"{SERVICES_FILE}: '{key}' must be a list; run `kpss validate`")
+                raise KpssError(
+                    _("{file}: '{key}' must be a list; run `kpss validate`").format(file=SERVICES_FILE, key=key)
+                )
             elif value.fa.flow_style():
                 value.fa.set_block_style()
         self.data = data
@@ -241,7 +249,7 @@ class _Importer:
                 continue
             readable += 1
             if record.id not in wanted:
-                _, places = record.located()
+                _how, places = record.located()
                 if not self.territory_set.intersection(places):
                     continue
             previous = found.get(record.id)
@@ -253,8 +261,9 @@ class _Importer:
             # an empty or foreign file would make every catalogued service look gone
             detail = f" ({self.unreadable[0]})" if self.unreadable else ""
             raise KpssError(
-                f"no service record could be read from {self.registry.name}{detail}; "
-                "is it the registry's rpss.json?"
+                _("no service record could be read from {file}{detail}; is it the registry's rpss.json?").format(
+                    file=self.registry.name, detail=detail
+                )
             )
         return found
 
@@ -265,17 +274,14 @@ class _Importer:
         out = Mapped(problems=list(rec.problems))
         type_ref = ref_id(raw.get("druhSocialniSluzby"))
         if type_ref is None:
-            out.fatal = (
-                "the record names no service type (druhSocialniSluzby); "
-                "a registered service needs one"
-            )
+            out.fatal = _("the record names no service type (druhSocialniSluzby); a registered service needs one")
         else:
             resolved = self.lists.resolve("type", type_ref)
             out.type = resolved.code
             if resolved.code is None:
-                out.fatal = (resolved.problem or "").replace(
-                    "; left out", ""
-                ) + "; a registered service needs a type"
+                out.fatal = _("{problem}; a registered service needs a type").format(
+                    problem=resolved.fatal or resolved.problem or ""
+                )
         capacity: dict[str, int | float] = {}
         for form in list_of(raw.get("formy")):
             if not isinstance(form, dict):
@@ -297,7 +303,7 @@ class _Importer:
                 number = as_number(cap.get("pocet"))
                 if cap_ref is None:
                     out.capacity_partial = True
-                    out.problems.append("a capacity has no type; left out")
+                    out.problems.append(_("a capacity has no type; left out"))
                     continue
                 resolved = self.lists.resolve("capacity", cap_ref)
                 if resolved.code is None:
@@ -307,16 +313,16 @@ class _Importer:
                 if number is None:
                     out.capacity_partial = True
                     out.problems.append(
-                        f"capacity {cap_ref} has no number ({cap.get('pocet')!r}); left out"
+                        _("capacity {capacity} has no number ({value}); left out").format(
+                            capacity=cap_ref, value=repr(cap.get("pocet"))
+                        )
                     )
                     continue
                 total = capacity.get(resolved.code, 0) + number
                 capacity[resolved.code] = int(total) if float(total).is_integer() else total
         out.capacity = {k: capacity[k] for k in CAPACITY_KEYS if k in capacity}
         if not out.forms and out.fatal is None:
-            out.fatal = (
-                "no form of the service (formy) could be read; a registered service needs one"
-            )
+            out.fatal = _("no form of the service (formy) could be read; a registered service needs one")
         for item in list_of(raw.get("ciloveSkupiny")):
             ref = ref_id(item.get("cilovaSkupina") if isinstance(item, dict) else item)
             if ref is None:
@@ -369,8 +375,9 @@ class _Importer:
             ico = normalise_ico(ico_text)
             if ico_text and (ico is None or not ico_valid(ico)):
                 out.problems.append(
-                    f"the provider's IČO {ico_text!r} is not a valid IČO; "
-                    "the provider is matched by name"
+                    _("the provider's IČO {ico} is not a valid IČO; the provider is matched by name").format(
+                        ico=repr(ico_text)
+                    )
                 )
                 ico = None
             data = ProviderData(
@@ -384,7 +391,7 @@ class _Importer:
             if data.ico or data.name:
                 out.provider = data
         if out.provider is None and out.fatal is None:
-            out.fatal = "the record names no provider (poskytovatel with IČO or name)"
+            out.fatal = _("the record names no provider (poskytovatel with IČO or name)")
         if out.name is None and out.type and out.provider:
             # no facility name: "Pečovatelská služba – Oblastní charita Kyjov"
             kind = codes.label(codes.SERVICE_TYPE, out.type)
@@ -623,9 +630,8 @@ class _Importer:
             )
             if item is not None and item.get("registered") is False:
                 result.name = text_of(item.get("name"))
-                result.reason = (
-                    "services.yaml has an unregistered service (registered: false) "
-                    "with this id; left alone"
+                result.reason = _(
+                    "services.yaml has an unregistered service (registered: false) with this id; left alone"
                 )
                 results.append(result)
                 matched.add(ident)
@@ -635,7 +641,7 @@ class _Importer:
                 if item is None:
                     result.name = next((f.name for f in rec.facilities if f.name), None)
                     result.ended = rec.end
-                    result.reason = f"ended on {czech.date(rec.end, space=' ')}; not imported"
+                    result.reason = _("ended on {date}; not imported").format(date=czech.date(rec.end, space=" "))
                     results.append(result)
                 continue  # a catalogued service that ended is reported as gone below
             matched.add(ident)
@@ -644,8 +650,10 @@ class _Importer:
             result.type = mapped.type
             if mapped.fatal:
                 result.name = text_of(item.get("name")) if item is not None else mapped.name
-                result.reason = mapped.fatal + (
-                    "; the entry in services.yaml is left as it is" if item is not None else ""
+                result.reason = (
+                    _("{reason}; the entry in services.yaml is left as it is").format(reason=mapped.fatal)
+                    if item is not None
+                    else mapped.fatal
                 )
                 results.append(result)
                 continue
@@ -671,7 +679,7 @@ class _Importer:
 
         # New services in the order documents list them (by type, then name), each after the
         # last service of its group of the law (péče, prevence, poradenství), so sections stay.
-        for _, new_item, _result in sorted(new_items, key=lambda t: t[0]):
+        for _rank, new_item, _result in sorted(new_items, key=lambda t: t[0]):
             insert_item(
                 self.services,
                 self.insertion_point(str(new_item["type"])),
@@ -746,17 +754,17 @@ class _Importer:
             )
             if rec is not None and rec.end is not None:
                 result.ended = rec.end
-                result.reason = (
-                    f"the registry lists it as ended on {czech.date(rec.end, space=' ')}"
+                result.reason = _("the registry lists it as ended on {date}").format(
+                    date=czech.date(rec.end, space=" ")
                 )
             else:
-                result.reason = f"not in the registry file ({self.registry.name})"
+                result.reason = _("not in the registry file ({file})").format(file=self.registry.name)
             refs = references.get(ident, [])
             result.referenced_by = refs
             if self.prune:
                 if refs:
-                    where = "; ".join(f"plan {p}, measure {m}" for p, m in refs)
-                    result.reason += f"; kept because a measure refers to it ({where})"
+                    where = "; ".join(_("plan {plan}, measure {measure}").format(plan=p, measure=m) for p, m in refs)
+                    result.reason += "; " + _("kept because a measure refers to it ({where})").format(where=where)
                 else:
                     result.status = "removed"
                     to_delete.append(ident)
@@ -778,16 +786,24 @@ class _Importer:
         ]
         if odd:
             self.notes.append(
-                f"{len(odd)} service(s) of services.yaml have no registry identifier (7 digits) "
-                f"and are left alone: {', '.join(odd[:10])}{' …' if len(odd) > 10 else ''}; "
-                "mark them `registered: false` if they are "
-                "not in the registry"
+                ngettext(
+                    "{n} service of services.yaml has no registry identifier (7 digits) and is left alone: "
+                    "{ids}; mark it `registered: false` if it is not in the registry",
+                    "{n} services of services.yaml have no registry identifier (7 digits) and are left alone: "
+                    "{ids}; mark them `registered: false` if they are not in the registry",
+                    len(odd),
+                ).format(n=len(odd), ids=", ".join(odd[:10]) + (" …" if len(odd) > 10 else ""))
             )
         if self.unreadable:
             shown = "; ".join(self.unreadable[:5])
-            more = f"; … and {len(self.unreadable) - 5} more" if len(self.unreadable) > 5 else ""
+            left = len(self.unreadable) - 5
+            more = "; " + ngettext("… and {n} more", "… and {n} more", left).format(n=left) if left > 0 else ""
             self.notes.append(
-                f"{len(self.unreadable)} record(s) of the registry could not be read: {shown}{more}"
+                ngettext(
+                    "{n} record of the registry could not be read: {records}",
+                    "{n} records of the registry could not be read: {records}",
+                    len(self.unreadable),
+                ).format(n=len(self.unreadable), records=shown + more)
             )
 
     def dump(self) -> str:
@@ -846,12 +862,13 @@ def plan_import(
     from kpss_cli.validate import today as current_day
 
     if not registry.is_file():
-        what = (
-            "is a folder; give the registry's JSON file (rpss.json)"
-            if registry.is_dir()
-            else "does not exist"
-        )
-        raise KpssError(f"the registry file {registry} {what}")
+        if registry.is_dir():
+            raise KpssError(
+                _("the registry file {file} is a folder; give the registry's JSON file (rpss.json)").format(
+                    file=registry
+                )
+            )
+        raise KpssError(_("the registry file {file} does not exist").format(file=registry))
     importer = _Importer(
         root, registry, codes_dir or registry.parent, municipalities, prune, today or current_day()
     )
@@ -867,5 +884,9 @@ def apply_import(plan: ImportPlan) -> bool:
     try:
         atomic_write(plan.path, plan.new_text)
     except OSError as exc:  # a full disk, a read-only folder: the old services.yaml stays
-        raise KpssError(f"cannot write {plan.path}: {exc.strerror or exc}; services.yaml was left as it was") from None
+        raise KpssError(
+            _("cannot write {file}: {reason}; services.yaml was left as it was").format(
+                file=plan.path, reason=exc.strerror or exc
+            )
+        ) from None
     return True

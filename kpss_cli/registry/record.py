@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kpss_cli.i18n import _
+
 SERVICE_ID_RE = re.compile(r"^[0-9]{7}$")
 MUNICIPALITY_RE = re.compile(r"^[0-9]{6}$")
 # Legal-form endings left out of a provider's id ("Šance pro rodinu, z. s." → sance-pro-rodinu).
@@ -122,7 +124,7 @@ def normalise_ico(value: Any) -> str | None:
 def slug(name: str, taken: Iterable[str]) -> str:
     """A readable id from a name: ASCII, no diacritics, lower case, unique among ``taken``."""
     base = name
-    for _ in range(2):
+    for _attempt in range(2):
         base = _LEGAL_SUFFIX.sub("", base).strip(" ,")
     ascii_text = unicodedata.normalize("NFKD", base or name).encode("ascii", "ignore").decode()
     text = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
@@ -174,19 +176,20 @@ class RegistryService:
 def read_record(raw: Any, today: dt.date) -> RegistryService | str:
     """A registry record as a RegistryService, or the reason it cannot be read."""
     if not isinstance(raw, dict):
-        return "the item is not a JSON object"
+        return _("the item is not a JSON object")
     ident = text_of(raw.get("identifikator"))
     if ident is None:
-        return "it has no identifikator"
+        return _("it has no identifikator")
     if not SERVICE_ID_RE.match(ident):
-        return f"its identifikator {ident!r} is not 7 digits"
+        return _("its identifikator {id} is not 7 digits").format(id=repr(ident))
     problems: list[str] = []
     start, ok_start = _date(raw.get("datumPoskytovaniOd"))
     end, ok_end = _date(raw.get("datumPoskytovaniDo"))
     if not ok_end:
         problems.append(
-            f"datumPoskytovaniDo {raw.get('datumPoskytovaniDo')!r} is not a date; "
-            "the service is taken as running"
+            _("datumPoskytovaniDo {value} is not a date; the service is taken as running").format(
+                value=repr(raw.get("datumPoskytovaniDo"))
+            )
         )
     ended = end is not None and end < today
     facilities: list[Facility] = []

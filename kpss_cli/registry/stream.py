@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from kpss_cli.errors import KpssError
 from kpss_cli.findings import Finding
+from kpss_cli.i18n import _
 
 
 class ImportInvalid(KpssError):
@@ -70,11 +71,12 @@ class _JsonStream:
         """Consume one of ``chars`` or raise an error naming ``what`` was expected."""
         found = self.peek()
         if not found or found not in chars:
-            raise self.error(
-                f"expected {what}"
-                + (f", found {found!r}" if found else ", but the file ends (is it cut short?)"),
-                self.pos,
+            message = (
+                _("expected {what}, found {found}").format(what=what, found=repr(found))
+                if found
+                else _("expected {what}, but the file ends (is it cut short?)").format(what=what)
             )
+            raise self.error(message, self.pos)
         self.pos += 1
         return found
 
@@ -92,7 +94,7 @@ class _JsonStream:
                     continue
                 raise self.error(exc.msg, self.pos + offset) from None
             except RecursionError:
-                raise self.error("the data is nested too deeply", self.pos) from None
+                raise self.error(_("the data is nested too deeply"), self.pos) from None
             if end == len(self.buf) and not isinstance(obj, (dict, list, str)) and self.more(size):
                 continue  # a number or literal may go on in the next piece
             self.pos = end
@@ -102,20 +104,26 @@ class _JsonStream:
         """A KpssError naming the line and column of ``pos``."""
         if self.eof and not self.buf[pos:].strip():
             return KpssError(
-                f"{self.name} ends in the middle of the data: the file is cut short; "
-                "download it again"
+                _("{file} ends in the middle of the data: the file is cut short; download it again").format(
+                    file=self.name
+                )
             )
         line = self.dropped_lines + self.buf.count("\n", 0, pos) + 1
         newline = self.buf.rfind("\n", 0, pos)
         column = pos - newline if newline >= 0 else self.carried + pos + 1
-        return KpssError(f"{self.name} is not valid JSON: {message} (line {line}, column {column})")
+        return KpssError(
+            _("{file} is not valid JSON: {message} (line {line}, column {column})").format(
+                file=self.name, message=message, line=line, column=column
+            )
+        )
 
 
 def _shape_error(name: str, found: str) -> KpssError:
     return KpssError(
-        f"{name} does not look like the registry's open data (rpss.json): "
-        "it should be a JSON object "
-        f'{{"polozky": [service, …]}}, but {found}'
+        _(
+            "{file} does not look like the registry's open data (rpss.json): it should be a JSON object "
+            '{{"polozky": [service, …]}}, but {found}'
+        ).format(file=name, found=found)
     )
 
 
@@ -125,25 +133,25 @@ def iter_registry(path: Path) -> Iterator[Any]:
     try:
         handle = path.open("r", encoding="utf-8-sig", newline="")
     except FileNotFoundError:
-        raise KpssError(f"the registry file {path} does not exist") from None
+        raise KpssError(_("the registry file {file} does not exist").format(file=path)) from None
     except IsADirectoryError:
-        raise KpssError(f"{path} is a folder; give the registry's JSON file (rpss.json)") from None
+        raise KpssError(
+            _("the registry file {file} is a folder; give the registry's JSON file (rpss.json)").format(file=path)
+        ) from None
     except OSError as exc:
-        raise KpssError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise KpssError(_("cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) from None
     with handle:
         stream = _JsonStream(handle, name)
         try:
             first = stream.peek()
             if first != "{":
                 if not first:
-                    raise _shape_error(name, "the file is empty")
+                    raise _shape_error(name, _("the file is empty"))
                 if first == "[":
-                    raise _shape_error(name, "it holds a list")
+                    raise _shape_error(name, _("it holds a list"))
                 if first == "<":
-                    raise _shape_error(
-                        name, "it looks like a web page (HTML); download the JSON file itself"
-                    )
-                raise _shape_error(name, f"it starts with {first!r}")
+                    raise _shape_error(name, _("it looks like a web page (HTML); download the JSON file itself"))
+                raise _shape_error(name, _("it starts with {text}").format(text=repr(first)))
             stream.pos += 1
             found = False
             if stream.peek() == "}":
@@ -152,31 +160,31 @@ def iter_registry(path: Path) -> Iterator[Any]:
                 while True:
                     key = stream.value()
                     if not isinstance(key, str):
-                        raise stream.error("expected a key in double quotes", stream.pos)
-                    stream.expect(":", "':' after a key")
+                        raise stream.error(_("expected a key in double quotes"), stream.pos)
+                    stream.expect(":", _("':' after a key"))
                     if key == "polozky":
                         found = True
                         if stream.peek() != "[":
                             value = stream.value()
                             kind = "null" if value is None else type(value).__name__
-                            raise _shape_error(name, f"its 'polozky' is {kind}, not a list")
+                            raise _shape_error(name, _("its 'polozky' is {kind}, not a list").format(kind=kind))
                         stream.pos += 1
                         if stream.peek() == "]":
                             stream.pos += 1
                         else:
                             while True:
                                 yield stream.value()
-                                if stream.expect(",]", "',' or ']' in the list 'polozky'") == "]":
+                                if stream.expect(",]", _("',' or ']' in the list 'polozky'")) == "]":
                                     break
                     else:
                         stream.value()  # other top-level keys (metadata) are not needed
-                    if stream.expect(",}", "',' or '}'") == "}":
+                    if stream.expect(",}", _("',' or '}'")) == "}":
                         break
             if not found:
-                raise _shape_error(name, "it has no list 'polozky'")
+                raise _shape_error(name, _("it has no list 'polozky'"))
             if stream.peek():
-                raise stream.error("extra data after the end of the JSON object", stream.pos)
+                raise stream.error(_("extra data after the end of the JSON object"), stream.pos)
         except UnicodeDecodeError:
             raise KpssError(
-                f"{name} is not UTF-8 text; is it the JSON file itself (not a ZIP or gzip archive)?"
+                _("{file} is not UTF-8 text; is it the JSON file itself (not a ZIP or gzip archive)?").format(file=name)
             ) from None
