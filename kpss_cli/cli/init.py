@@ -33,7 +33,9 @@ def init(
 
     Writes kpss.yaml, services.yaml, groups.yaml, a first draft plan, .vscode/settings.json
     (maps each YAML file to its schema for completion and checks) and a GitHub workflow that runs
-    kpss validate on pull requests. Existing files are never overwritten.
+    kpss validate on pull requests. Existing files are never overwritten. Outside a git
+    repository it runs git init and commits every file it wrote (when git knows user.name and
+    user.email; otherwise it says how to set them).
 
     With --editor, in an existing repository (kpss.yaml there): writes or refreshes only the
     editor files (after an upgrade of kpss, or for a repository made without kpss init).
@@ -65,11 +67,21 @@ def init(
     from kpss_cli.i18n import _
 
     info(_("Created a kpss repository in {folder} ({count} files).").format(folder=directory, count=len(files)), quiet)
-    git = _git_init(root)
+    git, committed = _git_init(root, name, directory)
     if git:
         info(git, quiet)
-    info(
-        _(
+    if committed:
+        steps = _(
+            "Next steps:\n"
+            "  cd {folder} && kpss validate          check the repository\n"
+            "  edit plans/…/plan.yaml                 priorities, measures, indicators (docs/cs/README.md)\n"
+            "  git commit -am \"…\"                    each change as a new version in git\n"
+            "  kpss rollover YEAR                     each autumn: the action plan of the next year\n"
+            "  kpss collect YEAR / kpss import results  the evaluation by the realizátoři\n"
+            "  kpss report fulfilment, kpss render    the report and the documents for the council"
+        )
+    else:
+        steps = _(
             "Next steps:\n"
             "  cd {folder} && kpss validate          check the repository\n"
             "  git add . && git commit -m \"Plan\"     the first version in git\n"
@@ -77,31 +89,78 @@ def init(
             "  kpss rollover YEAR                     each autumn: the action plan of the next year\n"
             "  kpss collect YEAR / kpss import results  the evaluation by the realizátoři\n"
             "  kpss report fulfilment, kpss render    the report and the documents for the council"
-        ).format(folder=directory),
-        quiet,
-    )
+        )
+    info(steps.format(folder=directory), quiet)
 
 
-def _git_init(root: Path) -> str:
-    """``git init`` in ``root`` unless it already lies in a git repository; what happened, in words."""
+# The first commit of a new repository is part of its history, written in Czech like the commits
+# of kpss rollover (the language of the plan, whatever the language of the run).
+FIRST_COMMIT = "Nový repozitář komunitního plánu: {name} (kpss init)"
+
+
+def _git_init(root: Path, name: str, shown: Path) -> tuple[str, bool]:
+    """``git init`` and a first commit in ``root`` unless it already lies in a git repository.
+
+    What happened, in words, and whether the first commit was made. A git that does not know who
+    commits (no user.name or user.email) leaves the repository without a commit and says how to
+    set them; the init itself never fails for git.
+    """
+    import os
     import subprocess
 
     from kpss_cli.i18n import _
 
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False, env=env)
+
     try:
-        inside = subprocess.run(
-            ["git", "rev-parse", "--is-inside-work-tree"], cwd=root, capture_output=True, text=True, check=False
-        )
+        inside = git("rev-parse", "--is-inside-work-tree")
         if inside.returncode == 0 and inside.stdout.strip() == "true":
-            return _("The folder already lies in a git repository; kpss init left git alone.")
-        done = subprocess.run(["git", "init", "-q"], cwd=root, capture_output=True, text=True, check=False)
+            return _("The folder already lies in a git repository; kpss init left git alone."), False
+        done = git("init", "-q")
     except OSError:
-        return _("git is not installed, so the folder is not a git repository yet; install git and run git init there.")
-    if done.returncode != 0:
-        return _("git init failed ({reason}); the files are written, run git init there yourself.").format(
-            reason=(done.stderr.strip() or done.stdout.strip())[:200]
+        return (
+            _("git is not installed, so the folder is not a git repository yet; install git and run git init there."),
+            False,
         )
-    return _("Made the folder a git repository (git init).")
+    if done.returncode != 0:
+        reason = (done.stderr.strip() or done.stdout.strip())[:200]
+        return _("git init failed ({reason}); the files are written, run git init there yourself.").format(
+            reason=reason
+        ), False
+    who = git("config", "user.name").stdout.strip() or env.get("GIT_AUTHOR_NAME", "").strip()
+    mail = (
+        git("config", "user.email").stdout.strip()
+        or env.get("GIT_AUTHOR_EMAIL", "").strip()
+        or env.get("EMAIL", "").strip()
+    )
+    if not who or not mail:
+        missing = " ".join(key for key, value in (("user.name", who), ("user.email", mail)) if not value)
+        return _(
+            "Made the folder a git repository (git init), but git does not know who you are ({missing} "
+            "not set), so there is no first commit yet. Tell git your name and e-mail once:\n"
+            '  git config --global user.name "Jana Nováková"\n'
+            '  git config --global user.email "jana.novakova@example.cz"\n'
+            'then make the first commit: cd {folder} && git add . && git commit -m "Plan"'
+        ).format(missing=missing, folder=shown), False
+    added = git("add", "-A")
+    made = (
+        git("-c", "commit.gpgsign=false", "commit", "-q", "-m", FIRST_COMMIT.format(name=" ".join(name.split())))
+        if added.returncode == 0
+        else added
+    )
+    if made.returncode != 0:
+        reason = (made.stderr.strip() or made.stdout.strip())[:200]
+        return _(
+            "Made the folder a git repository (git init), but the first commit failed ({reason}); "
+            'make it yourself: cd {folder} && git add . && git commit -m "Plan"'
+        ).format(reason=reason, folder=shown), False
+    sha = git("rev-parse", "--short", "HEAD").stdout.strip()
+    return _("Made the folder a git repository (git init) with a first commit of every file ({commit}).").format(
+        commit=sha
+    ), True
 
 
 def _editor(directory: Path, quiet: bool = False) -> None:
