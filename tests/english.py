@@ -13,7 +13,7 @@ import re
 ENGLISH = (
     "added", "removed", "changed", "changes", "renumbered", "matched", "probable", "was",
     "measure", "measures", "indicator", "activity", "item", "items", "service", "services",
-    "provider", "priority", "need", "needs", "plan", "plans", "result", "group", "manifest",
+    "provider", "need", "needs", "plan", "plans", "result", "group", "manifest",
     "budget", "target", "title", "total", "difference", "funding", "source",
     "file", "files", "section", "generated", "more", "invalid", "error", "errors", "warning",
     "warnings", "line", "first", "the", "of", "and", "in", "is", "are", "not", "from",
@@ -33,7 +33,7 @@ _LOOKED_FOR = sorted(set(ENGLISH) - _codes())
 _WORD = re.compile(r"\b(" + "|".join(_LOOKED_FOR) + r")\b", re.IGNORECASE)
 # What is not prose: code spans, <code>, file paths, options, codes with underscores, hashes.
 _NOT_PROSE = re.compile(
-    r"`[^`\n]*`|<code>.*?</code>|[\w./-]*\.(?:ya?ml|json|md|docx|xlsx|csv|pdf|html|po|mo)\b"
+    r"`[^`\n]*`|<code>.*?</code>|[\w./…*<>-]*\.(?:ya?ml|json|md|docx|xlsx|csv|pdf|html|po|mo)\b"
     r"|(?<!\w)--?[a-z][\w-]*|\b\w*_\w*\b|\b\w+(?:-\w+)+\b|\b[0-9a-f]{7,40}\b|\bkpss\s+[a-z]+\b"
     r"|https?://\S+|</?[a-z]+>"
 )
