@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kpss_cli import codes
 from kpss_cli.errors import KpssError
+from kpss_cli.i18n import _
 from kpss_cli.model import Budget, Indicator, Item, Measure, Plan, Repository, Value
 from kpss_cli.status import (
     NOT_EVALUATED,
@@ -321,14 +322,12 @@ class FulfilmentReport(_RollUp):
 def select_plan(repo: Repository, plan_id: str | None, on: dt.date) -> Plan:
     """``--plan``, else the plan holding the current year, else the latest plan."""
     if not repo.plans:
-        raise KpssError(
-            "the repository has no plan (plans/<start>-<end>/plan.yaml); create one first"
-        )
+        raise KpssError(_("the repository has no plan (plans/<start>-<end>/plan.yaml); create one first"))
     if plan_id is not None:
         plan = repo.plans.get(plan_id)
         if plan is None:
             known = ", ".join(p.id for p in repo.plans_in_order())
-            raise KpssError(f"there is no plan '{plan_id}'; known plans: {known}")
+            raise KpssError(_("there is no plan '{plan}'; known plans: {plans}").format(plan=plan_id, plans=known))
         return plan
     plan = repo.default_plan(on)
     assert plan is not None  # repo.plans is not empty
@@ -344,14 +343,18 @@ def select_year(plan: Plan, year: int | None, on: dt.date) -> int | None:
     """The report's year by the rule of docs/report.md (None = the whole period); KpssError when nothing to report."""
     if year is not None and not plan.holds(year):
         raise KpssError(
-            f"year {year} lies outside the period {plan.start}–{plan.end} of plan {plan.id}; "
-            f"give a year from {plan.start} to {plan.end}, or choose the plan that holds {year}"
+            _(
+                "year {year} lies outside the period {start}–{end} of plan {plan}; "
+                "give a year from {start} to {end}, or choose the plan that holds {year}"
+            ).format(year=year, start=plan.start, end=plan.end, plan=plan.id)
         )
     evaluated = evaluated_years(plan)
     if not evaluated:
         raise KpssError(
-            f"plan {plan.id} has no evaluated year yet: no action plan of it holds a result; "
-            "fill in the results (result: actuals, status) of an action plan first"
+            _(
+                "plan {plan} has no evaluated year yet: no action plan of it holds a result; "
+                "fill in the results (result: actuals, status) of an action plan first"
+            ).format(plan=plan.id)
         )
     if year is not None:
         return year
@@ -601,11 +604,11 @@ def load_report_repository(
     listed = [f for f in (classify(p) for p in tree.list_files()) if f is not None]
     plan_ids = sorted({f.plan_id for f in listed if f.kind == "plan" and f.plan_id})
     if not plan_ids:
-        raise KpssError(
-            "the repository has no plan (plans/<start>-<end>/plan.yaml); create one first"
-        )
+        raise KpssError(_("the repository has no plan (plans/<start>-<end>/plan.yaml); create one first"))
     if plan_id is not None and plan_id not in plan_ids:
-        raise KpssError(f"there is no plan '{plan_id}'; known plans: {', '.join(plan_ids)}")
+        raise KpssError(
+            _("there is no plan '{plan}'; known plans: {plans}").format(plan=plan_id, plans=", ".join(plan_ids))
+        )
     chosen = plan_id or _guess_plan(plan_ids, on)
     read, unread = [], list(UNREAD)
     for f in listed:

@@ -123,3 +123,14 @@ def test_init_without_a_git_identity_says_how_to_set_it(run_kpss, tmp_path: Path
     other = run_kpss("init", tmp_path / "druhe", "--name", "Obec Test", "--kind", "obec", "--lang", "en")
     assert other.exit_code == 0
     assert "git does not know who you are (user.email not set)" in other.stderr
+
+
+def test_init_refusals_in_czech(run_kpss, tmp_path: Path) -> None:
+    bare = run_kpss("init", tmp_path / "a", "--lang", "cs")
+    assert bare.exit_code == 2
+    assert 'kpss init potřebuje --name a --kind, např. --name "Obec Vranovice" --kind obec' in bare.stderr
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "kpss.yaml").write_text("kpss: 1\n", encoding="utf-8")
+    clash = run_kpss("init", tmp_path / "b", "--name", "Obec Test", "--kind", "obec", "--lang", "cs")
+    assert clash.exit_code == 2
+    assert "už jsou kpss.yaml; kpss init soubory nikdy nepřepisuje (zvolte prázdnou složku)" in clash.stderr

@@ -53,15 +53,20 @@ def init(
         _editor(directory, quiet)
         return
     if name is None or kind is None:
-        raise UsageError('kpss init needs --name and --kind, e.g. --name "Obec Vranovice" --kind obec')
+        from kpss_cli.i18n import _
+
+        raise UsageError(_('kpss init needs --name and --kind, e.g. --name "Obec Vranovice" --kind obec'))
     first = start if start is not None else today().year
     files = scaffold(name, kind, first, first + years - 1, region)
     root = directory.resolve()
     clash = existing(root, files)
     if clash:
+        from kpss_cli.i18n import _
+
         raise UsageError(
-            f"{directory} already holds {', '.join(clash[:5])}; kpss init never overwrites files "
-            "(choose an empty folder)"
+            _("{folder} already holds {files}; kpss init never overwrites files (choose an empty folder)").format(
+                folder=directory, files=", ".join(clash[:5])
+            )
         )
     write(root, files)
     from kpss_cli.i18n import _
@@ -174,11 +179,18 @@ def _editor(directory: Path, quiet: bool = False) -> None:
     changed = editor_files(root)
     for rel, data in changed.items():
         atomic_write(root / rel, data)
+    from kpss_cli.i18n import _
+
     if changed:
-        info(f"Editor files written or refreshed in {directory} ({len(changed)}): " + ", ".join(sorted(changed)[:8])
-             + (" …" if len(changed) > 8 else ""), quiet)
+        files = ", ".join(sorted(changed)[:8]) + (" …" if len(changed) > 8 else "")
+        info(
+            _("Editor files written or refreshed in {folder} ({count}): {files}").format(
+                folder=directory, count=len(changed), files=files
+            ),
+            quiet,
+        )
     else:
-        info(f"The editor files in {directory} are up to date", quiet)
+        info(_("The editor files in {folder} are up to date").format(folder=directory), quiet)
 
 
 def register(app: typer.Typer) -> None:

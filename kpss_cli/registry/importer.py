@@ -837,10 +837,14 @@ class _Importer:
             shown = "\n".join(
                 f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in errors[:10]
             )
-            more = f"\n  … and {len(errors) - 10} more" if len(errors) > 10 else ""
+            left = len(errors) - 10
+            more = "\n  " + ngettext("… and {n} more", "… and {n} more", left).format(n=left) if left > 0 else ""
             raise ImportInvalid(
-                f"the imported {SERVICES_FILE} would not be valid, so nothing was written "
-                f"(fix what `kpss validate` reports, then import again):\n{shown}{more}",
+                _(
+                    "the imported {file} would not be valid, so nothing was written "
+                    "(fix what `kpss validate` reports, then import again):"
+                ).format(file=SERVICES_FILE)
+                + f"\n{shown}{more}",
                 errors,
             )
         return [

@@ -198,7 +198,7 @@ def _read_old(root: Path, old_ap: ActionPlan) -> tuple[Any, Any]:
             for cm, it in zip(items, old_ap.items, strict=True)
         )
     ):
-        raise KpssError(f"{old_ap.file} changed while it was read; run the command again")
+        raise KpssError(_("{file} changed while it was read; run the command again").format(file=old_ap.file))
     return data, style
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kpss_cli.errors import KpssError
+from kpss_cli.i18n import _
 
 _KEY_LINE = re.compile(r"^( *)[^\s#-][^#]*:\s*(#.*)?$")
 _DASH_LINE = re.compile(r"^( *)- ")
@@ -93,7 +94,7 @@ def load_roundtrip(text: str) -> tuple[Any, FileStyle]:
     try:
         data = _yaml(style).load(body)
     except YAMLError as exc:
-        raise KpssError(f"cannot read the YAML for rewriting: {exc}") from None
+        raise KpssError(_("cannot read the YAML for rewriting: {reason}").format(reason=exc)) from None
     return data, style
 
 
@@ -116,11 +117,11 @@ def read_roundtrip(path: Path) -> tuple[Any, FileStyle]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise KpssError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise KpssError(_("cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise KpssError(f"{path} is not UTF-8; run `kpss validate` for details") from None
+        raise KpssError(_("{file} is not UTF-8; run `kpss validate` for details").format(file=path)) from None
     return load_roundtrip(text)
 
 
