@@ -45,7 +45,7 @@ def test_rollover_dry_run_and_refusals_in_czech(run_kpss, example_repo: Path) ->
     assert again.exit_code == 2
     assert "plans/2024-2027/action-plans/2027.yaml už existuje, a proto se nic nezapsalo" in again.stderr
     year = run_kpss("rollover", "2200", "--lang", "cs", cwd=example_repo)
-    assert year.exit_code == 2 and "rok musí být mezi 2000 a 2100, zadáno 2200" in year.stderr
+    assert year.exit_code == 2 and "rok musí ležet mezi 2000 a 2100, zadáno 2200" in year.stderr
     both = run_kpss("rollover", "2028", "--dry-run", "--commit", "--lang", "cs", cwd=example_repo)
     assert both.exit_code == 2 and "--dry-run nic nezapisuje, a proto ho nelze spojit s --commit" in both.stderr
     assert english_words(again.stderr + year.stderr + both.stderr) == []
