@@ -209,12 +209,11 @@ def compute_grants(repo: Repository, year: int | None = None, on: dt.date | None
 def load_grants_repository(root: Path) -> Repository:
     """The validated model the grants report needs: kpss.yaml, services.yaml and grants/ (not plans:
     their eligibility warnings do not change a figure)."""
-    from kpss_cli.repo import Subset, WorkingTree, classify
-    from kpss_cli.validate import require_valid, validate_repository
+    from kpss_cli.modelcache import validated_subset
+    from kpss_cli.repo import WorkingTree, classify
 
     tree = WorkingTree(root)
     listed = [f for f in (classify(p) for p in tree.list_files()) if f is not None]
     read = [f.path for f in listed if f.kind in ("manifest", "services", "grants")]
     unread = [f.path for f in listed if f.path not in read]
-    validation = validate_repository(source=Subset(tree, read), unread=unread)
-    return require_valid(validation)
+    return validated_subset(root, read, unread)

@@ -363,8 +363,8 @@ def compute_network(repo: Repository, year: int, level: str | None = None) -> Ne
 def load_network_repository(root: Path, year: int) -> Repository:
     """The validated model the network of ``year`` needs: kpss.yaml, services.yaml and the plans
     holding the year (their measures are cross-checked); not action plans, groups or grants."""
-    from kpss_cli.repo import Subset, WorkingTree, classify
-    from kpss_cli.validate import require_valid, validate_repository
+    from kpss_cli.modelcache import validated_subset
+    from kpss_cli.repo import WorkingTree, classify
 
     tree = WorkingTree(root)
     listed = [f for f in (classify(p) for p in tree.list_files()) if f is not None]
@@ -376,8 +376,7 @@ def load_network_repository(root: Path, year: int) -> Repository:
             unread.append(f.path)
     if "services.yaml" not in read:
         raise KpssError("the repository has no services.yaml, so it has no network of services")
-    validation = validate_repository(source=Subset(tree, read), unread=unread)
-    return require_valid(validation)
+    return validated_subset(root, read, unread)
 
 
 def _plan_may_hold(plan_id: str | None, year: int) -> bool:

@@ -20,6 +20,7 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see a fixed date (kpss reads KPSS_TODAY) and no colour."""
     monkeypatch.setenv("KPSS_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("KPSS_CACHE", "off")  # no model cache in ~/.cache; tests/test_modelcache.py turns it on
     # The tests written before the Czech catalogue read the English texts; a test of the Czech
     # ones passes --lang cs (or sets KPSS_LANG itself).
     monkeypatch.setenv("KPSS_LANG", "en")
