@@ -168,8 +168,8 @@ def network_table(report: NetworkReport, out: Console) -> None:
     _totals_table(report, out, single)
     out.print()
     out.print(Text(f"Změny proti roku {report.previous_year}", style="bold"))
-    for line in _change_lines(report):
-        out.print(f"  {visible(line)}", soft_wrap=True, markup=False)
+    # One print for all the lines (a national network changes thousands of units a year).
+    out.print("\n".join(f"  {visible(line)}" for line in _change_lines(report)), soft_wrap=True, markup=False)
     out.print()
     out.print(Text("Kontroly proti plánu", style="bold"))
     outside, unnamed = _check_lines(report)
@@ -177,11 +177,11 @@ def network_table(report: NetworkReport, out: Console) -> None:
         out.print(f"  Rok {report.year} nepatří do žádného plánu; opatření nelze porovnat.", markup=False)
         return
     out.print(f"  Služby opatření roku {report.year}, které nejsou v síti: {len(outside)}", markup=False)
-    for line in outside:
-        out.print(f"    {visible(line)}", soft_wrap=True, markup=False, style="yellow")
+    if outside:
+        out.print("\n".join(f"    {visible(line)}" for line in outside), soft_wrap=True, markup=False, style="yellow")
     out.print(f"  Služby v síti, které nejmenuje žádné opatření: {len(unnamed)}", markup=False)
-    for line in unnamed:
-        out.print(f"    {visible(line)}", soft_wrap=True, markup=False, style="yellow")
+    if unnamed:
+        out.print("\n".join(f"    {visible(line)}" for line in unnamed), soft_wrap=True, markup=False, style="yellow")
 
 
 def _totals_table(report: NetworkReport, out: Console, single: bool) -> None:
