@@ -77,7 +77,7 @@ def _group(digits: str, sep: str) -> str:
 
 
 def number(
-    value: float | int,
+    value: float | int | Decimal,
     lang: str = "cs",
     decimals: int | None = None,
     *,
@@ -116,7 +116,7 @@ def _digits(figure: Decimal, lang: str, strip: bool, group_from: int = 1000) -> 
     return sign + grouped + (point + frac if frac else "")
 
 
-def money(value: float | int | None, lang: str = "cs", *, unit: bool = True) -> str:
+def money(value: float | int | Decimal | None, lang: str = "cs", *, unit: bool = True) -> str:
     """``1 234 567 Kč``; haléře only when there are any: ``1 234,50 Kč``; en: ``1,234,567 CZK``.
 
     ``unit=False`` for a table whose header names the currency (``1 234 567``); an en dash when
@@ -136,7 +136,7 @@ def money(value: float | int | None, lang: str = "cs", *, unit: bool = True) -> 
     return f"{figure}{NBSP}Kč" if lang == "cs" else f"{figure}{NBSP}CZK"
 
 
-def money_change(delta: float | int, lang: str = "cs", *, unit: bool = True) -> str:
+def money_change(delta: float | int | Decimal, lang: str = "cs", *, unit: bool = True) -> str:
     """A signed difference of money: ``+88 000 Kč``, ``−1 500 Kč``; ``0`` when under a haléř."""
     if isinstance(delta, float) and not math.isfinite(delta):
         return _not_finite(delta)
