@@ -15,6 +15,7 @@ from typing import Any
 
 from kpss_cli import codes
 from kpss_cli.errors import KpssError
+from kpss_cli.i18n import _
 from kpss_cli.model import Manifest
 from kpss_cli.money import ZERO, dec, split, to_json
 
@@ -133,7 +134,7 @@ def parties(manifest: Manifest) -> tuple[str, int | None, list[Party]]:
     key = str(cof.get("key"))
     munis = manifest.municipalities
     if not munis:
-        raise KpssError("cofinancing in kpss.yaml needs territory.municipalities to split among")
+        raise KpssError(_("cofinancing in kpss.yaml needs territory.municipalities to split among"))
     out: list[Party] = []
     shares = {str(k): dec(v) for k, v in (cof.get("shares") or {}).items()}
     for m in munis:
@@ -141,7 +142,11 @@ def parties(manifest: Manifest) -> tuple[str, int | None, list[Party]]:
         population = m.get("population")
         if key == "per_capita":
             if population is None:
-                raise KpssError(f"municipality {name} ({code}) has no population for the per_capita key")
+                raise KpssError(
+                    _("municipality {name} ({code}) has no population for the per_capita key").format(
+                        name=name, code=code
+                    )
+                )
             weight = Decimal(int(population))
         elif key == "equal":
             weight = Decimal(1)
@@ -149,7 +154,7 @@ def parties(manifest: Manifest) -> tuple[str, int | None, list[Party]]:
             weight = shares.get(code, ZERO)
         out.append(Party(code, name, weight, population))
     if not any(p.weight for p in out):
-        raise KpssError("the co-financing key gives every municipality a weight of 0; nothing can be split")
+        raise KpssError(_("the co-financing key gives every municipality a weight of 0; nothing can be split"))
     return key, cof.get("year"), out
 
 

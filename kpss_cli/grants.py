@@ -15,6 +15,7 @@ from typing import Any
 
 from kpss_cli import codes
 from kpss_cli.errors import KpssError
+from kpss_cli.i18n import _
 from kpss_cli.model import Application, GrantRound, Repository
 from kpss_cli.money import ZERO, dec, opt, to_json
 
@@ -177,15 +178,16 @@ def compute_grants(repo: Repository, year: int | None = None, on: dt.date | None
 
     years = grant_years(repo)
     if not years:
-        raise KpssError("the repository has no grant programme yet (grants/<year>.yaml); see docs/finance.md")
+        raise KpssError(_("the repository has no grant programme yet (grants/<year>.yaml); see docs/finance.md"))
     if year is None:
         current = (on or today()).year
         year = current if current in years else years[-1]
     rounds = repo.grants_of(year)
     if not rounds:
         raise KpssError(
-            f"there is no grants file for {year} (grants/{year}.yaml); years with one: "
-            + ", ".join(str(y) for y in years)
+            _("there is no grants file for {year} (grants/{year}.yaml); years with one: {years}").format(
+                year=year, years=", ".join(str(y) for y in years)
+            )
         )
     services = {s.id: s for s in repo.services}
     providers = {p.id: p.name for p in repo.providers}

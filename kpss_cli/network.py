@@ -18,6 +18,7 @@ from typing import Any
 
 from kpss_cli import codes
 from kpss_cli.errors import KpssError, UsageError
+from kpss_cli.i18n import _
 from kpss_cli.model import UNIT_KEYS, NetworkEntry, Repository, Service
 from kpss_cli.money import dec, to_json
 
@@ -312,7 +313,7 @@ def _rows(repo: Repository, year: int, level: str | None, services: list[Service
 def compute_network(repo: Repository, year: int, level: str | None = None) -> NetworkReport:
     """The network of ``year`` (of ``level`` when given: kraj or obec)."""
     if level is not None and level not in LEVELS:
-        raise UsageError(f"unknown network level '{level}'; use kraj or obec")
+        raise UsageError(_("unknown network level '{level}'; use kraj or obec").format(level=level))
     in_order = _in_order(repo)
     rows = _rows(repo, year, level, in_order)
     previous = _rows(repo, year - 1, level, in_order)
@@ -382,7 +383,7 @@ def load_network_repository(root: Path, year: int) -> Repository:
         else:
             unread.append(f.path)
     if "services.yaml" not in read:
-        raise KpssError("the repository has no services.yaml, so it has no network of services")
+        raise KpssError(_("the repository has no services.yaml, so it has no network of services"))
     return validated_subset(root, read, unread)
 
 

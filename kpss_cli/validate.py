@@ -903,9 +903,10 @@ class _Checker:
 
     # -- the network, co-financing, grants (docs/network.md, docs/finance.md) -----------------
     def check_network(self) -> None:
+        from kpss_cli.i18n import _
+
         if "services.yaml" not in self.valid_docs:
             return
-        levels = {"kraj": "kraj", "obec": "obec"}
         for s in self.repo.services:
             first: dict[tuple[int, str | None], int] = {}
             for e in s.network_entries:
@@ -918,8 +919,13 @@ class _Checker:
                         "services.yaml",
                         (*s.path, "network", e.index),
                         "KP240",
-                        f"service {s.id} is in the {levels[e.level]} network of {e.year} twice "
-                        f"(first on line {line}); keep one entry per year and level",
+                        (
+                            _("service {service} is in the regional network of {year} twice (first on line "
+                              "{line}); keep one entry per year and level")
+                            if e.level == "kraj"
+                            else _("service {service} is in the municipal network of {year} twice (first on line "
+                                   "{line}); keep one entry per year and level")
+                        ).format(service=s.id, year=e.year, line=line),
                     )
                 else:
                     first[key] = e.index
@@ -927,6 +933,7 @@ class _Checker:
     def check_cofinancing(self) -> None:
         from decimal import Decimal
 
+        from kpss_cli.i18n import _
         from kpss_cli.money import dec
 
         manifest = self.repo.manifest
@@ -942,8 +949,8 @@ class _Checker:
                 file,
                 ("cofinancing", "key"),
                 "KP245",
-                "co-financing splits the money among the municipalities of the territory, but "
-                "territory.municipalities lists none; list them with their codes",
+                _("co-financing splits the money among the municipalities of the territory, but "
+                  "territory.municipalities lists none; list them with their codes"),
             )
             return
         if key == "per_capita":
@@ -953,15 +960,15 @@ class _Checker:
                     file,
                     ("territory", "municipalities", i),
                     "KP246",
-                    f"municipality {m.get('name')} ({m.get('code')}) has no population, which the per_capita "
-                    "co-financing key needs; add population: <inhabitants>",
+                    _("municipality {name} ({code}) has no population, which the per_capita co-financing key "
+                      "needs; add population: <inhabitants>").format(name=m.get("name"), code=m.get("code")),
                 )
             if not missing and sum(int(m["population"]) for m in municipalities) == 0:
                 self.add(
                     file,
                     ("cofinancing", "key"),
                     "KP246",
-                    "every municipality has population 0, so nothing can be split per capita",
+                    _("every municipality has population 0, so nothing can be split per capita"),
                 )
         shares = cof.get("shares")
         if key == "shares" and not shares:
@@ -969,7 +976,7 @@ class _Checker:
                 file,
                 ("cofinancing", "key"),
                 "KP244",
-                "the shares key needs `shares:` (municipality code → percent, adding up to 100)",
+                _("the shares key needs `shares:` (municipality code → percent, adding up to 100)"),
             )
             return
         if shares:
@@ -979,8 +986,8 @@ class _Checker:
                         file,
                         ("cofinancing", "shares", code),
                         "KP245",
-                        f"municipality {code} has a share but is not in territory.municipalities; "
-                        f"the territory's municipalities: {_ids(codes_listed)}",
+                        _("municipality {code} has a share but is not in territory.municipalities; the "
+                          "territory's municipalities: {codes}").format(code=code, codes=_ids(codes_listed)),
                         key=True,
                     )
             summed = sum((dec(v) for v in shares.values()), Decimal(0))
@@ -989,11 +996,12 @@ class _Checker:
                     file,
                     ("cofinancing", "shares"),
                     "KP244",
-                    f"the co-financing shares add up to {summed.normalize():f} %, not 100 %",
+                    _("the co-financing shares add up to {sum} %, not 100 %").format(sum=f"{summed.normalize():f}"),
                     key=True,
                 )
 
     def check_grants(self) -> None:
+        from kpss_cli.i18n import _
         from kpss_cli.money import ZERO, dec
 
         repo = self.repo
@@ -1012,8 +1020,8 @@ class _Checker:
                     path,
                     ("year",),
                     "KP241",
-                    f"year {grants.year} does not match the file name {stem}.yaml; name the file "
-                    f"grants/{grants.year}.yaml (or grants/{grants.year}-<round>.yaml) or fix the year",
+                    _("year {year} does not match the file name {stem}.yaml; name the file grants/{year}.yaml "
+                      "(or grants/{year}-<round>.yaml) or fix the year").format(year=grants.year, stem=stem),
                 )
             self._unique(path, [(a.id, a.path) for a in grants.applications], "application")
             granted_sum = ZERO
@@ -1027,7 +1035,8 @@ class _Checker:
                         path,
                         (*a.path, "service"),
                         "KP211",
-                        f"application {a.id} names service '{a.service}', which is not in services.yaml",
+                        _("application {application} names service '{service}', which is not in "
+                          "services.yaml").format(application=a.id, service=a.service),
                     )
                 self._grant_order(path, a)
                 if a.granted is not None:
@@ -1039,8 +1048,10 @@ class _Checker:
                         path,
                         (*a.path, "granted"),
                         "KP440",
-                        f"application {a.id} grants money to service {service.id} ({service.name}), which is in no "
-                        f"network of services in {grants.year}",
+                        _("application {application} grants money to service {service} ({name}), which is in no "
+                          "network of services in {year}").format(
+                            application=a.id, service=service.id, name=service.name, year=grants.year
+                        ),
                         key=True,
                     )
                 if plans_known and repo.plans and service.id not in named:
@@ -1048,8 +1059,10 @@ class _Checker:
                         path,
                         (*a.path, "granted"),
                         "KP441",
-                        f"application {a.id} grants money to service {service.id} ({service.name}), which no "
-                        f"measure active in {grants.year} names",
+                        _("application {application} grants money to service {service} ({name}), which no measure "
+                          "active in {year} names").format(
+                            application=a.id, service=service.id, name=service.name, year=grants.year
+                        ),
                         key=True,
                     )
             if granted_sum > dec(grants.budget):
@@ -1059,12 +1072,13 @@ class _Checker:
                     path,
                     ("budget",),
                     "KP243",
-                    f"the applications are granted {czech.money(granted_sum)} in all, more than the budget "
-                    f"{czech.money(dec(grants.budget))} of the programme",
+                    _("the applications are granted {granted} in all, more than the budget {budget} of the "
+                      "programme").format(granted=czech.money(granted_sum), budget=czech.money(dec(grants.budget))),
                 )
 
     def _grant_order(self, path: str, a: model.Application) -> None:
         from kpss_cli import czech
+        from kpss_cli.i18n import _
         from kpss_cli.money import dec
 
         steps = [("granted", a.granted), ("paid", a.paid), ("settled", a.settled)]
@@ -1078,8 +1092,8 @@ class _Checker:
                     path,
                     (*a.path, name),
                     "KP242",
-                    f"application {a.id} has {name} {czech.money(amount)} but no granted amount; "
-                    "write granted: first",
+                    _("application {application} has {name} {amount} but no granted amount; write granted: "
+                      "first").format(application=a.id, name=name, amount=czech.money(amount)),
                 )
                 return
             if amount > bound:
@@ -1087,8 +1101,14 @@ class _Checker:
                     path,
                     (*a.path, name),
                     "KP242",
-                    f"application {a.id}: {name} {czech.money(amount)} is more than {bound_name} "
-                    f"{czech.money(bound)}; settled ≤ paid ≤ granted ≤ requested",
+                    _("application {application}: {name} {amount} is more than {bound_name} {bound}; settled ≤ "
+                      "paid ≤ granted ≤ requested").format(
+                        application=a.id,
+                        name=name,
+                        amount=czech.money(amount),
+                        bound_name=bound_name,
+                        bound=czech.money(bound),
+                    ),
                 )
             bound_name, bound = name, amount
 
