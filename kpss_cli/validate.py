@@ -903,8 +903,6 @@ class _Checker:
 
     # -- the network, co-financing, grants (docs/network.md, docs/finance.md) -----------------
     def check_network(self) -> None:
-        from kpss_cli.i18n import _
-
         if "services.yaml" not in self.valid_docs:
             return
         for s in self.repo.services:
@@ -933,7 +931,6 @@ class _Checker:
     def check_cofinancing(self) -> None:
         from decimal import Decimal
 
-        from kpss_cli.i18n import _
         from kpss_cli.money import dec
 
         manifest = self.repo.manifest
@@ -1001,7 +998,6 @@ class _Checker:
                 )
 
     def check_grants(self) -> None:
-        from kpss_cli.i18n import _
         from kpss_cli.money import ZERO, dec
 
         repo = self.repo
@@ -1078,7 +1074,6 @@ class _Checker:
 
     def _grant_order(self, path: str, a: model.Application) -> None:
         from kpss_cli import czech
-        from kpss_cli.i18n import _
         from kpss_cli.money import dec
 
         steps = [("granted", a.granted), ("paid", a.paid), ("settled", a.settled)]
