@@ -80,6 +80,11 @@ def render(
         "links between pages stay relative).",
         show_default=False,
     ),
+    public: bool = typer.Option(
+        False,
+        "--public",
+        help="site: publish no amount of a grant application that is not decided yet (docs/site.md).",
+    ),
     force: bool = options.ForceOutputOption,
     repo: Optional[Path] = options.RepoOption,
     quiet: bool = options.QuietOption,
@@ -108,12 +113,12 @@ def render(
                 "`kpss render site` takes no ID, --template, --year, --pdf or --with-members "
                 "(the site never shows personal data); choose the plan with --plan"
             )
-        _render_site(output, repo, plan, base_url, language(), quiet)
+        _render_site(output, repo, plan, base_url, language(), quiet, public)
         return
-    if plan is not None or base_url is not None:
+    if plan is not None or base_url is not None or public:
         from kpss_cli.errors import UsageError
 
-        raise UsageError("--plan and --base-url apply to `kpss render site`; give a plan as ID")
+        raise UsageError("--plan, --base-url and --public apply to `kpss render site`; give a plan as ID")
     from kpss_cli.render import check_output, resolve_template, template_document
     from kpss_cli.render import render as render_document
     from kpss_cli.repo import refuse_data_file
@@ -175,7 +180,13 @@ def render(
 
 
 def _render_site(
-    output: Path, repo: Optional[Path], plan: Optional[str], base_url: Optional[str], lang: str, quiet: bool = False
+    output: Path,
+    repo: Optional[Path],
+    plan: Optional[str],
+    base_url: Optional[str],
+    lang: str,
+    quiet: bool = False,
+    public: bool = False,
 ) -> None:
     from kpss_cli.cli.output import info
     from kpss_cli.site import build_site, check_base_url, write_site
@@ -184,7 +195,7 @@ def _render_site(
     check_base_url(base_url)
     root = options.repo_root(repo)
     repository = require_valid(validate_repository(root))
-    files = build_site(repository, plan, base_url=base_url, lang=lang)
+    files = build_site(repository, plan, base_url=base_url, lang=lang, public=public)
     count = write_site(files, output)
     pages = sum(1 for path in files if path.endswith(".html"))
     info(

@@ -30,7 +30,9 @@ from kpss_cli.model import Plan, Repository
 LANGS = ("cs", "en")
 
 # The modules whose import registers page builders, in the order their pages appear in the menu.
-BUILDER_MODULES = ["kpss_cli.site.pages", "kpss_cli.site.participation", "kpss_cli.site.network"]
+BUILDER_MODULES = [
+    "kpss_cli.site.pages", "kpss_cli.site.participation", "kpss_cli.site.network", "kpss_cli.site.grants",
+]
 
 
 @dataclass
@@ -95,6 +97,8 @@ class Site:
         self.nav: list[NavEntry] = []
         self.services = {s.id: s for s in reversed(repo.services)}
         self.providers = {p.id: p for p in reversed(repo.providers)}
+        self.public = False  # --public: no amount of a grant application not decided yet (site/grants.py)
+        self.data_files: list[tuple[str, str, str]] = []  # (path, format, contents) for the open data page
 
     # -- adding output --------------------------------------------------------------------------
 
@@ -192,6 +196,7 @@ def build_site(
     base_url: str | None = None,
     lang: str = "cs",
     on: dt.date | None = None,
+    public: bool = False,
 ) -> dict[str, bytes]:
     """Every file of the web site: relative path -> bytes (the same input, the same bytes)."""
     from kpss_cli.validate import today
@@ -202,6 +207,7 @@ def build_site(
     on = on or today()
     plan = _plan(repo, plan_id, on)
     site = Site(repo, plan, lang, on, base_url)
+    site.public = public
     for _order, _name, build in builders():
         build(site)
     return render_pages(site)

@@ -556,6 +556,7 @@ def build_open_data(site: Site) -> None:
             ("data/plneni.json", "JSON", site.t("data_report")),
             ("data/plneni.csv", "CSV", site.t("data_report_csv")),
         ]
+    files += site.data_files  # the open data of other builders (site/grants.py)
     sizes = {path: len(site.files[path]) for path, _, _ in files}
     site.add_nav(90, site.t("open_data"), "data/index.html")
     site.add_page(
