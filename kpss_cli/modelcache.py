@@ -53,15 +53,17 @@ def cache_dir() -> Path | None:
 
 
 def code_fingerprint() -> str:
-    """Names, sizes and modification times of kpss's own modules: new code, new keys."""
+    """Names, sizes and modification times of kpss's own modules and of the JSON schemas it checks
+    with (packaged beside the modules, or schemas/ of a source checkout): new code, new keys."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
-    for path in sorted(package.rglob("*.py")):
+    schemas = [*(package / "schemas").glob("*.json"), *(package.parent / "schemas").glob("*.json")]
+    for path in sorted([*package.rglob("*.py"), *schemas]):
         try:
             st = path.stat()
         except OSError:
             continue
-        digest.update(f"{path.relative_to(package)} {st.st_size} {st.st_mtime_ns}\n".encode())
+        digest.update(f"{path} {st.st_size} {st.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

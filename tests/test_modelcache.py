@@ -129,3 +129,15 @@ def test_at_most_max_entries_are_kept(tmp_path: Path, cache: Path) -> None:
         modelcache.store(f"{i:064x}", None, Repository())
     assert len(entries(cache)) == modelcache.MAX_ENTRIES
     assert not list(cache.glob(".tmp-*"))
+
+
+def test_a_changed_schema_is_new_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "pkg" / "kpss_cli"
+    (package / "schemas").mkdir(parents=True)
+    (package / "modelcache.py").write_text("# a module\n", encoding="utf-8")
+    schema = package / "schemas" / "services.schema.json"
+    schema.write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(modelcache, "__file__", str(package / "modelcache.py"))
+    before = modelcache.code_fingerprint()
+    schema.write_text('{"type": "object"}', encoding="utf-8")
+    assert modelcache.code_fingerprint() != before
