@@ -29,6 +29,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from kpss_cli.errors import KpssError
 from kpss_cli.model import Repository
 
 FORMAT = 1  # bump when the layout of an entry changes
@@ -172,10 +173,16 @@ def validated_subset(
     tree = WorkingTree(root)
     tree.list_files()
     on = today()
-    if cache_dir() is None or tree.problems:
-        # No cache, or entries that are not regular files: the checks report them as ever.
+
+    def uncached() -> Repository:
         return require_valid(validate_repository(source=Subset(tree, read), on=on, unread=unread))
-    contents = {path: tree.read(path) for path in read}
+
+    if cache_dir() is None or tree.problems:
+        return uncached()  # no cache, or entries that are not regular files: reported as ever
+    try:
+        contents = {path: tree.read(path) for path in read}
+    except (OSError, KpssError):
+        return uncached()  # a file that cannot be read: validate says so, as without the cache
     entry_key = key(contents, unread, on)
     cached = load(entry_key)
     if cached is not None and cached[0] == facts_of(root, cached[1]):

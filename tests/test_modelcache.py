@@ -141,3 +141,21 @@ def test_a_changed_schema_is_new_code(tmp_path: Path, monkeypatch: pytest.Monkey
     before = modelcache.code_fingerprint()
     schema.write_text('{"type": "object"}', encoding="utf-8")
     assert modelcache.code_fingerprint() != before
+
+
+def test_an_unreadable_catalogue_is_a_message_not_a_traceback(
+    run_kpss, repo: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kpss_cli.repo import WorkingTree
+
+    read = WorkingTree.read
+
+    def refused(self: WorkingTree, relpath: str) -> bytes:
+        if relpath == "services.yaml":
+            raise PermissionError(13, "Permission denied")
+        return read(self, relpath)
+
+    monkeypatch.setattr(WorkingTree, "read", refused)
+    done = run_kpss("report", "network", "2025", "--repo", repo)
+    assert done.exit_code == 2 and "cannot read services.yaml" in done.stderr
+    assert "Traceback" not in done.output
