@@ -58,9 +58,9 @@ def test_colour_is_kept_per_cell() -> None:
     assert out.endswith("  y\n")
 
 
-def test_control_characters_of_the_repository_are_dropped() -> None:
-    table = grid(["A"], [10], set(), [[("a\x07b\x08c", "")]])
-    assert printed(table).splitlines()[-1] == "abc"
+def test_control_characters_of_the_repository_are_shown_not_sent() -> None:
+    table = grid(["A"], [12], set(), [[("a\x07b\x1b[2J", "")]])
+    assert printed(table).splitlines()[-1] == "a\\x07b\\e[2J"  # written out, never obeyed
 
 
 def test_a_narrower_console_wraps_the_lines_as_rich_does() -> None:
