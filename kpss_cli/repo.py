@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kpss_cli.errors import KpssError, RepositoryNotFound, UsageError
+from kpss_cli.i18n import N_, _
 
 MANIFEST = "kpss.yaml"
 PLAN_DIR_RE = re.compile(r"^plans/([^/]+)/plan\.yaml$")
@@ -80,21 +81,22 @@ def classify(relpath: str) -> RepoFile | None:
 MAX_READ_BYTES = 20 * 1024 * 1024
 
 # Messages about files kpss will not read, in one place (gettext wraps them here).
-MSG_OUTSIDE = (
+# Marked with N_ and translated where they are used: the language is chosen after the import.
+MSG_OUTSIDE = N_(
     "{path} is a symbolic link that leads outside the repository; kpss reads nothing outside the "
     "repository, so it was not read. Replace the link with the file itself"
 )
-MSG_DANGLING = "{path} is a symbolic link to {target}, which does not exist (a dangling link)"
-MSG_FOLDER = "{path} is a folder, not a file; the repository needs a YAML file by this name here"
-MSG_SPECIAL = (
+MSG_DANGLING = N_("{path} is a symbolic link to {target}, which does not exist (a dangling link)")
+MSG_FOLDER = N_("{path} is a folder, not a file; the repository needs a YAML file by this name here")
+MSG_SPECIAL = N_(
     "{path} is a {kind}, not a regular file; kpss reads only regular files (a {kind} could block "
     "or never end)"
 )
-MSG_UNREADABLE_DIR = (
+MSG_UNREADABLE_DIR = N_(
     "the folder {path} cannot be read ({reason}); the files inside it were not checked. "
     "Give the folder read and execute permission (chmod u+rx)"
 )
-MSG_UNREADABLE = "{path} cannot be read ({reason})"
+MSG_UNREADABLE = N_("{path} cannot be read ({reason})")
 
 
 @dataclass(frozen=True)
@@ -115,14 +117,14 @@ class NotReadable(KpssError):
 
 def _kind_of(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "folder"
+        return _("folder")
     if stat.S_ISFIFO(mode):
-        return "named pipe (FIFO)"
+        return _("named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
+        return _("device")
     if stat.S_ISSOCK(mode):
-        return "socket"
-    return "special file"
+        return _("socket")
+    return _("special file")
 
 
 def read_regular(path: Path | str, limit: int = MAX_READ_BYTES) -> bytes:
@@ -133,13 +135,13 @@ def read_regular(path: Path | str, limit: int = MAX_READ_BYTES) -> bytes:
     """
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
-        raise NotReadable(MSG_SPECIAL.format(path=path, kind=_kind_of(st.st_mode)))
+        raise NotReadable(_(MSG_SPECIAL).format(path=path, kind=_kind_of(st.st_mode)))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise NotReadable(MSG_SPECIAL.format(path=path, kind=_kind_of(st.st_mode)))
+            raise NotReadable(_(MSG_SPECIAL).format(path=path, kind=_kind_of(st.st_mode)))
         chunks: list[bytes] = []
         left = limit + 1
         while left > 0:
@@ -207,18 +209,18 @@ class WorkingTree:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            return Unreadable(relpath, "KP020", MSG_UNREADABLE.format(path=relpath, reason=exc.strerror or exc))
+            return Unreadable(relpath, "KP020", _(MSG_UNREADABLE).format(path=relpath, reason=exc.strerror or exc))
         if stat.S_ISLNK(st.st_mode):
             if not inside(os.path.realpath(full), self._real_root):
-                return Unreadable(relpath, "KP021", MSG_OUTSIDE.format(path=relpath))
+                return Unreadable(relpath, "KP021", _(MSG_OUTSIDE).format(path=relpath))
             try:
                 st = os.stat(full)
             except OSError:
-                return Unreadable(relpath, "KP020", MSG_DANGLING.format(path=relpath, target=os.readlink(full)))
+                return Unreadable(relpath, "KP020", _(MSG_DANGLING).format(path=relpath, target=os.readlink(full)))
         if stat.S_ISDIR(st.st_mode):
-            return Unreadable(relpath, "KP020", MSG_FOLDER.format(path=relpath))
+            return Unreadable(relpath, "KP020", _(MSG_FOLDER).format(path=relpath))
         if not stat.S_ISREG(st.st_mode):
-            return Unreadable(relpath, "KP020", MSG_SPECIAL.format(path=relpath, kind=_kind_of(st.st_mode)))
+            return Unreadable(relpath, "KP020", _(MSG_SPECIAL).format(path=relpath, kind=_kind_of(st.st_mode)))
         return None
 
     def list_files(self) -> list[str]:
@@ -229,8 +231,12 @@ class WorkingTree:
             if problem is None:
                 if os.path.lexists(self.root / name):
                     found.append(name)
-            elif problem.message == MSG_FOLDER.format(path=name):
-                raise KpssError(f"{name} in {self.root} is not a file but a folder; it must be a YAML file")
+            elif problem.message == _(MSG_FOLDER).format(path=name):
+                raise KpssError(
+                    _("{name} in {root} is not a file but a folder; it must be a YAML file").format(
+                        name=name, root=self.root
+                    )
+                )
             else:
                 problems.append(problem)
         self._list_grants(found, problems)
@@ -242,7 +248,7 @@ class WorkingTree:
     def _list_grants(self, found: list[str], problems: list[Unreadable]) -> None:
         grants = os.path.join(self.root, "grants")
         if os.path.islink(grants) and not inside(os.path.realpath(grants), self._real_root):
-            problems.append(Unreadable("grants", "KP021", MSG_OUTSIDE.format(path="grants")))
+            problems.append(Unreadable("grants", "KP021", _(MSG_OUTSIDE).format(path="grants")))
             return
         if not os.path.isdir(grants):
             return
@@ -250,7 +256,7 @@ class WorkingTree:
             names = sorted(os.listdir(grants))
         except OSError as exc:
             problems.append(
-                Unreadable("grants", "KP022", MSG_UNREADABLE_DIR.format(path="grants", reason=exc.strerror or exc))
+                Unreadable("grants", "KP022", _(MSG_UNREADABLE_DIR).format(path="grants", reason=exc.strerror or exc))
             )
             return
         for name in names:
@@ -269,7 +275,7 @@ class WorkingTree:
         except OSError:
             return
         if stat.S_ISLNK(st.st_mode) and not inside(os.path.realpath(plans), self._real_root):
-            problems.append(Unreadable(top, "KP021", MSG_OUTSIDE.format(path=top)))
+            problems.append(Unreadable(top, "KP021", _(MSG_OUTSIDE).format(path=top)))
             return
         if not os.path.isdir(plans):
             return
@@ -277,7 +283,7 @@ class WorkingTree:
         def unreadable(exc: OSError) -> None:
             rel = Path(exc.filename).relative_to(self.root).as_posix() if exc.filename else top
             problems.append(
-                Unreadable(rel, "KP022", MSG_UNREADABLE_DIR.format(path=rel, reason=exc.strerror or exc))
+                Unreadable(rel, "KP022", _(MSG_UNREADABLE_DIR).format(path=rel, reason=exc.strerror or exc))
             )
 
         for dirpath, dirnames, filenames in os.walk(plans, onerror=unreadable):
@@ -293,10 +299,10 @@ class WorkingTree:
                     # plans/ that leads out of the repository is said so (meetings/ may link to
                     # a folder of minutes elsewhere: its own rule judges the minutes).
                     if top == "plans" and not inside(os.path.realpath(full), self._real_root):
-                        problems.append(Unreadable(rel, "KP021", MSG_OUTSIDE.format(path=rel)))
+                        problems.append(Unreadable(rel, "KP021", _(MSG_OUTSIDE).format(path=rel)))
                     continue
                 if name.endswith(YAML_SUFFIXES):
-                    problems.append(Unreadable(rel, "KP020", MSG_FOLDER.format(path=rel)))
+                    problems.append(Unreadable(rel, "KP020", _(MSG_FOLDER).format(path=rel)))
                 kept.append(name)
             dirnames[:] = kept
             for name in filenames:
@@ -411,13 +417,15 @@ def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
     if explicit is not None:
         root = explicit.expanduser()
         if not root.exists():
-            raise RepositoryNotFound(f"the folder {explicit} does not exist")
+            raise RepositoryNotFound(_("the folder {folder} does not exist").format(folder=explicit))
         if root.is_file():
             root = root.parent
         if not (root / MANIFEST).is_file():
             raise RepositoryNotFound(
-                f"{explicit} is not a kpss repository (it has no {MANIFEST}); "
-                "create one with `kpss init` or point --repo at the folder holding kpss.yaml"
+                _(
+                    "{folder} is not a kpss repository (it has no {manifest}); "
+                    "create one with `kpss init` or point --repo at the folder holding kpss.yaml"
+                ).format(folder=explicit, manifest=MANIFEST)
             )
         return root.resolve()
     here = (start or Path.cwd()).resolve()
@@ -425,8 +433,10 @@ def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
         if (folder / MANIFEST).is_file():
             return folder
     raise RepositoryNotFound(
-        f"no {MANIFEST} found in {here} or any folder above it; run kpss inside a plan repository, "
-        "use --repo PATH, or create one with `kpss init`"
+        _(
+            "no {manifest} found in {folder} or any folder above it; run kpss inside a plan repository, "
+            "use --repo PATH, or create one with `kpss init`"
+        ).format(manifest=MANIFEST, folder=here)
     )
 
 
@@ -438,12 +448,14 @@ def relative_paths(root: Path, paths: Iterable[Path]) -> list[str]:
     for given in paths:
         absolute = given if given.is_absolute() else Path.cwd() / given
         if not absolute.exists():
-            raise UsageError(f"the path {given} does not exist")
+            raise UsageError(_("the path {path} does not exist").format(path=given))
         absolute = absolute.resolve()
         try:
             rel = absolute.relative_to(root).as_posix()
         except ValueError:
-            raise UsageError(f"the path {given} lies outside the repository {root}") from None
+            raise UsageError(
+                _("the path {path} lies outside the repository {root}").format(path=given, root=root)
+            ) from None
         if absolute.is_dir():
             prefix = "" if rel == "." else rel + "/"
             wanted.extend(f for f in all_files if f.startswith(prefix))
@@ -473,8 +485,10 @@ def refuse_data_file(output: Path, force: bool = False, root: Path | None = None
         found = classify(rel)
         if found is not None and found.kind != "misplaced":
             raise UsageError(
-                f"{output} is a data file of the repository ({rel}); writing the output there would "
-                "replace the plan data. Give another file with -o, or add --force if you really mean it"
+                _(
+                    "{output} is a data file of the repository ({file}); writing the output there would "
+                    "replace the plan data. Give another file with -o, or add --force if you really mean it"
+                ).format(output=output, file=rel)
             )
 def git_prefix(root: Path) -> str:
     """Where the plan repository lies inside its git work tree ('' at the top, else 'a/b').
@@ -503,9 +517,15 @@ def deleted_in_git(root: Path, from_ref: str | None = None, to_ref: str | None =
     try:
         done = subprocess.run(args, cwd=root, capture_output=True, check=False)
     except OSError as exc:
-        raise KpssError(f"cannot run git to find deleted files: {exc.strerror or exc}") from None
+        raise KpssError(
+            _("cannot run git to find deleted files: {reason}").format(reason=exc.strerror or exc)
+        ) from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise KpssError(f"git cannot list the deleted files in {root}: {detail[0] if detail else 'unknown error'}")
+        raise KpssError(
+            _("git cannot list the deleted files in {root}: {reason}").format(
+                root=root, reason=detail[0] if detail else _("unknown error")
+            )
+        )
     names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
     return sorted(name for name in names if name and classify(name) is not None)

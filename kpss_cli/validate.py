@@ -16,7 +16,7 @@ from typing import Any
 from kpss_cli import model
 from kpss_cli.errors import KpssError
 from kpss_cli.findings import ERROR, WARNING, Finding, sort_findings
-from kpss_cli.i18n import _, ngettext
+from kpss_cli.i18n import N_, _, language, ngettext
 from kpss_cli.loader import MAX_BYTES, Document, collector_paused, json_path, load_bytes, too_large
 from kpss_cli.repo import (
     SCHEMA_OF_KIND,
@@ -38,7 +38,7 @@ def today() -> dt.date:
         try:
             return dt.date.fromisoformat(fixed)
         except ValueError:
-            raise KpssError(f"KPSS_TODAY must be a date YYYY-MM-DD, got {fixed!r}") from None
+            raise KpssError(_("KPSS_TODAY must be a date YYYY-MM-DD, got {value}").format(value=repr(fixed))) from None
     return dt.date.today()
 
 
@@ -72,7 +72,7 @@ def load_documents(source: Source, files: Iterable[RepoFile]) -> dict[str, Docum
                 continue
             raw = source.read(f.path)
         except OSError as exc:
-            raise KpssError(f"cannot read {f.path}: {exc.strerror or exc}") from None
+            raise KpssError(_("cannot read {file}: {reason}").format(file=f.path, reason=exc.strerror or exc)) from None
         docs[f.path] = load_bytes(raw, f.path)
     return docs
 
@@ -102,7 +102,7 @@ def validate_repository(
     """
     if source is None:
         if root is None:
-            raise KpssError("no repository given")
+            raise KpssError(_("no repository given"))
         source = WorkingTree(root)
     unread = set(unread)
     report: set[str] = set()
@@ -125,13 +125,19 @@ def validate_repository(
     return Validation(sort_findings(findings), checker.repo, docs, files, checker.invalid)
 
 
-def require_valid(validation: Validation, what: str = "the repository") -> model.Repository:
+def require_valid(validation: Validation, what: str | None = None) -> model.Repository:
     """The model, or a KpssError listing the first errors when the repository is invalid."""
     errors = validation.errors
     if errors:
         shown = "\n".join(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in errors[:5])
-        more = f"\n  … and {len(errors) - 5} more" if len(errors) > 5 else ""
-        raise KpssError(f"{what} has {len(errors)} error(s); fix them first (run `kpss validate`):\n{shown}{more}")
+        left = len(errors) - 5
+        more = "\n  " + ngettext("… and {n} more", "… and {n} more", left).format(n=left) if left > 0 else ""
+        head = ngettext(
+            "{what} has {n} error; fix it first (run `kpss validate`):",
+            "{what} has {n} errors; fix them first (run `kpss validate`):",
+            len(errors),
+        ).format(what=what or _("the repository"), n=len(errors))
+        raise KpssError(f"{head}\n{shown}{more}")
     return validation.repository
 
 
@@ -152,9 +158,33 @@ def ico_valid(ico: str) -> bool:
 def _ids(values: Iterable[str]) -> str:
     listed = list(values)
     if not listed:
-        return "none"
+        return _("none")
     shown = ", ".join(listed[:12])
-    return shown + (f", … ({len(listed)} in all)" if len(listed) > 12 else "")
+    return shown + (", " + _("… ({n} in all)").format(n=len(listed)) if len(listed) > 12 else "")
+
+
+def _coded(table: str, code: str) -> str:
+    """``approved = schváleno``: a code with its label (code list ``table``) in the language of the run."""
+    from kpss_cli.codes import CODE_LISTS, label
+
+    shown = label(CODE_LISTS[table], code, language())
+    return f"{code} = {shown}" if shown != code else code
+
+
+# What _unique names in "duplicate … id" (the Czech is a noun in the nominative).
+UNIQUE_WHAT = {
+    "provider": N_("provider"),
+    "service": N_("service"),
+    "group": N_("group"),
+    "need": N_("need"),
+    "comment": N_("consultation comment"),
+    "application": N_("application"),
+    "priority, measure or activity": N_("priority, measure or activity"),
+    "measure in the action plan": N_("measure in the action plan"),
+}
+
+# The value of an indicator _check_value speaks of.
+VALUE_WHAT = {"target": N_("target"), "baseline": N_("baseline"), "actual value": N_("actual value")}
 
 
 def check_document(doc: Document, kind: str) -> tuple[list[Finding], bool]:
@@ -171,16 +201,13 @@ def check_document(doc: Document, kind: str) -> tuple[list[Finding], bool]:
     if doc.data is None and kind in ("services", "groups"):
         doc.data = {}
     if not isinstance(doc.data, dict):
-        what = "empty" if doc.data is None else f"a {'list' if isinstance(doc.data, list) else 'single value'}"
-        kp010 = Finding(
-            doc.file,
-            1,
-            1,
-            "KP010",
-            ERROR,
-            f"the file is {what}; it must hold a mapping of keys (see `kpss schema {SCHEMA_OF_KIND[kind]}`)",
-            "$",
-        )
+        if doc.data is None:
+            template = _("the file is empty; it must hold a mapping of keys (see `kpss schema {schema}`)")
+        elif isinstance(doc.data, list):
+            template = _("the file is a list; it must hold a mapping of keys (see `kpss schema {schema}`)")
+        else:
+            template = _("the file is a single value; it must hold a mapping of keys (see `kpss schema {schema}`)")
+        kp010 = Finding(doc.file, 1, 1, "KP010", ERROR, template.format(schema=SCHEMA_OF_KIND[kind]), "$")
         return [*doc.findings, kp010], False
     schema_findings = validate_document(doc, SCHEMA_OF_KIND[kind])
     return [*doc.findings, *schema_findings], not schema_findings
@@ -208,24 +235,20 @@ class _Checker:
     def run(self) -> list[Finding]:
         for f in self.files:
             if f.kind == "misplaced":
-                where = (
-                    "meetings/<YYYY-MM-DD>-<group-id>.yaml (e.g. meetings/2025-03-12-ps-seniori.yaml) is read"
+                message = (
+                    _(
+                        "this YAML file fits no place of the repository layout; only "
+                        "meetings/<YYYY-MM-DD>-<group-id>.yaml (e.g. meetings/2025-03-12-ps-seniori.yaml) is read "
+                        "there, so this file would be ignored"
+                    )
                     if f.path.startswith("meetings/")
-                    else "plans/<plan-id>/plan.yaml, plans/<plan-id>/action-plans/<year>.yaml and "
-                    "plans/<plan-id>/consultation.yaml are read"
-                )
-                self.findings.append(
-                    Finding(
-                        f.path,
-                        1,
-                        1,
-                        "KP009",
-                        ERROR,
-                        f"this YAML file fits no place of the repository layout; {where}, "
-                        "so this file would be ignored",
-                        "$",
+                    else _(
+                        "this YAML file fits no place of the repository layout; plans/<plan-id>/plan.yaml, "
+                        "plans/<plan-id>/action-plans/<year>.yaml and plans/<plan-id>/consultation.yaml are read, "
+                        "so this file would be ignored"
                     )
                 )
+                self.findings.append(Finding(f.path, 1, 1, "KP009", ERROR, message, "$"))
                 continue
             doc = self.docs[f.path]
             found, valid = check_document(doc, f.kind)
@@ -278,8 +301,10 @@ class _Checker:
                         f.path,
                         ("plan",),
                         "KP205",
-                        f"there is no plans/{f.plan_id}/plan.yaml for this action plan; "
-                        "create the plan or move the file into the folder of its plan",
+                        _(
+                            "there is no plans/{plan}/plan.yaml for this action plan; "
+                            "create the plan or move the file into the folder of its plan"
+                        ).format(plan=f.plan_id),
                     )
                 continue
             folder_id = f.plan_id or plan.id
@@ -288,23 +313,29 @@ class _Checker:
                     f.path,
                     ("plan",),
                     "KP205",
-                    f"the action plan says plan '{ap.plan_id}' but lies in the folder of plan '{folder_id}'; "
-                    f'write plan: "{folder_id}"',
+                    _(
+                        "the action plan says plan '{plan}' but lies in the folder of plan '{folder}'; "
+                        'write plan: "{folder}"'
+                    ).format(plan=ap.plan_id, folder=folder_id),
                 )
             if str(ap.year) != f.year_text:
                 self.add(
                     f.path,
                     ("year",),
                     "KP203",
-                    f"year {ap.year} does not match the file name {f.year_text}.yaml; "
-                    f"rename the file to {ap.year}.yaml or fix the year",
+                    _(
+                        "year {year} does not match the file name {name}.yaml; "
+                        "rename the file to {year}.yaml or fix the year"
+                    ).format(year=ap.year, name=f.year_text),
                 )
             if plan.start <= plan.end and not plan.holds(ap.year):
                 self.add(
                     f.path,
                     ("year",),
                     "KP204",
-                    f"year {ap.year} lies outside the period {plan.start}–{plan.end} of plan {plan.id}",
+                    _("year {year} lies outside the period {start}–{end} of plan {plan}").format(
+                        year=ap.year, start=plan.start, end=plan.end, plan=plan.id
+                    ),
                 )
             if ap.year not in plan.action_plans:
                 plan.action_plans[ap.year] = ap
@@ -334,7 +365,10 @@ class _Checker:
                     file,
                     (*p.path, "ico"),
                     "KP225",
-                    f"IČO {p.ico} of provider {p.id} has a wrong check digit; check it in the business register (ARES)",
+                    _(
+                        "IČO {ico} of provider {provider} has a wrong check digit; "
+                        "check it in the business register (ARES)"
+                    ).format(ico=p.ico, provider=p.id),
                 )
         for s in repo.services:
             if s.provider not in known:
@@ -342,8 +376,10 @@ class _Checker:
                     file,
                     (*s.path, "provider"),
                     "KP210",
-                    f"service {s.id} names provider '{s.provider}', which is not in providers; "
-                    f"known providers: {_ids(provider_ids)}",
+                    _(
+                        "service {service} names provider '{provider}', which is not in providers; "
+                        "known providers: {known}"
+                    ).format(service=s.id, provider=s.provider, known=_ids(provider_ids)),
                 )
 
     # -- groups.yaml ---------------------------------------------------------------------------
@@ -374,19 +410,27 @@ class _Checker:
                     file,
                     ("id",),
                     "KP201",
-                    f"the plan id '{plan.id}' differs from its folder plans/{folder_id}/; "
-                    f'write id: "{folder_id}" or rename the folder',
+                    _(
+                        "the plan id '{plan}' differs from its folder plans/{folder}/; "
+                        'write id: "{folder}" or rename the folder'
+                    ).format(plan=plan.id, folder=folder_id),
                 )
             expected_id = f"{plan.start}-{plan.end}"
             if plan.start > plan.end:
-                self.add(file, ("period",), "KP202", f"the period starts in {plan.start}, after its end {plan.end}")
+                self.add(
+                    file,
+                    ("period",),
+                    "KP202",
+                    _("the period starts in {start}, after its end {end}").format(start=plan.start, end=plan.end),
+                )
             elif plan.id != expected_id and folder_id != expected_id:
                 self.add(
                     file,
                     ("period",),
                     "KP202",
-                    f"the period {plan.start}–{plan.end} does not match the plan id '{plan.id}' "
-                    f'(expected id "{expected_id}")',
+                    _('the period {start}–{end} does not match the plan id \'{plan}\' (expected id "{expected}")').format(
+                        start=plan.start, end=plan.end, plan=plan.id, expected=expected_id
+                    ),
                 )
             if plan.previous is not None:
                 prev = repo.plans.get(plan.previous)
@@ -395,15 +439,25 @@ class _Checker:
                         file,
                         ("previous",),
                         "KP207",
-                        f"previous plan '{plan.previous}' does not exist; known plans: {_ids(sorted(repo.plans))}",
+                        _("previous plan '{previous}' does not exist; known plans: {known}").format(
+                            previous=plan.previous, known=_ids(sorted(repo.plans))
+                        ),
                     )
                 elif prev is not None and not prev.start < plan.start:
                     self.add(
                         file,
                         ("previous",),
                         "KP207",
-                        f"previous plan '{plan.previous}' ({prev.start}–{prev.end}) does not start before "
-                        f"this plan ({plan.start}–{plan.end})",
+                        _(
+                            "previous plan '{previous}' ({previous_start}–{previous_end}) does not start before "
+                            "this plan ({start}–{end})"
+                        ).format(
+                            previous=plan.previous,
+                            previous_start=prev.start,
+                            previous_end=prev.end,
+                            start=plan.start,
+                            end=plan.end,
+                        ),
                     )
             self._check_plan_ids(plan)
             need_ids = [n.id for n in plan.needs]
@@ -413,8 +467,10 @@ class _Checker:
                         file,
                         (*priority.path, "working_group"),
                         "KP212",
-                        f"priority {priority.id} names working group '{priority.working_group}', which is not "
-                        f"in groups.yaml; known groups: {_ids(group_ids)}",
+                        _(
+                            "priority {priority} names working group '{group}', which is not in groups.yaml; "
+                            "known groups: {known}"
+                        ).format(priority=priority.id, group=priority.working_group, known=_ids(group_ids)),
                     )
                 for m in priority.measures:
                     self._check_measure(plan, m, service_ids if services_known else None, need_ids, all_plan_files)
@@ -426,7 +482,11 @@ class _Checker:
             for m in p.measures:
                 entries.append((m.id, m.path))
                 entries.extend((a.id, a.path) for a in m.activities)
-                self._unique(plan.file, [(i.id, i.path) for i in m.indicators], f"indicator of measure {m.id}")
+                self._unique(
+                    plan.file,
+                    [(i.id, i.path) for i in m.indicators],
+                    _("indicator of measure {measure}").format(measure=m.id),
+                )
         self._unique(plan.file, entries, "priority, measure or activity")
         self._unique(plan.file, [(n.id, n.path) for n in plan.needs], "need")
 
@@ -449,7 +509,9 @@ class _Checker:
                     file,
                     (*m.path, "years"),
                     "KP220",
-                    f"measure {m.id} runs from {m.years[0]} to {m.years[1]}: 'from' is after 'to'",
+                    _("measure {measure} runs from {start} to {end}: 'from' is after 'to'").format(
+                        measure=m.id, start=m.years[0], end=m.years[1]
+                    ),
                 )
             elif plan.start <= plan.end and (m.years[0] < plan.start or m.years[1] > plan.end):
                 bound = "from" if m.years[0] < plan.start else "to"
@@ -457,7 +519,9 @@ class _Checker:
                     file,
                     (*m.path, "years", bound),
                     "KP220",
-                    f"measure {m.id} runs {m.years[0]}–{m.years[1]}, outside the plan period {plan.start}–{plan.end}",
+                    _("measure {measure} runs {start}–{end}, outside the plan period {plan_start}–{plan_end}").format(
+                        measure=m.id, start=m.years[0], end=m.years[1], plan_start=plan.start, plan_end=plan.end
+                    ),
                 )
         self._check_indicators(file, m, start, end, years_ok)
         if not years_ok:
@@ -465,7 +529,8 @@ class _Checker:
         for year in m.budget:
             if not start <= year <= end:
                 path = (*m.path, "budget", str(year))
-                self._year_outside(file, path, f"measure {m.id}", "a budget", year, "it", start, end)
+                message = _("measure {measure} has a budget for {year}, but it runs only {start}–{end}")
+                self._year_outside(file, path, message.format(measure=m.id, year=year, start=start, end=end))
         if service_ids is not None:
             for i, sid in enumerate(m.services):
                 if sid not in service_ids:
@@ -473,7 +538,9 @@ class _Checker:
                         file,
                         (*m.path, "services", i),
                         "KP211",
-                        f"measure {m.id} names service '{sid}', which is not in services.yaml",
+                        _("measure {measure} names service '{service}', which is not in services.yaml").format(
+                            measure=m.id, service=sid
+                        ),
                     )
         for i, nid in enumerate(m.addresses):
             if nid not in need_ids:
@@ -481,8 +548,10 @@ class _Checker:
                     file,
                     (*m.path, "addresses", i),
                     "KP213",
-                    f"measure {m.id} addresses need '{nid}', which is not in this plan's needs; "
-                    f"known needs: {_ids(need_ids)}",
+                    _(
+                        "measure {measure} addresses need '{need}', which is not in this plan's needs; "
+                        "known needs: {known}"
+                    ).format(measure=m.id, need=nid, known=_ids(need_ids)),
                 )
         self._check_continues(file, m, plan, all_plan_files)
         for a in m.activities:
@@ -492,7 +561,9 @@ class _Checker:
                         file,
                         (*a.path, "years"),
                         "KP221",
-                        f"activity {a.id} runs from {a.years[0]} to {a.years[1]}: 'from' is after 'to'",
+                        _("activity {activity} runs from {start} to {end}: 'from' is after 'to'").format(
+                            activity=a.id, start=a.years[0], end=a.years[1]
+                        ),
                     )
                     continue
                 if a.years[0] < start or a.years[1] > end:
@@ -501,14 +572,24 @@ class _Checker:
                         file,
                         (*a.path, "years", bound),
                         "KP221",
-                        f"activity {a.id} runs {a.years[0]}–{a.years[1]}, "
-                        f"outside the years {start}–{end} of measure {m.id}",
+                        _(
+                            "activity {activity} runs {start}–{end}, "
+                            "outside the years {measure_start}–{measure_end} of measure {measure}"
+                        ).format(
+                            activity=a.id,
+                            start=a.years[0],
+                            end=a.years[1],
+                            measure_start=start,
+                            measure_end=end,
+                            measure=m.id,
+                        ),
                     )
             a_start, a_end = a.years or (start, end)
             for year in a.budget:
                 if not a_start <= year <= a_end:
                     path = (*a.path, "budget", str(year))
-                    self._year_outside(file, path, f"activity {a.id}", "a budget", year, "it", a_start, a_end)
+                    message = _("activity {activity} has a budget for {year}, but it runs only {start}–{end}")
+                    self._year_outside(file, path, message.format(activity=a.id, year=year, start=a_start, end=a_end))
 
     def _check_continues(self, file: str, m: model.Measure, plan: model.Plan, all_plan_files: Any) -> None:
         """KP208: ``continues`` names a measure of an earlier plan of the repository."""
@@ -522,42 +603,51 @@ class _Checker:
                     file,
                     (*m.path, "continues"),
                     "KP208",
-                    f"measure {m.id} continues '{m.continues}', but there is no plan '{plan_id}'; "
-                    f"known plans: {_ids(sorted(self.repo.plans))}",
+                    _(
+                        "measure {measure} continues '{continues}', but there is no plan '{plan}'; "
+                        "known plans: {known}"
+                    ).format(measure=m.id, continues=m.continues, plan=plan_id, known=_ids(sorted(self.repo.plans))),
                 )
         elif not earlier.start < plan.start:
             self.add(
                 file,
                 (*m.path, "continues"),
                 "KP208",
-                f"measure {m.id} continues a measure of plan '{plan_id}', which does not start before this plan",
+                _(
+                    "measure {measure} continues a measure of plan '{plan}', which does not start before this plan"
+                ).format(measure=m.id, plan=plan_id),
             )
         elif earlier.measure(measure_id) is None:
             self.add(
                 file,
                 (*m.path, "continues"),
                 "KP208",
-                f"measure {m.id} continues measure {measure_id}, which does not exist in plan {plan_id}; "
-                f"known measures: {_ids(earlier.measures_by_id)}",
+                _(
+                    "measure {measure} continues measure {earlier}, which does not exist in plan {plan}; "
+                    "known measures: {known}"
+                ).format(measure=m.id, earlier=measure_id, plan=plan_id, known=_ids(earlier.measures_by_id)),
             )
 
-    def _year_outside(
-        self, file: str, path: tuple[Any, ...], who: str, what: str, year: int, runner: str, start: int, end: int
-    ) -> None:
-        """KP222: a budget or target of ``who`` for a year in which ``runner`` does not run."""
-        self.add(file, path, "KP222", f"{who} has {what} for {year}, but {runner} runs only {start}–{end}", key=True)
+    def _year_outside(self, file: str, path: tuple[Any, ...], message: str) -> None:
+        """KP222: a budget or target for a year in which its measure or activity does not run."""
+        self.add(file, path, "KP222", message, key=True)
 
     def _check_indicators(self, file: str, m: model.Measure, start: int, end: int, years_ok: bool) -> None:
         for ind in m.indicators:
-            self._check_value(file, ind, (*ind.path, "target"), ind.target, "target")
+            self._check_value(file, ind, (*ind.path, "target"), ind.target, _(VALUE_WHAT["target"]))
             if ind.baseline is not None:
-                self._check_value(file, ind, (*ind.path, "baseline", "value"), ind.baseline.get("value"), "baseline")
+                baseline = _(VALUE_WHAT["baseline"])
+                self._check_value(file, ind, (*ind.path, "baseline", "value"), ind.baseline.get("value"), baseline)
             for year, value in ind.targets.items():
                 path = (*ind.path, "targets", str(year))
                 if years_ok and not start <= year <= end:
-                    who = f"indicator {ind.id}"
-                    self._year_outside(file, path, who, "a target", year, f"measure {m.id}", start, end)
-                self._check_value(file, ind, path, value, f"target for {year}")
+                    message = _(
+                        "indicator {indicator} has a target for {year}, but measure {measure} runs only {start}–{end}"
+                    )
+                    self._year_outside(
+                        file, path, message.format(indicator=ind.id, year=year, measure=m.id, start=start, end=end)
+                    )
+                self._check_value(file, ind, path, value, _("target for {year}").format(year=year))
 
     def _check_value(self, file: str, ind: model.Indicator, path: tuple[Any, ...], value: Any, what: str) -> None:
         if ind.kind == "boolean":
@@ -566,16 +656,20 @@ class _Checker:
                     file,
                     path,
                     "KP224",
-                    f"indicator {ind.id} is a yes/no (boolean) indicator, "
-                    f"so its {what} must be true or false, not {value}",
+                    _(
+                        "indicator {indicator} is a yes/no (boolean) indicator, "
+                        "so its {what} must be true or false, not {value}"
+                    ).format(indicator=ind.id, what=what, value=value),
                 )
         elif isinstance(value, bool):
             self.add(
                 file,
                 path,
                 "KP224",
-                f"indicator {ind.id} is measured by a number ({ind.kind}), so its {what} must be a number, "
-                f"not {str(value).lower()} (or set kind: boolean)",
+                _(
+                    "indicator {indicator} is measured by a number ({kind}), so its {what} must be a number, "
+                    "not {value} (or set kind: boolean)"
+                ).format(indicator=ind.id, kind=_coded("indicator_kind", ind.kind), what=what, value=str(value).lower()),
             )
 
     # -- action plans ------------------------------------------------------------------------
@@ -598,7 +692,9 @@ class _Checker:
                     file,
                     (*it.path, "measure"),
                     "KP214",
-                    f"measure {it.measure} does not exist in plan {plan.id}; known measures: {_ids(known)}",
+                    _("measure {measure} does not exist in plan {plan}; known measures: {known}").format(
+                        measure=it.measure, plan=plan.id, known=_ids(known)
+                    ),
                 )
                 continue
             if year_checks and m.active_years[0] <= m.active_years[1] and not m.is_active(ap.year):
@@ -607,7 +703,9 @@ class _Checker:
                     file,
                     (*it.path, "measure"),
                     "KP223",
-                    f"measure {m.id} runs {start}–{end}, so it cannot be in the action plan of {ap.year}",
+                    _("measure {measure} runs {start}–{end}, so it cannot be in the action plan of {year}").format(
+                        measure=m.id, start=start, end=end, year=ap.year
+                    ),
                 )
             activity_ids = [a.id for a in m.activities]
             for i, aid in enumerate(it.activities):
@@ -616,7 +714,9 @@ class _Checker:
                         file,
                         (*it.path, "activities", i),
                         "KP215",
-                        f"activity '{aid}' is not an activity of measure {m.id}; its activities: {_ids(activity_ids)}",
+                        _("activity '{activity}' is not an activity of measure {measure}; its activities: {known}").format(
+                            activity=aid, measure=m.id, known=_ids(activity_ids)
+                        ),
                     )
             indicator_ids = [ind.id for ind in m.indicators]
             for iid, value in it.targets.items():
@@ -626,7 +726,7 @@ class _Checker:
                     file,
                     (*it.path, "carried_over"),
                     "KP226",
-                    f"carried_over {it.carried_over} must be a year before {ap.year}",
+                    _("carried_over {carried} must be a year before {year}").format(carried=it.carried_over, year=ap.year),
                 )
             if it.result is not None:
                 for iid, actual in it.result.actuals.items():
@@ -650,13 +750,15 @@ class _Checker:
                 file,
                 path,
                 "KP216",
-                f"'{iid}' is not an indicator of measure {m.id}; its indicators: {_ids(indicator_ids)}",
+                _("'{indicator}' is not an indicator of measure {measure}; its indicators: {known}").format(
+                    indicator=iid, measure=m.id, known=_ids(indicator_ids)
+                ),
                 key=True,
             )
             return
         if value is None and what == "actual value":
             return  # null: asked for, not reported yet (pending)
-        self._check_value(file, ind, path, value, what)
+        self._check_value(file, ind, path, value, _(VALUE_WHAT[what]))
 
     # -- participation: consultation.yaml and meetings/ -----------------------------------------
     def check_consultations(self) -> None:
@@ -893,12 +995,17 @@ class _Checker:
                 "kpss.yaml",
                 ("documents", "template"),
                 "KP407",
-                f"the template {manifest.template} lies outside the repository; kpss reads only files "
-                "inside it, so `kpss render` will refuse it (give --template PATH to use a file elsewhere)",
+                _(
+                    "the template {template} lies outside the repository; kpss reads only files "
+                    "inside it, so `kpss render` will refuse it (give --template PATH to use a file elsewhere)"
+                ).format(template=manifest.template),
             )
         elif not (self.root / manifest.template).is_file():
             self.add(
-                "kpss.yaml", ("documents", "template"), "KP405", f"the template {manifest.template} does not exist"
+                "kpss.yaml",
+                ("documents", "template"),
+                "KP405",
+                _("the template {template} does not exist").format(template=manifest.template),
             )
 
     # -- the network, co-financing, grants (docs/network.md, docs/finance.md) -----------------
@@ -1128,15 +1235,18 @@ class _Checker:
                             pass
                         elif isinstance(key, str) and BIDI_CONTROLS.search(key):
                             here = (*path, key)
-                            self.add(file, here, "KP420", f"the key {visible(key)} holds a bidi control", key=True)
+                            message = _("the key {key} holds a bidi control").format(key=visible(key))
+                            self.add(file, here, "KP420", message, key=True)
                         else:
                             clean_keys.add(key)  # the same few key names repeat all over a file
                         if isinstance(value, str):
                             if key in ("id", "title", "name") and BIDI_CONTROLS.search(value):
                                 self.add(
                                     file, (*path, key), "KP420",
-                                    f"the {key} {visible(value)} holds a bidi control character (shown escaped); "
-                                    "it makes the text read in another order than the one kpss uses",
+                                    _(
+                                        "the {key} {value} holds a bidi control character (shown escaped); "
+                                        "it makes the text read in another order than the one kpss uses"
+                                    ).format(key=key, value=visible(value)),
                                 )
                         elif isinstance(value, (dict, list)):
                             stack.append(((*path, key), value))
@@ -1157,7 +1267,9 @@ class _Checker:
                         plan.file,
                         (*m.path, "id"),
                         "KP401",
-                        f"measure {m.id} has no indicator, so its fulfilment cannot be evaluated",
+                        _("measure {measure} has no indicator, so its fulfilment cannot be evaluated").format(
+                            measure=m.id
+                        ),
                     )
             for need in plan.needs:
                 if need.id not in addressed:
@@ -1165,7 +1277,7 @@ class _Checker:
                         plan.file,
                         (*need.path, "id"),
                         "KP402",
-                        f"need {need.id} is addressed by no measure of plan {plan.id}",
+                        _("need {need} is addressed by no measure of plan {plan}").format(need=need.id, plan=plan.id),
                     )
             for ap in plan.action_plans.values():
                 if ap.status != "approved" or ap.year >= self.on.year:
@@ -1176,8 +1288,10 @@ class _Checker:
                             ap.file,
                             (*it.path, "measure"),
                             "KP403",
-                            f"the year {ap.year} has ended but item {it.measure} of the approved action plan "
-                            "has no result (evaluation)",
+                            _(
+                                "the year {year} has ended but item {measure} of the approved action plan "
+                                "has no result (evaluation)"
+                            ).format(year=ap.year, measure=it.measure),
                         )
             self._end_target_warnings(plan)
         if repo.plans and all(f.path in self.valid_docs for f in self.files if f.kind == "plan"):
@@ -1187,7 +1301,7 @@ class _Checker:
                         "services.yaml",
                         (*s.path, "id"),
                         "KP404",
-                        f"service {s.id} ({s.name}) is in no measure of any plan",
+                        _("service {service} ({name}) is in no measure of any plan").format(service=s.id, name=s.name),
                     )
 
     def _end_target_warnings(self, plan: model.Plan) -> None:
@@ -1214,14 +1328,19 @@ class _Checker:
                 ]
                 if not judged:
                     continue
-                listed = ", ".join(f"{ind.id} (target {ind.target} for {last})" for ind in judged)
+                listed = ", ".join(
+                    _("{indicator} (target {target} for {year})").format(indicator=ind.id, target=ind.target, year=last)
+                    for ind in judged
+                )
                 self.add(
                     ap.file,
                     (*it.path, "measure"),
                     "KP406",
-                    f"item {it.measure} of {ap.year} is judged against the end-of-period target of {listed}, "
-                    f"because no target for {ap.year} exists; give the item `targets:` for {ap.year} "
-                    "(kpss rollover writes them)",
+                    _(
+                        "item {measure} of {year} is judged against the end-of-period target of {listed}, "
+                        "because no target for {year} exists; give the item `targets:` for {year} "
+                        "(kpss rollover writes them)"
+                    ).format(measure=it.measure, year=ap.year, listed=listed),
                 )
 
     def _unique(self, file: str, entries: list[tuple[str, tuple[Any, ...]]], what: str, id_key: str = "id") -> None:
@@ -1234,7 +1353,9 @@ class _Checker:
                     file,
                     (*path, id_key),
                     "KP206",
-                    f"duplicate {what} id '{ident}' (first used on line {line}); ids must be unique",
+                    _("duplicate {what} id '{ident}' (first used on line {line}); ids must be unique").format(
+                        what=_(UNIQUE_WHAT[what]) if what in UNIQUE_WHAT else what, ident=ident, line=line
+                    ),
                 )
             else:
                 first[ident] = path

@@ -639,7 +639,7 @@ def test_invalid_repository_is_refused(run_kpss, example_repo: Path, tmp_path: P
     )
     result = run_kpss("render", "plan", "-o", tmp_path / "p.docx", "--repo", example_repo)
     assert result.exit_code == 2
-    assert "fix them first" in result.stderr
+    assert "repozitář má 1 chybu; nejdřív ji opravte" in result.stderr  # render runs in Czech in the tests (conftest)
     assert not (tmp_path / "p.docx").exists()
 
 

@@ -100,8 +100,13 @@ def _github(found: list[Finding], prefix: str) -> None:
                 stream.write(fmt.github_summary(found, prefix))
         except OSError as exc:
             from kpss_cli.cli.output import warn
+            from kpss_cli.i18n import _
 
-            warn(f"GITHUB_STEP_SUMMARY {summary}: {exc.strerror or exc}")
+            warn(
+                _("the job summary GITHUB_STEP_SUMMARY {file} cannot be written: {reason}").format(
+                    file=summary, reason=exc.strerror or exc
+                )
+            )
             summary = ""
     if found:
         emit(fmt.to_github(found, prefix, summary=bool(summary)))
