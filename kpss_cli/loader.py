@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from kpss_cli.findings import ERROR, Finding
+from kpss_cli.findings import ERROR, WARNING, Finding
 from kpss_cli.i18n import _, language
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -245,7 +245,70 @@ def load_text(text: str, file: str) -> Document:
     except RecursionError:  # pragma: no cover - the build is iterative; a last line of defence
         doc.data = None
         doc.findings.append(Finding(file, 1, 1, "KP004", ERROR, _too_deep(), "$"))
+    else:
+        if _HASH_IN_TEXT.search(text):
+            doc.findings.extend(_cut_off_by_comment(doc, text))
     return doc
+
+
+# " #" followed by something other than a space: "Služby pro rodiny #2". YAML ends an unquoted
+# text at " #" and reads the rest of the line as a comment; a comment is written "# …" (a space
+# after the #), so "#2" or "#seniori" is taken for the text the writer meant. The pattern starts
+# with a literal, so a search costs about 1.6 ms of CPU time per 2 MB of YAML.
+_HASH_IN_TEXT = re.compile(r" #[^\s#]")
+
+
+def _cut_off_by_comment(doc: Document, text: str) -> list[Finding]:
+    """KP421: unquoted texts that YAML cut off at " #" (a warning at the line, with the quoted fix).
+
+    Runs only when the text holds a candidate at all (a regular expression over the file), so the
+    ordinary file costs one search.
+    """
+    lines = text.split("\n")
+    candidates = {text.count("\n", 0, m.start()) for m in _HASH_IN_TEXT.finditer(text)}
+    found: list[Finding] = []
+    stack: list[tuple[Path, Any]] = [((), doc.data)]
+    while stack:
+        path, node = stack.pop()
+        table = doc.positions.get(id(node))
+        if table is None:
+            continue
+        if isinstance(node, dict):
+            entries = [(key, node[key], entry[2], entry[3], entry[4]) for key, entry in table.items()]
+        else:
+            entries = [(i, node[i], entry[0], entry[1], entry[2]) for i, entry in enumerate(table)]
+        for step, value, line, col, raw in entries:
+            if isinstance(value, (dict, list)):
+                stack.append(((*path, step), value))
+                continue
+            if line not in candidates or raw is not None or not isinstance(value, str) or not value:
+                continue
+            source = lines[line].rstrip("\r")
+            if source[col : col + 1] in ("'", '"', "|", ">"):
+                continue  # quoted or a block text: the # belongs to it
+            hash_at = source.find(" #", col) + 1  # the index of the #, 0 when there is none
+            end = hash_at - 1
+            while end > col and source[end - 1] == " ":
+                end -= 1
+            if hash_at <= 0 or source[col:end] != value:
+                continue
+            comment = source[hash_at:].strip()
+            if len(comment) < 2 or comment[1].isspace() or comment[1] == "#":
+                continue
+            whole = source[col:].rstrip().replace("\\", "\\\\").replace('"', '\\"')
+            if isinstance(step, str):
+                message = _(
+                    "the text of '{key}' ends before ' #': YAML reads '{rest}' as a comment, so the value is only "
+                    "'{value}'; if the # belongs to the text, put the whole text in quotes: {key}: \"{whole}\""
+                ).format(key=step, rest=comment, value=value, whole=whole)
+            else:
+                message = _(
+                    "this list entry ends before ' #': YAML reads '{rest}' as a comment, so the entry is only "
+                    "'{value}'; if the # belongs to the text, put the whole text in quotes: - \"{whole}\""
+                ).format(rest=comment, value=value, whole=whole)
+            found.append(Finding(doc.file, line + 1, hash_at + 1, "KP421", WARNING, message, json_path((*path, step))))
+    found.sort(key=lambda f: (f.line, f.column))
+    return found
 
 
 @contextlib.contextmanager

@@ -95,6 +95,13 @@ def _czech_findings(run_kpss: Any, case: str, tmp_path: Path, *extra: str) -> li
             "připomínka 1 je vypořádána (rejected), ale chybí odůvodnění; doplňte response: proč bylo takto rozhodnuto",
         ),
         (
+            "kp421-hash-cuts-title",
+            "KP421",
+            "text u klíče 'title' končí před ' #': YAML bere '#2' jako komentář, takže hodnota je jen 'Občanská a "
+            "dluhová poradna'; patří-li # do textu, dejte celý text do uvozovek: title: \"Občanská a dluhová "
+            'poradna #2"',
+        ),
+        (
             "kp002-windows-1250",
             "KP002",
             "soubor není v kódování UTF-8 (vypadá jako windows-1250); uložte ho v UTF-8, např. v Poznámkovém "

@@ -161,3 +161,34 @@ def test_complex_key() -> None:
 def test_empty_file_is_no_data() -> None:
     doc = load_text("", "x.yaml")
     assert doc.data is None and doc.findings == []
+
+
+def test_a_text_cut_off_at_hash_is_a_warning_at_its_line() -> None:
+    text = (
+        "title: Služby pro rodiny #2\n"  # cut off: the # is followed by text
+        "kind: maintain   # a comment\n"  # a comment: a space after the #
+        'quoted: "Dům #3"\n'  # quoted: the # belongs to the text
+        "count: 5 #6\n"  # a number, not a text
+        "list:\n"
+        "  - Klub #1\n"
+        "  - Klub  ##\n"
+    )
+    doc = load_text(text, "plan.yaml")
+    assert doc.ok  # a warning does not stop the file
+    assert doc.data["title"] == "Služby pro rodiny" and doc.data["quoted"] == "Dům #3"
+    found = [(f.code, f.severity, f.line, f.column, f.path) for f in doc.findings]
+    assert found == [
+        ("KP421", "warning", 1, 26, "$.title"),
+        ("KP421", "warning", 6, 10, "$.list[0]"),
+    ]
+    assert doc.findings[0].message == (
+        "the text of 'title' ends before ' #': YAML reads '#2' as a comment, so the value is only "
+        "'Služby pro rodiny'; if the # belongs to the text, put the whole text in quotes: "
+        'title: "Služby pro rodiny #2"'
+    )
+    assert doc.findings[1].message.endswith('put the whole text in quotes: - "Klub #1"')
+
+
+def test_a_file_without_a_cut_off_text_has_no_warning() -> None:
+    doc = load_text("a: x  # poznámka\nb: 'c #d'\nc: |\n  text #e\n", "x.yaml")
+    assert doc.findings == [] and doc.data == {"a": "x", "b": "c #d", "c": "text #e\n"}
