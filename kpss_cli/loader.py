@@ -530,9 +530,9 @@ def _build(parser: Any, doc: Document, text: str) -> None:
             return
         raise LoadProblem(
             "KP006", line, col,
-            _("the tag '{tag}' is not allowed; kpss files hold plain data only (text, numbers, lists, mappings)").format(
-                tag=_show_tag(tag)
-            ),
+            _(
+                "the tag '{tag}' is not allowed; kpss files hold plain data only (text, numbers, lists, mappings)"
+            ).format(tag=_show_tag(tag)),
         )
 
     get_event = parser.get_event
@@ -605,7 +605,8 @@ def _build(parser: Any, doc: Document, text: str) -> None:
                 try:
                     value = _resolve_tagged(tag, value)
                 except ValueError as exc:
-                    message = _("the value {value} is not a valid !!{kind}").format(value=repr(event.value[:40]), kind=exc)
+                    shown = repr(event.value[:40])
+                    message = _("the value {value} is not a valid !!{kind}").format(value=shown, kind=exc)
                     raise LoadProblem("KP006", line, col, message) from None
                 if not isinstance(value, str):
                     raw = event.value

@@ -9,8 +9,8 @@ the messages below are written for a coordinator, not for a JSON Schema expert.
 from __future__ import annotations
 
 import difflib
-import re
 import json
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -401,7 +401,8 @@ def _explain(
                     if "mpsv" in options
                     else _("'{key}'{where} is not a known code; did you mean {suggestion}?")
                 )
-                message = template.format(key=bad, where=where, suggestion=_code_label(suggestion, options, quoted=True))
+                shown = _code_label(suggestion, options, quoted=True)
+                message = template.format(key=bad, where=where, suggestion=shown)
             else:
                 template = (
                     _("'{key}'{where} is not a funding source code; use one of: {codes}")
@@ -417,11 +418,14 @@ def _explain(
     if kind == "Pattern":
         pattern = details.get("pattern", "")
         if pattern == r"\S":
-            message = _("{field}{where} is empty; write a text or remove the key").format(field=field_words, where=where)
+            message = _("{field}{where} is empty; write a text or remove the key").format(
+                field=field_words, where=where
+            )
             return [(path, "KP107", message, False)]
-        expected = (
-            _(PATTERN_WORDS[pattern]) if pattern in PATTERN_WORDS else _("text matching {pattern}").format(pattern=pattern)
-        )
+        if pattern in PATTERN_WORDS:
+            expected = _(PATTERN_WORDS[pattern])
+        else:
+            expected = _("text matching {pattern}").format(pattern=pattern)
         message = _("{field}{where} must be {expected}, got {value}").format(
             field=field_words, where=where, expected=expected, value=_show(value)
         )
@@ -478,7 +482,9 @@ def _explain(
             field=field_words, where=where, detail=error.message
         )
         return [(path, "KP109", message, False)]
-    message = _("{field}{where} is not valid here: {detail}").format(field=field_words, where=where, detail=error.message)
+    message = _("{field}{where} is not valid here: {detail}").format(
+        field=field_words, where=where, detail=error.message
+    )
     return [(path, "KP109", message, False)]
 
 
@@ -566,7 +572,9 @@ def _type_message(types: list[str], value: Any, raw: str | None, field_words: st
         )
         return template.format(field=field_words, where=where, value=_show(value), number=whole)
     if value is None:
-        return _("{field}{where} is empty; expected {expected}").format(field=field_words, where=where, expected=expected)
+        return _("{field}{where} is empty; expected {expected}").format(
+            field=field_words, where=where, expected=expected
+        )
     if "string" in types and raw is not None and not isinstance(value, (dict, list)):
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if number and isinstance(value, float) and str(value) != raw:

@@ -428,9 +428,9 @@ class _Checker:
                     file,
                     ("period",),
                     "KP202",
-                    _('the period {start}–{end} does not match the plan id \'{plan}\' (expected id "{expected}")').format(
-                        start=plan.start, end=plan.end, plan=plan.id, expected=expected_id
-                    ),
+                    _(
+                        'the period {start}–{end} does not match the plan id \'{plan}\' (expected id "{expected}")'
+                    ).format(start=plan.start, end=plan.end, plan=plan.id, expected=expected_id),
                 )
             if plan.previous is not None:
                 prev = repo.plans.get(plan.previous)
@@ -669,7 +669,9 @@ class _Checker:
                 _(
                     "indicator {indicator} is measured by a number ({kind}), so its {what} must be a number, "
                     "not {value} (or set kind: boolean)"
-                ).format(indicator=ind.id, kind=_coded("indicator_kind", ind.kind), what=what, value=str(value).lower()),
+                ).format(
+                    indicator=ind.id, kind=_coded("indicator_kind", ind.kind), what=what, value=str(value).lower()
+                ),
             )
 
     # -- action plans ------------------------------------------------------------------------
@@ -714,9 +716,9 @@ class _Checker:
                         file,
                         (*it.path, "activities", i),
                         "KP215",
-                        _("activity '{activity}' is not an activity of measure {measure}; its activities: {known}").format(
-                            activity=aid, measure=m.id, known=_ids(activity_ids)
-                        ),
+                        _(
+                            "activity '{activity}' is not an activity of measure {measure}; its activities: {known}"
+                        ).format(activity=aid, measure=m.id, known=_ids(activity_ids)),
                     )
             indicator_ids = [ind.id for ind in m.indicators]
             for iid, value in it.targets.items():
@@ -726,7 +728,9 @@ class _Checker:
                     file,
                     (*it.path, "carried_over"),
                     "KP226",
-                    _("carried_over {carried} must be a year before {year}").format(carried=it.carried_over, year=ap.year),
+                    _("carried_over {carried} must be a year before {year}").format(
+                        carried=it.carried_over, year=ap.year
+                    ),
                 )
             if it.result is not None:
                 for iid, actual in it.result.actuals.items():
