@@ -20,12 +20,12 @@ from kpss_cli.cli.report import (
     Format,
     FormatOption,
     OutputOption,
-    _emit,
-    _format,
+    choose_format,
+    emit_report,
     grid,
     report_app,
 )
-from kpss_cli.report_formats import formats, md_cell, md_table, write_csv
+from kpss_cli.report_formats import formats, md, md_table, write_csv
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -211,24 +211,24 @@ def _totals_table(report: NetworkReport, out: Console, single: bool) -> None:
 def network_markdown(report: NetworkReport) -> str:
     single = report.level is not None
     out = [
-        f"# {md_cell(network_title(report))}",
+        f"# {md(network_title(report))}",
         "",
         f"Služeb v síti: **{len(report.rows)}** (v roce {report.previous_year}: {len(report.previous_rows)}).",
     ]
     for group, types in report.groups():
-        out += ["", f"## {md_cell(_group_heading(group))}"]
+        out += ["", f"## {md(_group_heading(group))}"]
         for code, rows in types:
-            out += ["", f"### {md_cell(_type_heading(code))}", ""]
+            out += ["", f"### {md(_type_heading(code))}", ""]
             out += md_table(
                 ["Služba", "Název", "Poskytovatel", "Formy", "Jednotky", "Obce"],
                 [
                     [
-                        r.service.id,
-                        r.service.name,
-                        r.provider_name,
-                        _forms(r),
-                        level_units_text(r.units, single),
-                        _area(r),
+                        md(r.service.id),
+                        md(r.service.name),
+                        md(r.provider_name),
+                        md(_forms(r)),
+                        md(level_units_text(r.units, single)),
+                        md(_area(r)),
                     ]
                     for r in rows
                 ],
@@ -239,20 +239,20 @@ def network_markdown(report: NetworkReport) -> str:
         ("Součty podle cílové skupiny", report.target_group_totals(), "Cílová skupina"),
     ):
         out += ["", f"## {title}", ""]
-        rows = [[t.label, str(t.services), level_units_text(t.units, single)] for t in totals]
-        rows.append(["**Celkem**", f"**{total.services}**", level_units_text(total.units, single)])
+        rows = [[md(t.label), str(t.services), md(level_units_text(t.units, single))] for t in totals]
+        rows.append(["**Celkem**", f"**{total.services}**", md(level_units_text(total.units, single))])
         out += md_table([first, "Služeb", "Jednotky"], rows, right=[1])
     out += ["", f"## Změny proti roku {report.previous_year}", ""]
-    out += [f"- {md_cell(line)}" for line in _change_lines(report)]
+    out += [f"- {md(line)}" for line in _change_lines(report)]
     out += ["", "## Kontroly proti plánu", ""]
     if not report.plans:
         out.append(f"Rok {report.year} nepatří do žádného plánu; opatření nelze porovnat.")
     else:
         outside, unnamed = _check_lines(report)
         out.append(f"Služby opatření roku {report.year}, které nejsou v síti: **{len(outside)}**")
-        out += [f"- {md_cell(line)}" for line in outside]
+        out += [f"- {md(line)}" for line in outside]
         out += ["", f"Služby v síti, které nejmenuje žádné opatření: **{len(unnamed)}**"]
-        out += [f"- {md_cell(line)}" for line in unnamed]
+        out += [f"- {md(line)}" for line in unnamed]
     return "\n".join(out) + "\n"
 
 
@@ -327,11 +327,11 @@ def network(
     """
     from kpss_cli.network import compute_network, default_year, load_network_repository
 
-    chosen = _format(format, excel)
+    chosen = choose_format(format, excel)
     root = options.repo_root(repo)
     year = year if year is not None else default_year()
     report = compute_network(load_network_repository(root, year), year, level.value if level else None)
-    _emit(report, chosen, excel, output, network_table, NETWORK_FORMATS, quiet=quiet)
+    emit_report(report, chosen, excel, output, network_table, NETWORK_FORMATS, quiet=quiet)
 
 
 # -- grants --------------------------------------------------------------------------------------
@@ -428,10 +428,10 @@ def grants_table(report: GrantsReport, out: Console) -> None:
 
 
 def grants_markdown(report: GrantsReport) -> str:
-    out = [f"# {md_cell(grants_title(report))}", ""]
-    out += [md_cell(line) + "  " for line in _grant_intro(report)]
+    out = [f"# {md(grants_title(report))}", ""]
+    out += [md(line) + "  " for line in _grant_intro(report)]
     out += ["", "## Žádosti", ""]
-    rows = _grant_rows(report)
+    rows = [[md(c) for c in row] for row in _grant_rows(report)]
     rows.append(["**Celkem**", "", "", *[f"**{c}**" for c in _sum_cells(report.total(), report.budget)]])
     out += md_table(["Žádost", "Služba", "Poskytovatel", *GRANT_HEAD], rows, right=[3, 4, 5, 6, 7])
     for title, groups, first in (
@@ -440,7 +440,7 @@ def grants_markdown(report: GrantsReport) -> str:
     ):
         out += ["", f"## {title}", ""]
         out += md_table(
-            [first, *GRANT_HEAD], [[g.label, *_sum_cells(g.sums, report.budget)] for g in groups], right=[1, 2, 3, 4, 5]
+            [first, *GRANT_HEAD], [[md(g.label), *_sum_cells(g.sums, report.budget)] for g in groups], right=[1, 2, 3, 4, 5]
         )
     out += ["", f"_{GRANTS_NOTE}_"]
     return "\n".join(out) + "\n"
@@ -503,10 +503,10 @@ def grants(
     """
     from kpss_cli.grants import compute_grants, load_grants_repository
 
-    chosen = _format(format, excel)
+    chosen = choose_format(format, excel)
     root = options.repo_root(repo)
     report = compute_grants(load_grants_repository(root), year)
-    _emit(report, chosen, excel, output, grants_table, GRANTS_FORMATS, quiet=quiet)
+    emit_report(report, chosen, excel, output, grants_table, GRANTS_FORMATS, quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

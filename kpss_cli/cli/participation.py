@@ -18,12 +18,12 @@ from kpss_cli.cli.report import (
     Format,
     FormatOption,
     OutputOption,
-    _emit,
-    _format,
+    choose_format,
+    emit_report,
     grid,
     report_app,
 )
-from kpss_cli.report_formats import formats, md_cell, md_table, write_csv
+from kpss_cli.report_formats import formats, md, md_table, write_csv
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -127,7 +127,7 @@ def participation_markdown(report: ParticipationReport) -> str:
         plan = f" (plán {year.plan})" if year.plan else ""
         lines += [f"## Rok {year.year}{plan}", ""]
         rows = [
-            [g.name, str(g.meetings), _mean(g.mean_attendance), str(g.decisions), ", ".join(g.measures) or MISSING]
+            [md(g.name), str(g.meetings), _mean(g.mean_attendance), str(g.decisions), md(", ".join(g.measures)) or MISSING]
             for g in year.groups
         ]
         rows.append(
@@ -146,7 +146,7 @@ def participation_markdown(report: ParticipationReport) -> str:
         if year.undiscussed:
             lines.append(f"Opatření, která v roce {year.year} žádná skupina neprojednala:")
             lines.append("")
-            lines += [f"- {md_cell(mid)} {md_cell(title)}" for mid, title in year.undiscussed]
+            lines += [f"- {md(mid)} {md(title)}" for mid, title in year.undiscussed]
         else:
             lines.append(_undiscussed_text(year))
         lines.append("")
@@ -154,7 +154,7 @@ def participation_markdown(report: ParticipationReport) -> str:
         lines += ["## Připomínková řízení", ""]
         rows = [
             [
-                s.plan,
+                md(s.plan),
                 czech.date(s.opened) + (f" – {czech.date(s.closed)}" if s.closed else ""),
                 str(s.comments),
                 *(str(s.counts[c]) for c in codes.COMMENT_DECISION),
@@ -242,11 +242,11 @@ def participation(
     from kpss_cli.participation import compute_participation
     from kpss_cli.validate import require_valid, validate_repository
 
-    chosen = _format(format, excel)
+    chosen = choose_format(format, excel)
     root = options.repo_root(repo)
     repository = require_valid(validate_repository(root))
     report = compute_participation(repository, year)
-    _emit(report, chosen, excel, output, participation_table, PARTICIPATION_FORMATS, quiet=quiet)
+    emit_report(report, chosen, excel, output, participation_table, PARTICIPATION_FORMATS, quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

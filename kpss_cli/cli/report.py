@@ -468,7 +468,7 @@ def deliver(text: str, output: Path | None, excel: bool, force: bool = False, qu
     info(f"written {output}", quiet)
 
 
-def _format(format: Format | None, excel: bool) -> Format:
+def choose_format(format: Format | None, excel: bool) -> Format:
     if excel:
         if format not in (None, Format.csv):
             from kpss_cli.errors import UsageError
@@ -478,7 +478,7 @@ def _format(format: Format | None, excel: bool) -> Format:
     return format or Format.table
 
 
-def _emit(
+def emit_report(
     report: Any,
     format: Format,
     excel: bool,
@@ -558,10 +558,10 @@ def fulfilment(
     """
     from kpss_cli.fulfilment import compute_fulfilment, load_report_repository
 
-    chosen = _format(format, excel)
+    chosen = choose_format(format, excel)
     root = options.repo_root(repo)
     report = compute_fulfilment(load_report_repository(root, plan), plan, year)
-    _emit(report, chosen, excel, output, fulfilment_table, FULFILMENT_FORMATS, force, quiet)
+    emit_report(report, chosen, excel, output, fulfilment_table, FULFILMENT_FORMATS, force, quiet)
 
 
 @report_app.command("finance")
@@ -592,10 +592,10 @@ def finance(
     from kpss_cli.finance import compute_finance
     from kpss_cli.fulfilment import load_report_repository
 
-    chosen = _format(format, excel)
+    chosen = choose_format(format, excel)
     root = options.repo_root(repo)
     report = compute_finance(load_report_repository(root, plan), plan, year)
-    _emit(report, chosen, excel, output, finance_table, FINANCE_FORMATS, force, quiet)
+    emit_report(report, chosen, excel, output, finance_table, FINANCE_FORMATS, force, quiet)
 
 
 def register(app: typer.Typer) -> None:
