@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kpss_cli import czech
 from kpss_cli.formats import json_text
+from kpss_cli.i18n import N_, _, language
 
 if TYPE_CHECKING:
     from kpss_cli.cofinancing import Cofinancing
@@ -35,13 +36,13 @@ MISSING = czech.EN_DASH  # shown for missing data, never 0
 def status_label(status: str) -> str:
     from kpss_cli import codes
 
-    return codes.label(codes.ALL_STATUSES, status)
+    return codes.label(codes.ALL_STATUSES, status, language())
 
 
 def source_label(source: str) -> str:
     from kpss_cli import codes
 
-    return codes.label(codes.FUNDING_SOURCE, source)
+    return codes.label(codes.FUNDING_SOURCE, source, language())
 
 
 def years_text(years: Iterable[int]) -> str:
@@ -51,17 +52,19 @@ def years_text(years: Iterable[int]) -> str:
 def scope_text(report: FulfilmentReport) -> str:
     """``rok 2025`` or ``období 2020–2023`` (with the evaluated years)."""
     if report.year is not None:
-        return f"rok {report.year}"
-    evaluated = years_text(report.evaluated_years) or "žádné"
-    return f"období {czech.period(*report.period)} (vyhodnocené roky: {evaluated})"
+        return _("year {year}").format(year=report.year)
+    evaluated = years_text(report.evaluated_years) or _("none")
+    return _("period {period} (evaluated years: {evaluated})").format(
+        period=czech.period(*report.period), evaluated=evaluated
+    )
 
 
 def missing_years_text(missing: list[int], period: bool) -> str | None:
     if not missing:
         return None
     if period:
-        return f"Bez akčního plánu: {years_text(missing)} (tyto roky nejsou započteny)."
-    return f"Pro rok {missing[0]} není akční plán; všechna opatření jsou nevyhodnocena."
+        return _("No action plan: {years} (these years are not counted).").format(years=years_text(missing))
+    return _("There is no action plan for {year}; every measure is not evaluated.").format(year=missing[0])
 
 
 def indicator_name(ind: IndicatorResult, period: bool) -> str:
@@ -69,7 +72,7 @@ def indicator_name(ind: IndicatorResult, period: bool) -> str:
     from kpss_cli import codes
 
     if period and ind.aggregate != "last":
-        return f"{ind.name} ({codes.label(codes.AGGREGATE, ind.aggregate)})"
+        return f"{ind.name} ({codes.label(codes.AGGREGATE, ind.aggregate, language())})"
     return ind.name
 
 
@@ -103,32 +106,37 @@ def md_table(head: list[str], rows: Iterable[list[str]], right: Iterable[int] = 
 # -- fulfilment: markdown -------------------------------------------------------------------------
 
 
-EXPLICIT_NOTE = "Stav uvedený ve vyhodnocení akčního plánu (nepočítá se z ukazatelů)."
+EXPLICIT_NOTE = N_("The status given in the evaluation of the action plan (not computed from the indicators).")
 
 
 def fulfilment_markdown(report: FulfilmentReport) -> str:
-    """The report in markdown, ready for a pull request or a web page (Czech)."""
+    """The report in markdown, ready for a pull request or a web page (in the language of the run)."""
     from kpss_cli.fulfilment import STATUS_EXPLICIT
 
     out = [
-        f"# Vyhodnocení plnění: {md(report.title)}",
+        "# " + _("Fulfilment: {title}").format(title=md(report.title)),
         "",
-        f"Plán {md(report.plan)}, {scope_text(report)}. "
-        f"Opatření s průměrným naplněním pod {czech.percent(report.threshold)} je nesplněné.",
+        _("Plan {plan}, {scope}.").format(plan=md(report.plan), scope=scope_text(report))
+        + " "
+        + _("A measure with a mean achievement below {threshold} is not fulfilled.").format(
+            threshold=czech.percent(report.threshold)
+        ),
     ]
     note = missing_years_text(report.missing_years, report.year is None)
     if note:
         out += ["", f"> {note}"]
-    out += ["", "## Souhrn", ""]
+    out += ["", "## " + _("Summary"), ""]
     out += md_table(
-        ["Stav", "Počet opatření"],
+        [_("Status"), _("Number of measures")],
         [[status_label(s), str(n)] for s, n in report.counts.items()]
-        + [["**Celkem**", f"**{len(report.measures)}**"]],
+        + [[f"**{_('Total')}**", f"**{len(report.measures)}**"]],
         right=[1],
     )
-    out += ["", f"Průměrné naplnění opatření: **{czech.percent(report.achievement)}**", ""]
+    out += ["", _("Mean achievement of the measures: {achievement}").format(
+        achievement=f"**{czech.percent(report.achievement)}**"
+    ), ""]
     out += md_table(
-        ["Priorita", "Opatření", "Splněno", "Částečně", "Nesplněno", "Jinak", "Naplnění"],
+        [_("Priority"), _("Measures"), _("Fulfilled"), _("Partly"), _("Not fulfilled"), _("Other"), _("Achievement")],
         [
             [
                 f"{md(p.id)}: {md(p.title)}",
@@ -149,9 +157,9 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
         right=[1, 2, 3, 4, 5, 6],
     )
     for p in report.priorities:
-        out += ["", f"## Priorita {md(p.id)}: {md(p.title)}", ""]
+        out += ["", "## " + _("Priority {id}: {title}").format(id=md(p.id), title=md(p.title)), ""]
         out += md_table(
-            ["Opatření", "Stav", "Naplnění", "Plánováno", "Čerpáno"],
+            [_("Measure"), _("Status"), _("Achievement"), _("Planned"), _("Spent")],
             [
                 [
                     f"{md(m.id)} {md(m.title)}",
@@ -175,16 +183,16 @@ def fulfilment_markdown(report: FulfilmentReport) -> str:
             for i in m.indicators
         ]
         if rows:
-            out += ["", "Ukazatele:", ""]
-            out += md_table(["Ukazatel", "Cíl", "Skutečnost", "Naplnění"], rows, right=[1, 2, 3])
+            out += ["", _("Indicators:"), ""]
+            out += md_table([_("Indicator"), _("Target"), _("Actual"), _("Achievement")], rows, right=[1, 2, 3])
     if any(m.status_basis == STATUS_EXPLICIT for m in report.measures):
-        out += ["", f"\\* {EXPLICIT_NOTE}"]
+        out += ["", f"\\* {_(EXPLICIT_NOTE)}"]
     owed = report.waiting_for()
     if owed:
-        out += ["", "## Čeká na podklady", ""]
-        out += md_table(["Realizátor", "Ukazatele bez vykázané hodnoty"],
+        out += ["", "## " + _("Waiting for figures"), ""]
+        out += md_table([_("Responsible"), _("Indicators without a reported value")],
                          [[md_cell(who), md_cell(", ".join(ids))] for who, ids in owed.items()])
-    out += ["", "## Financování", ""]
+    out += ["", "## " + _("Funding"), ""]
     out += _md_money(report.planned, report.spent)
     return "\n".join(out) + "\n"
 
@@ -196,7 +204,7 @@ def _md_status(m: MeasureResult) -> str:
     if m.status_basis == STATUS_EXPLICIT:
         return f"{label} \\*"
     if m.status_basis == STATUS_NO_ITEM:
-        return f"{label} (není v akčním plánu)"
+        return _("{status} (not in the action plan)").format(status=label)
     return label
 
 
@@ -215,9 +223,9 @@ def _md_money(planned: dict[str, float] | None, spent: dict[str, float] | None) 
         for s in sources
     ]
     rows.append(
-        ["**Celkem**", f"**{czech.money(_total(planned))}**", f"**{czech.money(_total(spent))}**"]
+        [f"**{_('Total')}**", f"**{czech.money(_total(planned))}**", f"**{czech.money(_total(spent))}**"]
     )
-    return md_table(["Zdroj financování", "Plánováno", "Čerpáno"], rows, right=[1, 2])
+    return md_table([_("Funding source"), _("Planned"), _("Spent")], rows, right=[1, 2])
 
 
 # -- csv ------------------------------------------------------------------------------------------
@@ -228,7 +236,7 @@ def csv_value(value: Any, excel: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return ("ano" if value else "ne") if excel else ("true" if value else "false")
+        return (_("yes") if value else _("no")) if excel else ("true" if value else "false")
     if isinstance(value, float):
         text = f"{value:.6f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if excel else text
@@ -240,15 +248,85 @@ def csv_value(value: Any, excel: bool) -> str:
 
 
 def write_csv(header: list[str], rows: Iterable[list[Any]], excel: bool) -> str:
-    """CSV text; for Excel ``;``-separated with CRLF (the BOM is added when encoding)."""
+    """CSV text; for Excel ``;``-separated with CRLF (the BOM is added when encoding).
+
+    ``header`` holds the column keys: the first row of a plain CSV, stable and English for
+    scripts. For Excel, which a person reads, the first row is the columns' titles in the language
+    of the run (:data:`CSV_TITLES`), in the same order (docs/report.md).
+    """
     buffer = io.StringIO()
     writer = csv.writer(
         buffer, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
     )
-    writer.writerow(header)
+    writer.writerow([_(CSV_TITLES[key]) if key in CSV_TITLES else key for key in header] if excel else header)
     for row in rows:
         writer.writerow([csv_value(v, excel) for v in row])
     return buffer.getvalue()
+
+
+# The titles of the CSV columns for Excel (the first row that a person reads there), by the
+# column key of the plain CSV. Every report's columns are here, so one key has one title.
+CSV_TITLES: dict[str, str] = {
+    "plan": N_("Plan"),
+    "year": N_("Year"),
+    "priority": N_("Priority"),
+    "measure": N_("Measure"),
+    "measure_title": N_("Measure title"),
+    "status": N_("Status code"),
+    "status_label": N_("Status"),
+    "measure_achievement": N_("Measure achievement (%)"),
+    "indicator": N_("Indicator"),
+    "indicator_name": N_("Indicator name"),
+    "unit": N_("Unit"),
+    "kind": N_("Kind"),
+    "aggregate": N_("Over the period"),
+    "target": N_("Target"),
+    "actual": N_("Actual"),
+    "achievement": N_("Achievement (%)"),
+    "pending": N_("Pending"),
+    "responsible": N_("Responsible"),
+    "source": N_("Source code"),
+    "source_label": N_("Funding source"),
+    "planned": N_("Planned (CZK)"),
+    "spent": N_("Spent (CZK)"),
+    "planned_from_plan": N_("Planned from the plan"),
+    "evaluated": N_("Evaluated"),
+    "level": N_("Network level"),
+    "group": N_("Group"),
+    "type": N_("Service type code"),
+    "type_label": N_("Service type"),
+    "service": N_("Service"),
+    "name": N_("Name"),
+    "provider": N_("Provider ID (IČO)"),
+    "provider_name": N_("Provider"),
+    "forms": N_("Forms"),
+    "target_groups": N_("Target groups"),
+    "area": N_("Area"),
+    "fte": N_("Full-time equivalents"),
+    "beds": N_("Beds"),
+    "clients": N_("Clients"),
+    "contacts": N_("Contacts"),
+    "interventions": N_("Interventions"),
+    "calls": N_("Calls"),
+    "resolution": N_("Resolution"),
+    "change": N_("Change"),
+    "file": N_("File"),
+    "programme": N_("Programme"),
+    "application": N_("Application"),
+    "service_name": N_("Service name"),
+    "requested": N_("Requested (CZK)"),
+    "granted": N_("Granted (CZK)"),
+    "paid": N_("Paid (CZK)"),
+    "settled": N_("Settled (CZK)"),
+    "note": N_("Note"),
+    "group_name": N_("Group name"),
+    "meetings": N_("Meetings"),
+    "mean_attendance": N_("Mean attendance"),
+    "guests": N_("Guests"),
+    "decisions": N_("Decisions"),
+    "measures": N_("Measures discussed"),
+    "undiscussed_measures": N_("Measures not discussed"),
+}
 
 
 FULFILMENT_CSV_HEADER = [
@@ -296,9 +374,9 @@ def _round(value: float | None) -> float | None:
 
 def finance_scope(report: FinanceReport) -> str:
     if report.year is not None:
-        return f"rok {report.year}"
-    evaluated = years_text(report.evaluated_years) or "žádné"
-    return f"roky {years_text(report.years)} (vyhodnocené: {evaluated})"
+        return _("year {year}").format(year=report.year)
+    evaluated = years_text(report.evaluated_years) or _("none")
+    return _("years {years} (evaluated: {evaluated})").format(years=years_text(report.years), evaluated=evaluated)
 
 
 def sum_row(label: Any, s: MoneySum) -> list[Any]:
@@ -310,39 +388,39 @@ def sum_row(label: Any, s: MoneySum) -> list[Any]:
     ]
 
 
-FINANCE_NOTE = (
-    "¹ Čerpáno % = čerpáno / plánováno u položek, jejichž vyhodnocení uvádí čerpání "
-    "(roky bez vyhodnocení se nepočítají)."
+FINANCE_NOTE = N_(
+    "¹ Spent % = spent / planned for the items whose evaluation gives the money spent "
+    "(years without an evaluation are not counted)."
 )
 
 
 def finance_markdown(report: FinanceReport) -> str:
-    """Planned vs spent in markdown (Czech)."""
+    """Planned vs spent in markdown (in the language of the run)."""
     from kpss_cli.finance import MoneySum
 
-    head = ["", "Plánováno", "Čerpáno", "Čerpáno % ¹"]
+    head = ["", _("Planned"), _("Spent"), _("Spent % ¹")]
     total = report.total()
     out = [
-        f"# Financování: {md(report.title)}",
+        "# " + _("Funding: {title}").format(title=md(report.title)),
         "",
-        f"Plán {md(report.plan)}, {finance_scope(report)}.",
+        _("Plan {plan}, {scope}.").format(plan=md(report.plan), scope=finance_scope(report)),
     ]
     if report.missing_years:
-        out += ["", f"> Bez akčního plánu: {years_text(report.missing_years)}."]
-    out += ["", "## Podle zdrojů financování", ""]
+        out += ["", "> " + _("No action plan: {years}.").format(years=years_text(report.missing_years))]
+    out += ["", "## " + _("By funding source"), ""]
     rows = [
         [md(r.label), czech.money(r.planned), czech.money(r.spent), czech.percent(r.spent_percent)]
         for r in report.sources()
     ]
     out += md_table(
-        ["Zdroj", *head[1:]], rows + [_md_bold(sum_row("Celkem", total))], right=[1, 2, 3]
+        [_("Source"), *head[1:]], rows + [_md_bold(sum_row(_("Total"), total))], right=[1, 2, 3]
     )
-    out += ["", "## Podle let", ""]
+    out += ["", "## " + _("By year"), ""]
     rows = [sum_row(str(y), MoneySum.of(report.select(year=y))) for y in report.years]
     out += md_table(
-        ["Rok", *head[1:]], rows + [_md_bold(sum_row("Celkem", total))], right=[1, 2, 3]
+        [_("Year"), *head[1:]], rows + [_md_bold(sum_row(_("Total"), total))], right=[1, 2, 3]
     )
-    out += ["", "## Podle priorit a let", ""]
+    out += ["", "## " + _("By priority and year"), ""]
     rows = []
     for pid, title in report.priorities:
         rows.append(_md_bold(sum_row(f"{md(pid)}: {md(title)}", MoneySum.of(report.select(priority=pid)))))
@@ -351,8 +429,8 @@ def finance_markdown(report: FinanceReport) -> str:
                 sum_row(str(y), MoneySum.of(report.select(year=y, priority=pid)))
                 for y in report.years
             ]
-    out += md_table(["Priorita / rok", *head[1:]], rows, right=[1, 2, 3])
-    out += ["", f"_{FINANCE_NOTE}_"]
+    out += md_table([_("Priority / year"), *head[1:]], rows, right=[1, 2, 3])
+    out += ["", f"_{_(FINANCE_NOTE)}_"]
     if report.cofinancing is not None:
         out += cofinancing_markdown(report.cofinancing)
     return "\n".join(out) + "\n"
@@ -392,9 +470,9 @@ def finance_csv(report: FinanceReport, excel: bool = False) -> str:
 
 
 def cofinancing_heading(split: Cofinancing) -> str:
-    """``Spolufinancování obcí: podle počtu obyvatel (2024)``."""
+    """``Spolufinancování obcí (zdroj obce): podle počtu obyvatel (2024)``."""
     year = f" ({split.population_year})" if split.population_year and split.key == "per_capita" else ""
-    return f"Spolufinancování obcí (zdroj obce): {split.key_label}{year}"
+    return _("Co-financing by the municipalities (source obce): {key}").format(key=split.key_label) + year
 
 
 def cofinancing_weight_text(split: Cofinancing, party: Any) -> str:
@@ -417,17 +495,17 @@ def cofinancing_rows(split: Cofinancing) -> list[list[str]]:
         for p in split.parties
     ]
     total_weight = czech.number(sum(p.population or 0 for p in split.parties)) if split.key == "per_capita" else "100 %"
-    out.append(["Celkem", total_weight, czech.money(split.total("planned")), czech.money(split.total("spent"))])
+    out.append([_("Total"), total_weight, czech.money(split.total("planned")), czech.money(split.total("spent"))])
     return out
 
 
 def cofinancing_columns(split: Cofinancing) -> list[str]:
-    return ["Obec", "Obyvatel" if split.key == "per_capita" else "Podíl", "Plánováno", "Čerpáno"]
+    return [_("Municipality"), _("Population") if split.key == "per_capita" else _("Share"), _("Planned"), _("Spent")]
 
 
-COFINANCING_NOTE = (
-    "Každá částka zdroje obce (opatření a rok) je rozdělena zvlášť na celé koruny; zbytek po "
-    "zaokrouhlení nese největší podíl, takže díly dávají přesně celek."
+COFINANCING_NOTE = N_(
+    "Each amount of the source obce (measure and year) is split on its own into whole crowns; the "
+    "rest after rounding goes to the largest share, so the parts add up to the whole exactly."
 )
 
 
@@ -440,7 +518,7 @@ def cofinancing_markdown(split: Cofinancing) -> list[str]:
         "",
         *md_table(cofinancing_columns(split), lines, right=[1, 2, 3]),
         "",
-        f"_{COFINANCING_NOTE}_",
+        f"_{_(COFINANCING_NOTE)}_",
     ]
 
 

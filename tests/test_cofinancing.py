@@ -69,10 +69,10 @@ def test_agreed_shares(run_kpss, tmp_path: Path) -> None:
 
 def test_table_and_markdown_show_the_split(run_kpss, tmp_path: Path) -> None:
     root = make_repo(tmp_path, "cofinancing:\n  key: per_capita\n  year: 2024\n")
-    table = run_kpss("report", "finance", "--year", "2025", "--repo", root).stdout
+    table = run_kpss("report", "--lang", "cs", "finance", "--year", "2025", "--repo", root).stdout
     assert "Spolufinancování obcí (zdroj obce): podle počtu obyvatel (2024)" in table
     assert "1\u00a0075\u00a0937\u00a0Kč" in table
-    md = run_kpss("report", "finance", "--year", "2025", "--format", "markdown", "--repo", root).stdout
+    md = run_kpss("report", "--lang", "cs", "finance", "--year", "2025", "--format", "markdown", "--repo", root).stdout
     assert "| Nosislav | 1\u00a0280 | 370\u00a0216\u00a0Kč | 399\u00a0065\u00a0Kč |" in md
     assert "| **Celkem** | **6\u00a0500** | **1\u00a0880\u00a0000\u00a0Kč** | **2\u00a0026\u00a0500\u00a0Kč** |" in md
 

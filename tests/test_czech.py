@@ -299,7 +299,7 @@ def test_report_markdown_and_document_agree_on_the_boundaries(
     run_kpss, boundaries: Path, tmp_path: Path, plan: str, year: str
 ) -> None:
     md = run_kpss(
-        "report", "fulfilment", "-p", plan, "-y", year, "-f", "markdown", "--repo", boundaries
+        "report", "fulfilment", "-p", plan, "-y", year, "-f", "markdown", "--repo", boundaries, "--lang", "cs"
     )
     assert md.exit_code == 0, md.output
     out = tmp_path / "report.docx"
@@ -319,7 +319,7 @@ def test_report_markdown_and_document_agree_on_the_boundaries(
     texts = [c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells]
     assert nb("1 234,50") in texts and nb("1 000,25") in texts
     # The spent share of a source: 1825 / 2000 = 91.25 % in the finance report and the document.
-    finance = run_kpss("report", "finance", "-y", year, "-f", "markdown", "--repo", boundaries)
+    finance = run_kpss("report", "finance", "-y", year, "-f", "markdown", "--repo", boundaries, "--lang", "cs")
     assert f"| {nb('2 000 Kč')} | {nb('1 825 Kč')} | {nb('91,3 %')} |" in finance.stdout
     assert nb("91,3 %") in texts
 
@@ -332,7 +332,7 @@ def test_report_markdown_and_document_agree_on_the_example(
 ) -> None:
     scope = ["--year", year] if year else []
     md = run_kpss(
-        "report", "fulfilment", "-p", plan, *scope, "-f", "markdown", "--repo", example_repo
+        "report", "fulfilment", "-p", plan, *scope, "-f", "markdown", "--repo", example_repo, "--lang", "cs"
     )
     assert md.exit_code == 0, md.output
     out = tmp_path / "report.docx"

@@ -627,10 +627,10 @@ def test_null_actual_is_pending_never_zero(example_repo: Path, run_kpss, after_y
     assert ("1.2", "1.2.b") in pending and ("4.1", "4.1.a") in pending and ("1.2", "1.2.a") not in pending
     owed = {r["responsible"]: r["indicators"] for r in report["not_reported"]}
     assert "1.2.b" in owed["Město Židlochovice"] and "4.1.a" in owed["Město Židlochovice"]
-    table = run_kpss("report", "fulfilment", "--year", "2026", "--repo", example_repo)
+    table = run_kpss("report", "fulfilment", "--year", "2026", "--repo", example_repo, "--lang", "cs")
     assert "Čeká na podklady" in table.stdout
     assert "Město Židlochovice: 1.2.b, 4.1.a" in table.stdout
-    markdown = run_kpss("report", "fulfilment", "--year", "2026", "--format", "markdown", "--repo", example_repo)
+    markdown = run_kpss("report", "fulfilment", "--year", "2026", "--format", "markdown", "--repo", example_repo, "--lang", "cs")
     assert "## Čeká na podklady" in markdown.stdout
 
 

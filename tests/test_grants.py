@@ -80,25 +80,25 @@ def test_per_service_type_and_provider(run_kpss, repo: Path) -> None:
 
 
 def test_table_markdown_and_csv(run_kpss, repo: Path) -> None:
-    table = run_kpss("report", "grants", "--repo", repo)
+    table = run_kpss("report", "--lang", "cs", "grants", "--repo", repo)
     assert table.exit_code == 0, table.output
     assert (
         "Alokace: 500\u00a0000\u00a0Kč; přiděleno 210\u00a0000,20\u00a0Kč, zbývá 289\u00a0999,80\u00a0Kč."
         in table.stdout
     )
     assert "čeká" in table.stdout
-    md = run_kpss("report", "grants", "--format", "markdown", "--repo", repo).stdout
+    md = run_kpss("report", "--lang", "cs", "grants", "--format", "markdown", "--repo", repo).stdout
     assert (
         "| **Celkem** |  |  | **400\u00a0000,40\u00a0Kč** | **210\u00a0000,20\u00a0Kč** | **180\u00a0000,10\u00a0Kč** "
         "| **149\u00a0500,50\u00a0Kč** | **42\u00a0%** |"
     ) in md
-    rows = list(csv.DictReader(io.StringIO(run_kpss("report", "grants", "--format", "csv", "--repo", repo).stdout)))
+    rows = list(csv.DictReader(io.StringIO(run_kpss("report", "--lang", "cs", "grants", "--format", "csv", "--repo", repo).stdout)))
     assert [(r["application"], r["requested"], r["granted"], r["settled"]) for r in rows] == [
         ("A1", "200000", "150000", "149500.50"),
         ("A2", "80000.40", "60000.20", ""),
         ("A3", "120000", "", ""),
     ]
-    excel = run_kpss("report", "grants", "--excel", "--repo", repo).stdout
+    excel = run_kpss("report", "--lang", "cs", "grants", "--excel", "--repo", repo).stdout
     assert "80000,40" in excel
 
 

@@ -146,12 +146,12 @@ def test_plain_years_count_without_a_level(run_kpss, repo: Path) -> None:
 
 
 def test_table_and_markdown_in_czech(run_kpss, repo: Path) -> None:
-    table = run_kpss("report", "network", "2025", "--repo", repo)
+    table = run_kpss("report", "--lang", "cs", "network", "2025", "--repo", repo)
     assert table.exit_code == 0, table.output
     assert "Síť sociálních služeb na území Svazek obcí Židlochovicko pro rok 2025" in table.stdout
     assert "§\u00a040 pečovatelská služba" in table.stdout
     assert "Nově v síti: 7724051 Denní stacionář sv. Josefa" in table.stdout
-    md = run_kpss("report", "network", "2025", "--format", "markdown", "--repo", repo).stdout
+    md = run_kpss("report", "--lang", "cs", "network", "2025", "--format", "markdown", "--repo", repo).stdout
     assert "| **Celkem** | **2** | kraj: úvazky 9,75; klienti 140 \\| obec: úvazky 2 |" in md
     assert "- Vyřazeno ze sítě: 2918342 Občanská a dluhová poradna Rajhrad" in md
     assert "- Změna jednotek (kraj): 6548211 Pečovatelská služba Židlochovice: úvazky 6 → úvazky 6,5; klienti 120" in md
@@ -182,14 +182,14 @@ def test_markdown_is_safe_from_the_repository_text(run_kpss, repo: Path) -> None
 
 
 def test_a_year_outside_every_plan_and_an_invalid_catalogue(run_kpss, repo: Path) -> None:
-    done = run_kpss("report", "network", "2030", "--repo", repo)
+    done = run_kpss("report", "--lang", "cs", "network", "2030", "--repo", repo)
     assert done.exit_code == 0, done.output
     assert "V síti není žádná služba." in done.stdout
     assert "nepatří do žádného plánu" in done.stdout
     (repo / "services.yaml").write_text(
         SERVICES.replace("level: obec, units: {fte: 2}", "level: obecni, units: {fte: 2}"), encoding="utf-8"
     )
-    broken = run_kpss("report", "network", "2025", "--repo", repo)
+    broken = run_kpss("report", "--lang", "cs", "network", "2025", "--repo", repo)
     assert broken.exit_code == 2
     assert "services.yaml:" in broken.stderr and "KP104" in broken.stderr
     assert "Traceback" not in broken.output

@@ -57,7 +57,7 @@ def test_finance_json_equals_the_library_result(run_kpss, example_repo: Path) ->
 
 
 def test_table_shows_czech_status_bars_and_totals_in_80_columns(run_kpss, small: Path) -> None:
-    run = run_kpss("report", "fulfilment", "--year", "2021", "--repo", small)
+    run = run_kpss("report", "--lang", "cs", "fulfilment", "--year", "2021", "--repo", small)
     assert run.exit_code == 0, run.stderr
     out = run.stdout
     assert "Priorita P1: Senioři" in out
@@ -87,7 +87,7 @@ def test_finance_table(run_kpss, small: Path) -> None:
 
 
 def test_markdown_is_czech_and_pasteable(run_kpss, small: Path) -> None:
-    run = run_kpss("report", "fulfilment", "--year", "2021", "-f", "markdown", "--repo", small)
+    run = run_kpss("report", "--lang", "cs", "fulfilment", "--year", "2021", "-f", "markdown", "--repo", small)
     assert run.exit_code == 0, run.stderr
     md = run.stdout
     assert md.startswith("# Vyhodnocení plnění: Komunitní plán Testov 2020–2022\n")
@@ -102,7 +102,7 @@ def test_markdown_is_czech_and_pasteable(run_kpss, small: Path) -> None:
 
 
 def test_markdown_over_the_period_names_the_aggregation(run_kpss, small: Path) -> None:
-    md = run_kpss("report", "fulfilment", "-f", "markdown", "--repo", small).stdout
+    md = run_kpss("report", "--lang", "cs", "fulfilment", "-f", "markdown", "--repo", small).stdout
     assert "období 2020–2022 (vyhodnocené roky: 2020, 2021)" in md
     assert "Bez akčního plánu: 2022" in md
     assert "1.2.e Hodiny péče (součet let) | 50 hodiny | 45 hodiny | 90 % |" in md.replace(
@@ -111,7 +111,7 @@ def test_markdown_over_the_period_names_the_aggregation(run_kpss, small: Path) -
 
 
 def test_finance_markdown(run_kpss, small: Path) -> None:
-    md = run_kpss("report", "finance", "-f", "markdown", "--repo", small).stdout.replace(NBSP, " ")
+    md = run_kpss("report", "--lang", "cs", "finance", "-f", "markdown", "--repo", small).stdout.replace(NBSP, " ")
     assert "## Podle zdrojů financování" in md and "## Podle let" in md
     assert "| 2021 | 3 950 Kč | 3 550 Kč | 98,6 % |" in md
 
@@ -144,22 +144,27 @@ def test_csv_one_row_per_indicator(run_kpss, small: Path) -> None:
 
 def test_excel_csv_has_bom_semicolons_decimal_comma_crlf(run_kpss, small: Path) -> None:
     out = small / "plneni.csv"
-    run = run_kpss("report", "fulfilment", "--year", "2021", "--excel", "-o", out, "--repo", small)
+    run = run_kpss("report", "--lang", "cs", "fulfilment", "--year", "2021", "--excel", "-o", out, "--repo", small)
     assert run.exit_code == 0, run.stderr
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     text = raw.decode("utf-8-sig")
+    # A person reads the first row in Excel: the columns' Czech titles, in the plain CSV's order.
+    assert text.splitlines()[0] == (
+        "Plán;Rok;Priorita;Opatření;Název opatření;Kód stavu;Stav;Naplnění opatření (%);Ukazatel;"
+        "Název ukazatele;Jednotka;Druh;Za období;Cíl;Skutečnost;Naplnění (%);Čeká;Realizátor"
+    )
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
-    b = next(r for r in rows if r["indicator"] == "1.1.b")
-    assert b["achievement"] == "83,33"
-    assert next(r for r in rows if r["indicator"] == "1.1.c")["actual"] == "ano"
+    b = next(r for r in rows if r["Ukazatel"] == "1.1.b")
+    assert b["Naplnění (%)"] == "83,33"
+    assert next(r for r in rows if r["Ukazatel"] == "1.1.c")["Skutečnost"] == "ano"
     assert "Pečovatelská služba" in text
 
 
 def test_finance_csv_one_row_per_measure_year_source(run_kpss, small: Path) -> None:
     rows = list(
         csv.DictReader(
-            io.StringIO(run_kpss("report", "finance", "-f", "csv", "--repo", small).stdout)
+            io.StringIO(run_kpss("report", "--lang", "cs", "finance", "-f", "csv", "--repo", small).stdout)
         )
     )
     row = next(r for r in rows if (r["measure"], r["year"], r["source"]) == ("1.1", "2021", "obce"))

@@ -61,21 +61,21 @@ def test_a_year_without_meetings_lists_every_group_with_none(run_kpss: Any) -> N
 
 
 def test_table_markdown_csv_say_the_same(run_kpss: Any) -> None:
-    table = run_kpss("report", "participation", "--repo", EXAMPLE, "--year", "2025")
+    table = run_kpss("report", "--lang", "cs", "participation", "--repo", EXAMPLE, "--year", "2025")
     assert table.exit_code == 0, table.output
     assert "Rok 2025 (plán 2024-2027)" in table.stdout
     assert "Opatření, která v roce 2025 žádná skupina neprojednala: 2.3" in table.stdout
-    markdown = run_kpss("report", "participation", "--repo", EXAMPLE, "--year", "2025", "-f", "markdown")
+    markdown = run_kpss("report", "--lang", "cs", "participation", "--repo", EXAMPLE, "--year", "2025", "-f", "markdown")
     assert "| Senioři a osoby se zdravotním postižením | 4 | 5,5 | 6 | 1.1, 1.2, 1.3, 1.4, 1.5 |" in markdown.stdout
     assert "| **Celkem** | **13** | **4,9** | **20** | **14 opatření** |" in markdown.stdout
     assert "- 3.3 Krizová pomoc a podpora obětí domácího násilí" in markdown.stdout
-    as_csv = run_kpss("report", "participation", "--repo", EXAMPLE, "--year", "2025", "-f", "csv")
+    as_csv = run_kpss("report", "--lang", "cs", "participation", "--repo", EXAMPLE, "--year", "2025", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert [r["group"] for r in rows] == ["ridici-skupina", "ps-seniori", "ps-rodina", "ps-vylouceni"]
     assert rows[1]["mean_attendance"] == "5.5" and rows[1]["measures"] == "1.1 1.2 1.3 1.4 1.5"
     # the measures no group discussed in 2025 (2.3 and 3.3 of the example) stand on every row of the year
     assert {r["undiscussed_measures"] for r in rows} == {"2.3 3.3"}
-    excel = run_kpss("report", "participation", "--repo", EXAMPLE, "--year", "2025", "--excel")
+    excel = run_kpss("report", "--lang", "cs", "participation", "--repo", EXAMPLE, "--year", "2025", "--excel")
     assert excel.stdout.splitlines()[2].split(";")[6] == "5,5"
     for run in (table, markdown, as_csv):
         for name in NAMES:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kpss_cli.i18n import _
 from kpss_cli.report_formats import COFINANCING_NOTE, cofinancing_columns, cofinancing_heading, cofinancing_rows
 
 if TYPE_CHECKING:
@@ -38,4 +39,4 @@ def table(split: Cofinancing, out: Console) -> None:
     t.add_section()
     t.add_row(*[Text(visible(c), style="bold") for c in lines[-1]])
     out.print(t)
-    out.print(Text(COFINANCING_NOTE, style="dim"), soft_wrap=False)
+    out.print(Text(_(COFINANCING_NOTE), style="dim"), soft_wrap=False)

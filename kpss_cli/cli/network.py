@@ -25,6 +25,7 @@ from kpss_cli.cli.report import (
     grid,
     report_app,
 )
+from kpss_cli.i18n import N_, _, language
 from kpss_cli.report_formats import formats, md, md_table, write_csv
 
 if TYPE_CHECKING:
@@ -34,15 +35,19 @@ if TYPE_CHECKING:
     from kpss_cli.network import LevelUnits, NetworkReport, NetworkRow
 
 UNIT_WORDS = {
-    "fte": "úvazky",
-    "beds": "lůžka",
-    "clients": "klienti",
-    "contacts": "kontakty",
-    "interventions": "intervence",
-    "calls": "hovory",
+    "fte": N_("FTE"),
+    "beds": N_("beds"),
+    "clients": N_("clients"),
+    "contacts": N_("contacts"),
+    "interventions": N_("interventions"),
+    "calls": N_("calls"),
 }
-LEVEL_WORDS = {"kraj": "síť kraje", "obec": "obecní síť", "unspecified": "úroveň neuvedena"}
-LEVEL_SHORT = {"kraj": "kraj", "obec": "obec", "unspecified": "síť"}
+LEVEL_WORDS = {
+    "kraj": N_("the regional network"),
+    "obec": N_("the municipal network"),
+    "unspecified": N_("level not given"),
+}
+LEVEL_SHORT = {"kraj": N_("region"), "obec": N_("municipality"), "unspecified": N_("network")}
 HALER = Decimal("0.01")
 
 
@@ -58,7 +63,7 @@ def units_text(units: dict[str, Any]) -> str:
     """``úvazky 6,5; klienti 120`` (no unit: en dash)."""
     if not units:
         return czech.EN_DASH
-    return "; ".join(f"{UNIT_WORDS.get(k, k)} {czech.number(v)}" for k, v in units.items())
+    return "; ".join(f"{_(UNIT_WORDS[k]) if k in UNIT_WORDS else k} {czech.number(v)}" for k, v in units.items())
 
 
 def level_units_text(level_units: LevelUnits, single: bool) -> str:
@@ -67,59 +72,77 @@ def level_units_text(level_units: LevelUnits, single: bool) -> str:
         return czech.EN_DASH
     if single:
         return "; ".join(units_text(u) for u in level_units.values())
-    return " | ".join(f"{LEVEL_SHORT[lvl]}: {units_text(u)}" for lvl, u in level_units.items())
+    return " | ".join(f"{_(LEVEL_SHORT[lvl])}: {units_text(u)}" for lvl, u in level_units.items())
 
 
 def _type_heading(code: str) -> str:
     from kpss_cli import codes
 
     if code not in codes.SERVICE_TYPE:
-        return "Služby mimo registr"
+        return _("Services outside the registry")
     entry = codes.SERVICE_TYPE[code]
     sign = f"{czech.paragraph_sign(entry.extra)} " if entry.extra else ""
-    return f"{sign}{entry.cs}"
+    return f"{sign}{codes.label(codes.SERVICE_TYPE, code, language())}"
 
 
 def _group_heading(code: str) -> str:
     from kpss_cli import codes
 
-    return codes.SERVICE_GROUP[code].cs.capitalize() if code in codes.SERVICE_GROUP else "Služby mimo registr"
+    if code not in codes.SERVICE_GROUP:
+        return _("Services outside the registry")
+    return codes.label(codes.SERVICE_GROUP, code, language()).capitalize()
 
 
 def _area(row: NetworkRow) -> str:
-    return "celé území" if row.area_all else (", ".join(row.municipalities) or czech.EN_DASH)
+    return _("the whole territory") if row.area_all else (", ".join(row.municipalities) or czech.EN_DASH)
 
 
 def _forms(row: NetworkRow) -> str:
     from kpss_cli import codes
 
-    return ", ".join(codes.label(codes.SERVICE_FORM, f) for f in row.service.forms) or czech.EN_DASH
+    return ", ".join(codes.label(codes.SERVICE_FORM, f, language()) for f in row.service.forms) or czech.EN_DASH
 
 
 def network_title(report: NetworkReport) -> str:
-    where = f" na území {report.territory}" if report.territory else ""
-    level = f" ({LEVEL_WORDS[report.level]})" if report.level else ""
-    return f"Síť sociálních služeb{where} pro rok {report.year}{level}"
+    if report.territory:
+        title = _("The network of social services of {territory} for {year}").format(
+            territory=report.territory, year=report.year
+        )
+    else:
+        title = _("The network of social services for {year}").format(year=report.year)
+    return title + (f" ({_(LEVEL_WORDS[report.level])})" if report.level else "")
 
 
 def _change_lines(report: NetworkReport) -> list[str]:
     lines = []
     if report.entered:
-        lines.append("Nově v síti: " + "; ".join(f"{r.service.id} {r.service.name}" for r in report.entered))
+        lines.append(_("New in the network: {services}").format(
+            services="; ".join(f"{r.service.id} {r.service.name}" for r in report.entered)
+        ))
     if report.left:
-        lines.append("Vyřazeno ze sítě: " + "; ".join(f"{r.service.id} {r.service.name}" for r in report.left))
+        lines.append(_("Left the network: {services}").format(
+            services="; ".join(f"{r.service.id} {r.service.name}" for r in report.left)
+        ))
     for c in report.units_changed:
         lines.append(
-            f"Změna jednotek ({LEVEL_SHORT[c.level]}): {c.service} {c.name}: {units_text(c.old)} → {units_text(c.new)}"
+            _("Units changed ({level}): {service} {name}: {old} → {new}").format(
+                level=_(LEVEL_SHORT[c.level]),
+                service=c.service,
+                name=c.name,
+                old=units_text(c.old),
+                new=units_text(c.new),
+            )
         )
     if not lines:
-        lines.append(f"Beze změn proti roku {report.previous_year}.")
+        lines.append(_("No change against {year}.").format(year=report.previous_year))
     return lines
 
 
 def _check_lines(report: NetworkReport) -> tuple[list[str], list[str]]:
     outside = [
-        f"opatření {c.measure} ({c.plan}) jmenuje službu {c.service} {c.name or '(není v services.yaml)'}"
+        _("measure {measure} ({plan}) names the service {service} {name}").format(
+            measure=c.measure, plan=c.plan, service=c.service, name=c.name or _("(not in services.yaml)")
+        )
         for c in report.not_in_network
     ]
     unnamed = [f"{r.service.id} {r.service.name}" for r in report.in_no_measure]
@@ -137,11 +160,13 @@ def network_table(report: NetworkReport, out: Console) -> None:
     single = report.level is not None
     out.print(Text(visible(network_title(report)), style="bold"), soft_wrap=False)
     out.print(
-        f"Služeb v síti: {len(report.rows)} (v roce {report.previous_year}: {len(report.previous_rows)})",
+        _("Services in the network: {count} (in {year}: {previous})").format(
+            count=len(report.rows), year=report.previous_year, previous=len(report.previous_rows)
+        ),
         soft_wrap=False,
         markup=False,
     )
-    head = ["Služba", "Název / poskytovatel", "Formy", "Jednotky", "Obce"]
+    head = [_("Service"), _("Name / provider"), _("Forms"), _("Units"), _("Municipalities")]
     width = max(out.width, 80)
     widths = [8, 0, 12, 22, 14]
     widths[1] = max(16, width - sum(widths) - 8)
@@ -163,23 +188,26 @@ def network_table(report: NetworkReport, out: Console) -> None:
             out.print(grid(head, widths, set(), cells), end="", soft_wrap=True)
     if not report.rows:
         out.print()
-        out.print("V síti není žádná služba.", markup=False)
+        out.print(_("There is no service in the network."), markup=False)
     out.print()
     _totals_table(report, out, single)
     out.print()
-    out.print(Text(f"Změny proti roku {report.previous_year}", style="bold"))
+    out.print(Text(_("Changes against {year}").format(year=report.previous_year), style="bold"))
     # One print for all the lines (a national network changes thousands of units a year).
     out.print("\n".join(f"  {visible(line)}" for line in _change_lines(report)), soft_wrap=True, markup=False)
     out.print()
-    out.print(Text("Kontroly proti plánu", style="bold"))
+    out.print(Text(_("Checks against the plan"), style="bold"))
     outside, unnamed = _check_lines(report)
     if not report.plans:
-        out.print(f"  Rok {report.year} nepatří do žádného plánu; opatření nelze porovnat.", markup=False)
+        no_plan = _("The year {year} belongs to no plan; the measures cannot be compared.").format(year=report.year)
+        out.print(f"  {no_plan}", markup=False)
         return
-    out.print(f"  Služby opatření roku {report.year}, které nejsou v síti: {len(outside)}", markup=False)
+    not_in = _("Services of the measures of {year} that are not in the network: {count}")
+    out.print("  " + not_in.format(year=report.year, count=len(outside)), markup=False)
     if outside:
         out.print("\n".join(f"    {visible(line)}" for line in outside), soft_wrap=True, markup=False, style="yellow")
-    out.print(f"  Služby v síti, které nejmenuje žádné opatření: {len(unnamed)}", markup=False)
+    unnamed_text = _("Services in the network that no measure names: {count}").format(count=len(unnamed))
+    out.print(f"  {unnamed_text}", markup=False)
     if unnamed:
         out.print("\n".join(f"    {visible(line)}" for line in unnamed), soft_wrap=True, markup=False, style="yellow")
 
@@ -192,16 +220,16 @@ def _totals_table(report: NetworkReport, out: Console, single: bool) -> None:
     widths[0] = max(20, width - sum(widths) - 4)
     total = report.total()
     for title, totals in (
-        ("Součty podle druhu služby", report.type_totals()),
-        ("Součty podle cílové skupiny", report.target_group_totals()),
+        (_("Totals by service type"), report.type_totals()),
+        (_("Totals by target group"), report.target_group_totals()),
     ):
         out.print(Text(title, style="bold"))
         rows = [[(t.label, ""), (str(t.services), ""), (level_units_text(t.units, single), "")] for t in totals]
         rows.append([])
         rows.append(
-            [("Celkem", "bold"), (str(total.services), "bold"), (level_units_text(total.units, single), "bold")]
+            [(_("Total"), "bold"), (str(total.services), "bold"), (level_units_text(total.units, single), "bold")]
         )
-        out.print(grid(["", "Služeb", "Jednotky"], widths, {1}, rows), end="", soft_wrap=True)
+        out.print(grid(["", _("Services"), _("Units")], widths, {1}, rows), end="", soft_wrap=True)
         out.print()
 
 
@@ -213,14 +241,17 @@ def network_markdown(report: NetworkReport) -> str:
     out = [
         f"# {md(network_title(report))}",
         "",
-        f"Služeb v síti: **{len(report.rows)}** (v roce {report.previous_year}: {len(report.previous_rows)}).",
+        _("Services in the network: {count} (in {year}: {previous})").format(
+            count=f"**{len(report.rows)}**", year=report.previous_year, previous=len(report.previous_rows)
+        )
+        + ".",
     ]
     for group, types in report.groups():
         out += ["", f"## {md(_group_heading(group))}"]
         for code, rows in types:
             out += ["", f"### {md(_type_heading(code))}", ""]
             out += md_table(
-                ["Služba", "Název", "Poskytovatel", "Formy", "Jednotky", "Obce"],
+                [_("Service"), _("Name"), _("Provider"), _("Forms"), _("Units"), _("Municipalities")],
                 [
                     [
                         md(r.service.id),
@@ -235,23 +266,27 @@ def network_markdown(report: NetworkReport) -> str:
             )
     total = report.total()
     for title, totals, first in (
-        ("Součty podle druhu služby", report.type_totals(), "Druh služby"),
-        ("Součty podle cílové skupiny", report.target_group_totals(), "Cílová skupina"),
+        (_("Totals by service type"), report.type_totals(), _("Service type")),
+        (_("Totals by target group"), report.target_group_totals(), _("Target group")),
     ):
         out += ["", f"## {title}", ""]
         rows = [[md(t.label), str(t.services), md(level_units_text(t.units, single))] for t in totals]
-        rows.append(["**Celkem**", f"**{total.services}**", md(level_units_text(total.units, single))])
-        out += md_table([first, "Služeb", "Jednotky"], rows, right=[1])
-    out += ["", f"## Změny proti roku {report.previous_year}", ""]
+        rows.append([f"**{_('Total')}**", f"**{total.services}**", md(level_units_text(total.units, single))])
+        out += md_table([first, _("Services"), _("Units")], rows, right=[1])
+    out += ["", "## " + _("Changes against {year}").format(year=report.previous_year), ""]
     out += [f"- {md(line)}" for line in _change_lines(report)]
-    out += ["", "## Kontroly proti plánu", ""]
+    out += ["", "## " + _("Checks against the plan"), ""]
     if not report.plans:
-        out.append(f"Rok {report.year} nepatří do žádného plánu; opatření nelze porovnat.")
+        out.append(_("The year {year} belongs to no plan; the measures cannot be compared.").format(year=report.year))
     else:
         outside, unnamed = _check_lines(report)
-        out.append(f"Služby opatření roku {report.year}, které nejsou v síti: **{len(outside)}**")
+        out.append(
+            _("Services of the measures of {year} that are not in the network: {count}").format(
+                year=report.year, count=f"**{len(outside)}**"
+            )
+        )
         out += [f"- {md(line)}" for line in outside]
-        out += ["", f"Služby v síti, které nejmenuje žádné opatření: **{len(unnamed)}**"]
+        out += ["", _("Services in the network that no measure names: {count}").format(count=f"**{len(unnamed)}**")]
         out += [f"- {md(line)}" for line in unnamed]
     return "\n".join(out) + "\n"
 
@@ -283,7 +318,7 @@ def network_csv(report: NetworkReport, excel: bool = False) -> str:
             rows.append([
                 report.year, lvl,
                 codes.service_group(s.type) if s.type in codes.SERVICE_TYPE else "",
-                s.type, codes.label(codes.SERVICE_TYPE, s.type) if s.type else "",
+                s.type, codes.label(codes.SERVICE_TYPE, s.type, language()) if s.type else "",
                 s.id, s.name, s.provider, r.provider_name,
                 " ".join(s.forms), " ".join(s.target_groups), "all" if r.area_all else " ".join(s.area),
                 *[units.get(k) for k in UNIT_KEYS], e.resolution, change,
@@ -336,8 +371,10 @@ def network(
 
 # -- grants --------------------------------------------------------------------------------------
 
-GRANT_HEAD = ["Požadováno", "Přiděleno", "Vyplaceno", "Vyúčtováno", "Podíl ¹"]
-GRANTS_NOTE = "¹ Podíl = přiděleno / alokace programu. Žádost bez přidělené částky čeká na rozhodnutí."
+GRANT_HEAD = [N_("Requested"), N_("Granted"), N_("Paid"), N_("Settled"), N_("Share ¹")]
+GRANTS_NOTE = N_(
+    "¹ Share = granted / the budget of the programme. An application without a granted amount awaits the decision."
+)
 
 
 def _sum_cells(sums: Any, budget: Any) -> list[str]:
@@ -352,7 +389,7 @@ def _sum_cells(sums: Any, budget: Any) -> list[str]:
 
 def grants_title(report: GrantsReport) -> str:
     names = sorted({r.programme for r in report.rounds})
-    return f"{'; '.join(names)} – rok {report.year}"
+    return _("{programmes} – year {year}").format(programmes="; ".join(names), year=report.year)
 
 
 def _grant_rows(report: GrantsReport) -> list[list[str]]:
@@ -369,7 +406,7 @@ def _grant_rows(report: GrantsReport) -> list[list[str]]:
             f"{a.service} {row.service_name or ''}".strip(),
             row.provider_name or czech.EN_DASH,
             czech.money(opt(a.requested)),
-            "čeká" if row.pending else czech.money(granted),
+            _("pending") if row.pending else czech.money(granted),
             czech.money(opt(a.paid)),
             czech.money(opt(a.settled)),
             czech.percent(share),
@@ -380,15 +417,22 @@ def _grant_rows(report: GrantsReport) -> list[list[str]]:
 def _grant_intro(report: GrantsReport) -> list[str]:
     total = report.total()
     lines = [
-        f"Alokace: {czech.money(report.budget)}; přiděleno {czech.money(total.granted)}, "
-        f"zbývá {czech.money(report.remaining)}.",
-        f"Žádostí: {total.applications}, z toho čeká na rozhodnutí: {total.pending}.",
+        _("Budget: {budget}; granted {granted}, left {left}.").format(
+            budget=czech.money(report.budget), granted=czech.money(total.granted), left=czech.money(report.remaining)
+        ),
+        _("Applications: {count}, of them awaiting the decision: {pending}.").format(
+            count=total.applications, pending=total.pending
+        ),
     ]
     for r in report.rounds:
         if r.approved:
             lines.append(
-                f"{r.file}: schváleno {czech.date(r.approved.get('date'))}, {r.approved.get('by')}, "
-                f"{r.approved.get('resolution')}."
+                _("{file}: approved on {date}, {by}, {resolution}.").format(
+                    file=r.file,
+                    date=czech.date(r.approved.get("date")),
+                    by=r.approved.get("by"),
+                    resolution=r.approved.get("resolution"),
+                )
             )
     return lines
 
@@ -406,15 +450,16 @@ def grants_table(report: GrantsReport, out: Console) -> None:
     widths = [8, 0, 0, 12, 12, 12, 12, 7]
     rest = max(30, width - sum(widths) - 14)
     widths[1], widths[2] = rest // 2 + rest % 2, rest // 2
-    head = ["Žádost", "Služba", "Poskytovatel", *GRANT_HEAD]
+    grant_head = [_(h) for h in GRANT_HEAD]
+    head = [_("Application"), _("Service"), _("Provider"), *grant_head]
     right = {3, 4, 5, 6, 7}
     rows: list[list[Any]] = [[(c, "") for c in r] for r in _grant_rows(report)]
     rows.append([])
     rows.append(
-        [("Celkem", "bold"), ("", ""), ("", ""), *[(c, "bold") for c in _sum_cells(report.total(), report.budget)]]
+        [(_("Total"), "bold"), ("", ""), ("", ""), *[(c, "bold") for c in _sum_cells(report.total(), report.budget)]]
     )
     out.print(grid(head, widths, right, rows), end="", soft_wrap=True)
-    for title, groups in (("Podle druhu služby", report.by_type()), ("Podle poskytovatele", report.by_provider())):
+    for title, groups in ((_("By service type"), report.by_type()), (_("By provider"), report.by_provider())):
         out.print()
         out.print(Text(title, style="bold"))
         gw = [0, 12, 12, 12, 12, 7]
@@ -422,27 +467,30 @@ def grants_table(report: GrantsReport, out: Console) -> None:
         grows: list[list[Any]] = [
             [(g.label, ""), *[(c, "") for c in _sum_cells(g.sums, report.budget)]] for g in groups
         ]
-        out.print(grid(["", *GRANT_HEAD], gw, {1, 2, 3, 4, 5}, grows), end="", soft_wrap=True)
+        out.print(grid(["", *grant_head], gw, {1, 2, 3, 4, 5}, grows), end="", soft_wrap=True)
     out.print()
-    out.print(Text(GRANTS_NOTE, style="dim"), soft_wrap=False)
+    out.print(Text(_(GRANTS_NOTE), style="dim"), soft_wrap=False)
 
 
 def grants_markdown(report: GrantsReport) -> str:
     out = [f"# {md(grants_title(report))}", ""]
     out += [md(line) + "  " for line in _grant_intro(report)]
-    out += ["", "## Žádosti", ""]
+    out += ["", "## " + _("Applications"), ""]
+    grant_head = [_(h) for h in GRANT_HEAD]
     rows = [[md(c) for c in row] for row in _grant_rows(report)]
-    rows.append(["**Celkem**", "", "", *[f"**{c}**" for c in _sum_cells(report.total(), report.budget)]])
-    out += md_table(["Žádost", "Služba", "Poskytovatel", *GRANT_HEAD], rows, right=[3, 4, 5, 6, 7])
+    rows.append([f"**{_('Total')}**", "", "", *[f"**{c}**" for c in _sum_cells(report.total(), report.budget)]])
+    out += md_table([_("Application"), _("Service"), _("Provider"), *grant_head], rows, right=[3, 4, 5, 6, 7])
     for title, groups, first in (
-        ("Podle druhu služby", report.by_type(), "Druh služby"),
-        ("Podle poskytovatele", report.by_provider(), "Poskytovatel"),
+        (_("By service type"), report.by_type(), _("Service type")),
+        (_("By provider"), report.by_provider(), _("Provider")),
     ):
         out += ["", f"## {title}", ""]
         out += md_table(
-            [first, *GRANT_HEAD], [[md(g.label), *_sum_cells(g.sums, report.budget)] for g in groups], right=[1, 2, 3, 4, 5]
+            [first, *grant_head],
+            [[md(g.label), *_sum_cells(g.sums, report.budget)] for g in groups],
+            right=[1, 2, 3, 4, 5],
         )
-    out += ["", f"_{GRANTS_NOTE}_"]
+    out += ["", f"_{_(GRANTS_NOTE)}_"]
     return "\n".join(out) + "\n"
 
 

@@ -23,6 +23,7 @@ from kpss_cli.cli.report import (
     grid,
     report_app,
 )
+from kpss_cli.i18n import _, language, ngettext
 from kpss_cli.report_formats import formats, md, md_table, write_csv
 
 if TYPE_CHECKING:
@@ -39,22 +40,25 @@ def _mean(value: float | None) -> str:
 
 def _decisions_text(summary: ConsultationSummary) -> str:
     parts = [
-        f"{codes.label(codes.COMMENT_DECISION, code)} {n}"
+        f"{codes.label(codes.COMMENT_DECISION, code, language())} {n}"
         for code, n in summary.counts.items()
         if n and code in codes.COMMENT_DECISION
     ]
     if summary.unsettled:
-        parts.append(f"nevypořádáno {summary.unsettled}")
-    return ", ".join(parts) or "žádná připomínka"
+        parts.append(_("unsettled {n}").format(n=summary.unsettled))
+    return ", ".join(parts) or _("no comment")
 
 
 def _consultation_line(summary: ConsultationSummary) -> str:
     span = czech.date(summary.opened) + (f" – {czech.date(summary.closed)}" if summary.closed else "")
-    return f"Plán {summary.plan}: připomínkování {span}, {summary.comments} připomínek ({_decisions_text(summary)})"
+    comments = ngettext("{n} comment", "{n} comments", summary.comments).format(n=summary.comments)
+    return _("Plan {plan}: consultation {span}, {comments} ({decisions})").format(
+        plan=summary.plan, span=span, comments=comments, decisions=_decisions_text(summary)
+    )
 
 
 def _no_years_text(report: ParticipationReport) -> str:
-    return "Žádné jednání skupin v repozitáři (meetings/)." if report.year is None else ""
+    return _("No meeting of the groups in the repository (meetings/).") if report.year is None else ""
 
 
 # -- table ---------------------------------------------------------------------------------------
@@ -65,14 +69,13 @@ def participation_table(report: ParticipationReport, out: Console) -> None:
 
     from kpss_cli.textsafe import visible
 
-    title = "Zapojení do plánování" + (f": rok {report.year}" if report.year is not None else "")
+    title = _title(report)
     out.print(Text(title, style="bold"), soft_wrap=False)
     if not report.years:
         out.print(_no_years_text(report))
     for year in report.years:
         out.print()
-        plan = f" (plán {visible(year.plan)})" if year.plan else ""
-        out.print(Text(f"Rok {year.year}{plan}", style="bold"), soft_wrap=False)
+        out.print(Text(visible(_year_heading(year)), style="bold"), soft_wrap=False)
         rows: list[list[tuple[str, str]]] = []
         for g in year.groups:
             style = "dim" if not g.meetings else ""
@@ -87,71 +90,99 @@ def participation_table(report: ParticipationReport, out: Console) -> None:
             )
         rows.append(
             [
-                ("Celkem", "bold"),
+                (_("Total"), "bold"),
                 (str(year.meetings), "bold"),
                 (_mean(year.mean_attendance), "bold"),
                 (str(year.decisions), "bold"),
-                (f"{len(year.measures)} opatření", "bold"),
+                (_measures_count(len(year.measures)), "bold"),
             ]
         )
         out.print(
-            grid(["Skupina", "Jednání", "Účast", "Závěry", "Projednaná opatření"], [30, 7, 5, 6, 24], {1, 2, 3}, rows),
+            grid(
+                [_("Group"), _("Meetings"), _("Attendance"), _("Decisions"), _("Measures discussed")],
+                [30, 7, 5, 6, 24],
+                {1, 2, 3},
+                rows,
+            ),
             end="",
             soft_wrap=False,
         )
         out.print(visible(_undiscussed_text(year)), soft_wrap=True, markup=False)
     if report.consultations:
         out.print()
-        out.print(Text("Připomínková řízení", style="bold"), soft_wrap=False)
+        out.print(Text(_("Consultations"), style="bold"), soft_wrap=False)
         for summary in report.consultations:
             out.print(visible(_consultation_line(summary)), markup=False)
 
 
 def _undiscussed_text(year: Year) -> str:
     if year.plan is None:
-        return f"Žádný plán nezahrnuje rok {year.year}."
+        return _("No plan covers the year {year}.").format(year=year.year)
     if not year.undiscussed:
-        return "Všechna opatření plánu platná v tomto roce skupiny projednaly."
+        return _("The groups discussed every measure of the plan valid in this year.")
     listed = "; ".join(f"{mid} {title}" for mid, title in year.undiscussed)
-    return f"Opatření, která v roce {year.year} žádná skupina neprojednala: {listed}"
+    return _("Measures that no group discussed in {year}: {measures}").format(year=year.year, measures=listed)
+
+
+def _title(report: ParticipationReport) -> str:
+    if report.year is None:
+        return _("Participation in planning")
+    return _("Participation in planning: year {year}").format(year=report.year)
+
+
+def _year_heading(year: Year) -> str:
+    if year.plan:
+        return _("Year {year} (plan {plan})").format(year=year.year, plan=year.plan)
+    return _("Year {year}").format(year=year.year)
+
+
+def _measures_count(n: int) -> str:
+    return ngettext("{n} measure", "{n} measures", n).format(n=n)
 
 
 # -- markdown ------------------------------------------------------------------------------------
 
 
 def participation_markdown(report: ParticipationReport) -> str:
-    lines = ["# Zapojení do plánování" + (f": rok {report.year}" if report.year is not None else ""), ""]
+    lines = ["# " + _title(report), ""]
     if not report.years:
         lines += [_no_years_text(report), ""]
     for year in report.years:
-        plan = f" (plán {year.plan})" if year.plan else ""
-        lines += [f"## Rok {year.year}{plan}", ""]
+        lines += ["## " + _year_heading(year), ""]
         rows = [
-            [md(g.name), str(g.meetings), _mean(g.mean_attendance), str(g.decisions), md(", ".join(g.measures)) or MISSING]
+            [
+                md(g.name),
+                str(g.meetings),
+                _mean(g.mean_attendance),
+                str(g.decisions),
+                md(", ".join(g.measures)) or MISSING,
+            ]
             for g in year.groups
         ]
         rows.append(
             [
-                "**Celkem**",
+                f"**{_('Total')}**",
                 f"**{year.meetings}**",
                 f"**{_mean(year.mean_attendance)}**",
                 f"**{year.decisions}**",
-                f"**{len(year.measures)} opatření**",
+                f"**{_measures_count(len(year.measures))}**",
             ]
         )
         lines += md_table(
-            ["Skupina", "Jednání", "Průměrná účast", "Závěry", "Projednaná opatření"], rows, right=(1, 2, 3)
+            [_("Group"), _("Meetings"), _("Mean attendance"), _("Decisions"), _("Measures discussed")],
+            rows,
+            right=(1, 2, 3),
         )
         lines.append("")
         if year.undiscussed:
-            lines.append(f"Opatření, která v roce {year.year} žádná skupina neprojednala:")
+            lines.append(_("Measures that no group discussed in {year}:").format(year=year.year))
             lines.append("")
             lines += [f"- {md(mid)} {md(title)}" for mid, title in year.undiscussed]
         else:
             lines.append(_undiscussed_text(year))
         lines.append("")
     if report.consultations:
-        lines += ["## Připomínková řízení", ""]
+        lines += ["## " + _("Consultations"), ""]
         rows = [
             [
                 md(s.plan),
@@ -163,11 +194,11 @@ def participation_markdown(report: ParticipationReport) -> str:
             for s in report.consultations
         ]
         head = [
-            "Plán",
-            "Připomínkování",
-            "Připomínek",
-            *(codes.label(codes.COMMENT_DECISION, c) for c in codes.COMMENT_DECISION),
-            "nevypořádáno",
+            _("Plan"),
+            _("Consultation"),
+            _("Comments"),
+            *(codes.label(codes.COMMENT_DECISION, c, language()) for c in codes.COMMENT_DECISION),
+            _("unsettled"),
         ]
         lines += md_table(head, rows, right=range(2, len(head)))
         lines.append("")

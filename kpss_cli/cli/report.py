@@ -20,6 +20,7 @@ import typer
 
 from kpss_cli import czech
 from kpss_cli.cli import options
+from kpss_cli.i18n import _, ngettext
 from kpss_cli.report_formats import (
     FINANCE_FORMATS,
     FINANCE_NOTE,
@@ -79,7 +80,7 @@ STATUS_STYLE = {
 
 def _counts_text(counts: dict[str, int]) -> str:
     shown = [f"{status_label(s)} {n}" for s, n in counts.items() if n]
-    return ", ".join(shown) or "žádné opatření"
+    return ", ".join(shown) or _("no measure")
 
 
 # -- fulfilment: table ----------------------------------------------------------------------------
@@ -229,21 +230,20 @@ def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
     from kpss_cli.cli.output import esc
     from kpss_cli.textsafe import visible
 
-    out.print(Text(f"Vyhodnocení plnění: {visible(report.title)}", style="bold"), soft_wrap=False)
-    out.print(f"Plán {esc(report.plan)}, {scope_text(report)}", soft_wrap=False)
-    out.print(f"Práh částečného splnění: {czech.percent(report.threshold)}")
+    out.print(Text(_("Fulfilment: {title}").format(title=visible(report.title)), style="bold"), soft_wrap=False)
+    out.print(esc(_("Plan {plan}, {scope}").format(plan=report.plan, scope=scope_text(report))), soft_wrap=False)
+    out.print(esc(_("Threshold of partial fulfilment: {threshold}").format(threshold=czech.percent(report.threshold))))
     note = missing_years_text(report.missing_years, report.year is None)
     if note:
         out.print(f"[yellow]{esc(note)}[/yellow]", soft_wrap=False)
     if report.year is not None and report.year not in report.evaluated_years and report.years:
-        out.print(f"[yellow]Akční plán {report.year} zatím nemá žádné vyhodnocení.[/yellow]")
-    id_width = max(
-        [len("Opatření")] + [len(i.id) + 1 for m in report.measures for i in m.indicators]
-    )
+        note = _("The action plan {year} has no evaluation yet.").format(year=report.year)
+        out.print(f"[yellow]{esc(note)}[/yellow]")
+    head = [_("Measure"), _("Title / indicator"), _("Status / value"), _("Achievement")]
+    id_width = max([len(head[0])] + [len(i.id) + 1 for m in report.measures for i in m.indicators])
     bar_width = BAR_WIDTH + 8
     widths = [id_width, 0, 18, bar_width]
     widths[1] = max(20, max(out.width, 60) - sum(widths) - 6)
-    head = ["Opatření", "Název / ukazatel", "Stav / hodnota", "Naplnění"]
     for priority in report.priorities:
         rows: list[list[Cell]] = []
         for m in priority.measures:
@@ -261,16 +261,17 @@ def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
                 ])  # fmt: skip
         rows.append([])
         rows.append([
-            ("Celkem", "bold"),
+            (_("Total"), "bold"),
             (_counts_text(priority.counts), ""),
             ("", ""),
             (czech.percent(priority.achievement), "bold"),
         ])  # fmt: skip
         out.print()
-        out.print(Text(f"Priorita {visible(priority.id)}: {visible(priority.title)}", style="bold"))
+        heading = _("Priority {id}: {title}").format(id=visible(priority.id), title=visible(priority.title))
+        out.print(Text(heading, style="bold"))
         out.print(grid(head, widths, {3}, rows), end="", soft_wrap=True)
     if not report.priorities:
-        out.print("Žádné opatření.")
+        out.print(esc(_("No measure.")))
     out.print()
     _table_summary(report, out)
     for line in pending_lines(report):
@@ -282,14 +283,21 @@ def pending_lines(report: FulfilmentReport) -> list[str]:
     owed = report.waiting_for()
     if not owed:
         return []
-    lines = [f"Čeká na podklady: {len(report.pending)} ukazatelů bez vykázané hodnoty (chybí, nepočítá se jako 0):"]
+    n = len(report.pending)
+    lines = [
+        ngettext(
+            "Waiting for figures: {n} indicator without a reported value (missing, not counted as 0):",
+            "Waiting for figures: {n} indicators without a reported value (missing, not counted as 0):",
+            n,
+        ).format(n=n)
+    ]
     lines += [f"  {who}: {', '.join(ids)}" for who, ids in owed.items()]
     return lines
 
 
 def _actual_of_target(ind: IndicatorResult) -> str:
     if ind.kind == "boolean":
-        return f"{czech.value(ind.actual)} (cíl: {czech.value(ind.target)})"
+        return _("{actual} (target: {target})").format(actual=czech.value(ind.actual), target=czech.value(ind.target))
     actual = czech.value(ind.actual)
     target = czech.value(ind.target, unit=ind.unit)
     sign = "≤" if ind.kind == "at_most" else "≥"
@@ -302,20 +310,20 @@ def _table_summary(report: FulfilmentReport, out: Console) -> None:
     from rich.text import Text
 
     counts = Table(
-        title=Text("Souhrn plánu", style="bold"),
+        title=Text(_("Summary of the plan"), style="bold"),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
     )
-    counts.add_column("Stav")
-    counts.add_column("Opatření", justify="right")
+    counts.add_column(_("Status"))
+    counts.add_column(_("Measures"), justify="right")
     for status, n in report.counts.items():
         counts.add_row(Text(status_label(status), style=STATUS_STYLE.get(status, "")), str(n))
     counts.add_section()
-    counts.add_row(Text("Celkem", style="bold"), str(len(report.measures)))
-    counts.add_row(Text("Průměrné naplnění", style="bold"), czech.percent(report.achievement))
+    counts.add_row(Text(_("Total"), style="bold"), str(len(report.measures)))
+    counts.add_row(Text(_("Mean achievement"), style="bold"), czech.percent(report.achievement))
     out.print(counts)
-    out.print(_money_table(report.planned, report.spent, "Financování (plánováno / čerpáno)"))
+    out.print(_money_table(report.planned, report.spent, _("Funding (planned / spent)")))
 
 
 def _money_table(
@@ -330,9 +338,9 @@ def _money_table(
     table = Table(
         title=Text(title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
     )
-    table.add_column("Zdroj", overflow="fold")
-    table.add_column("Plánováno", justify="right", no_wrap=True)
-    table.add_column("Čerpáno", justify="right", no_wrap=True)
+    table.add_column(_("Source"), overflow="fold")
+    table.add_column(_("Planned"), justify="right", no_wrap=True)
+    table.add_column(_("Spent"), justify="right", no_wrap=True)
     sources = sort_sources({**dict.fromkeys(planned or {}, 0), **dict.fromkeys(spent or {}, 0)})
     for s in sources:
         table.add_row(
@@ -340,7 +348,7 @@ def _money_table(
         )
     table.add_section()
     table.add_row(
-        Text("Celkem", style="bold"),
+        Text(_("Total"), style="bold"),
         czech.money(money_total(planned)),
         czech.money(money_total(spent)),
     )
@@ -360,10 +368,11 @@ def finance_table(report: FinanceReport, out: Console) -> None:
     from kpss_cli.finance import MoneySum
     from kpss_cli.textsafe import visible
 
-    out.print(Text(f"Financování: {visible(report.title)}", style="bold"), soft_wrap=False)
-    out.print(f"Plán {esc(report.plan)}, {finance_scope(report)}", soft_wrap=False)
+    out.print(Text(_("Funding: {title}").format(title=visible(report.title)), style="bold"), soft_wrap=False)
+    out.print(esc(_("Plan {plan}, {scope}").format(plan=report.plan, scope=finance_scope(report))), soft_wrap=False)
     if report.missing_years:
-        out.print(f"[yellow]Bez akčního plánu: {years_text(report.missing_years)}.[/yellow]")
+        note = _("No action plan: {years}.").format(years=years_text(report.missing_years))
+        out.print(f"[yellow]{esc(note)}[/yellow]")
 
     def table(title: str, first: str) -> Table:
         t = Table(
@@ -373,12 +382,12 @@ def finance_table(report: FinanceReport, out: Console) -> None:
             show_edge=False,
         )
         t.add_column(first, overflow="fold")
-        for name in ("Plánováno", "Čerpáno", "Čerpáno % ¹"):
+        for name in (_("Planned"), _("Spent"), _("Spent % ¹")):
             t.add_column(name, justify="right", no_wrap=True)
         return t
 
     total = report.total()
-    by_source = table("Podle zdrojů financování", "Zdroj")
+    by_source = table(_("By funding source"), _("Source"))
     for row in report.sources():
         by_source.add_row(
             Text(visible(row.label)),
@@ -387,15 +396,15 @@ def finance_table(report: FinanceReport, out: Console) -> None:
             czech.percent(row.spent_percent),
         )
     by_source.add_section()
-    by_source.add_row(*sum_row(Text("Celkem", style="bold"), total))
+    by_source.add_row(*sum_row(Text(_("Total"), style="bold"), total))
     out.print(by_source)
-    by_year = table("Podle let", "Rok")
+    by_year = table(_("By year"), _("Year"))
     for y in report.years:
         by_year.add_row(*sum_row(str(y), MoneySum.of(report.select(year=y))))
     by_year.add_section()
-    by_year.add_row(*sum_row(Text("Celkem", style="bold"), total))
+    by_year.add_row(*sum_row(Text(_("Total"), style="bold"), total))
     out.print(by_year)
-    by_priority = table("Podle priorit", "Priorita")
+    by_priority = table(_("By priority"), _("Priority"))
     for pid, title in report.priorities:
         by_priority.add_row(*sum_row(Text(visible(f"{pid}: {title}")), MoneySum.of(report.select(priority=pid))))
         if len(report.years) > 1:
@@ -403,9 +412,9 @@ def finance_table(report: FinanceReport, out: Console) -> None:
                 s = MoneySum.of(report.select(year=y, priority=pid))
                 by_priority.add_row(*[Text(str(c), style="dim") for c in sum_row(f"  {y}", s)])
     by_priority.add_section()
-    by_priority.add_row(*sum_row(Text("Celkem", style="bold"), total))
+    by_priority.add_row(*sum_row(Text(_("Total"), style="bold"), total))
     out.print(by_priority)
-    out.print(Text(FINANCE_NOTE, style="dim"), soft_wrap=False)
+    out.print(Text(_(FINANCE_NOTE), style="dim"), soft_wrap=False)
     if report.cofinancing is not None:
         from kpss_cli.cli import cofinancing
 
@@ -462,10 +471,10 @@ def deliver(text: str, output: Path | None, excel: bool, force: bool = False, qu
     try:
         atomic_write(output, data)
     except OSError as exc:
-        raise KpssError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise KpssError(_("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)) from None
     from kpss_cli.cli.output import info
 
-    info(f"written {output}", quiet)
+    info(_("written {file}").format(file=output), quiet)
 
 
 def choose_format(format: Format | None, excel: bool) -> Format:
@@ -473,7 +482,7 @@ def choose_format(format: Format | None, excel: bool) -> Format:
         if format not in (None, Format.csv):
             from kpss_cli.errors import UsageError
 
-            raise UsageError("--excel is an option of --format csv; leave out --format or use csv")
+            raise UsageError(_("--excel is an option of --format csv; leave out --format or use csv"))
         return Format.csv
     return format or Format.table
 
