@@ -1,10 +1,83 @@
-"""The words around a command in the language of the run: the reports' headers and summaries.
-Czech under --lang cs (the default of a real run), English under --lang en, exactly as a user
-reads them."""
+"""The words around a command in the language of the run: click's usage errors, the reports'
+headers and summaries. Czech under --lang cs (the default of a real run), English under
+--lang en, exactly as a user reads them."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
+
+
+def stderr_lines(run) -> list[str]:
+    return [line for line in run.stderr.splitlines() if line.strip()]
+
+
+def test_unknown_option_in_czech(run_kpss) -> None:
+    run = run_kpss("validate", "--nope", "--lang", "cs")
+    assert run.exit_code == 2
+    assert stderr_lines(run) == [
+        "Použití: kpss validate [OPTIONS] [paths]...",
+        "Nápovědu vypíše 'kpss validate -h'.",
+        "Chyba: Neznámá volba: --nope",
+    ]
+
+
+def test_unknown_option_names_the_close_one_in_czech(run_kpss) -> None:
+    run = run_kpss("validate", "--formt", "json", "--lang", "cs")
+    assert run.exit_code == 2
+    assert stderr_lines(run)[-1] == "Chyba: Neznámá volba: --formt (měli jste na mysli --format?)"
+
+
+def test_missing_argument_in_czech(run_kpss) -> None:
+    run = run_kpss("rollover", "--lang", "cs")
+    assert run.exit_code == 2
+    assert stderr_lines(run)[-1] == "Chyba: Chybí argument 'YEAR'."
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [(["2026"], "Chyba: Nečekaný argument navíc (2026)"), (["2026", "2027"], "Chyba: Nečekané argumenty navíc (2026 2027)")],
+)
+def test_unexpected_extra_arguments_in_czech(run_kpss, extra: list[str], said: str) -> None:
+    run = run_kpss("report", "grants", "2025", *extra, "--lang", "cs")
+    assert run.exit_code == 2
+    assert stderr_lines(run)[-1] == said
+
+
+def test_invalid_values_in_czech(run_kpss) -> None:
+    choice = run_kpss("report", "fulfilment", "--format", "pdf", "--lang", "cs")
+    assert choice.exit_code == 2
+    assert stderr_lines(choice)[-1] == (
+        "Chyba: Neplatná hodnota '--format' / '-f': 'pdf' není žádná z hodnot 'table', 'markdown', 'json', 'csv'."
+    )
+    number = run_kpss("report", "fulfilment", "--year", "příští", "--lang", "cs")
+    assert number.exit_code == 2
+    assert stderr_lines(number)[-1] == "Chyba: Neplatná hodnota '--year' / '-y': 'příští' není celé číslo."
+
+
+def test_unknown_command_in_czech(run_kpss) -> None:
+    run = run_kpss("rollower", "--lang", "cs")
+    assert run.exit_code == 2
+    assert stderr_lines(run)[-2:] == ["Nápovědu vypíše 'kpss -h'.", "Chyba: Příkaz 'rollower' neexistuje. (měli jste na mysli 'rollover'?)"]
+
+
+def test_no_english_word_of_click_reaches_a_czech_user(run_kpss) -> None:
+    for args in (["validate", "--nope"], ["rollover"], ["report", "grants", "1", "2"], ["diff", "--rev"]):
+        text = run_kpss(*args, "--lang", "cs").stderr
+        for word in ("Usage", "Try ", "Error", "No such", "Missing", "unexpected", "requires", "Invalid"):
+            assert word not in text, (args, text)
+
+
+def test_usage_errors_stay_as_click_wrote_them_in_english(run_kpss) -> None:
+    run = run_kpss("validate", "--nope", "--lang", "en")
+    assert run.exit_code == 2
+    assert stderr_lines(run) == [
+        "Usage: kpss validate [OPTIONS] [paths]...",
+        "Try 'kpss validate -h' for help.",
+        "Error: No such option: --nope",
+    ]
+
 
 # -- the reports ----------------------------------------------------------------------------------
 

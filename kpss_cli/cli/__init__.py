@@ -72,7 +72,11 @@ class KpssGroup(TyperGroup):
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         extra.setdefault("obj", options.State())
-        return super().make_context(info_name, args, parent=parent, **extra)
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except Exception as exc:  # a usage error of the root options: said in the run's language
+            _localise_usage_error(exc)
+            raise
 
     def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
         from kpss_cli import i18n
@@ -115,7 +119,10 @@ class KpssGroup(TyperGroup):
             raise
         except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
             # Exit, Abort and usage errors belong to click (or typer's own copy of it).
-            if state.debug or type(exc).__module__.split(".")[0] in ("click", "typer"):
+            if type(exc).__module__.split(".")[0] in ("click", "typer"):
+                _localise_usage_error(exc)
+                raise
+            if state.debug:
                 raise
             from kpss_cli.cli.output import error
 
@@ -124,6 +131,14 @@ class KpssGroup(TyperGroup):
                 "This is a bug in kpss; run the command again with --debug and report the traceback."
             )
             raise typer.Exit(2) from None
+
+
+def _localise_usage_error(exc: BaseException) -> None:
+    """A usage error of click (or typer's copy) shows itself in the language of the run."""
+    if type(exc).__module__.split(".")[0] in ("click", "typer") and hasattr(exc, "format_message"):
+        from kpss_cli.cli.usage_errors import localise
+
+        localise(exc)
 
 
 def _version(value: bool) -> None:
