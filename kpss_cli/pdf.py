@@ -21,10 +21,11 @@ import tempfile
 from pathlib import Path
 
 from kpss_cli.errors import KpssError
+from kpss_cli.i18n import N_, _
 
 TIMEOUT = 300  # seconds for one conversion (a national catalogue has thousands of pages)
 
-INSTALL = (
+INSTALL = N_(
     "install LibreOffice to write PDF: on Debian or Ubuntu `apt-get install libreoffice-writer "
     "python3-uno`; on Windows or macOS the installer from libreoffice.org; or set KPSS_SOFFICE to "
     "the soffice program (and KPSS_UNO_PYTHON to a Python that can import uno)"
@@ -139,9 +140,9 @@ def available() -> str | None:
     """None when PDF can be written, else why not (with how to install)."""
     soffice = find_soffice()
     if soffice is None:
-        return f"LibreOffice (soffice) was not found; {INSTALL}"
+        return _("LibreOffice (soffice) was not found; {install}").format(install=_(INSTALL))
     if find_uno_python(soffice) is None:
-        return f"LibreOffice's Python module uno was not found; {INSTALL}"
+        return _("LibreOffice's Python module uno was not found; {install}").format(install=_(INSTALL))
     return None
 
 
@@ -149,10 +150,10 @@ def docx_to_pdf(content: bytes) -> bytes:
     """The PDF/A-2b of a DOCX, its contents list and page fields updated by LibreOffice."""
     soffice = find_soffice()
     if soffice is None:
-        raise KpssError(f"LibreOffice (soffice) was not found; {INSTALL}")
+        raise KpssError(_("LibreOffice (soffice) was not found; {install}").format(install=_(INSTALL)))
     python = find_uno_python(soffice)
     if python is None:
-        raise KpssError(f"LibreOffice's Python module uno was not found; {INSTALL}")
+        raise KpssError(_("LibreOffice's Python module uno was not found; {install}").format(install=_(INSTALL)))
     with tempfile.TemporaryDirectory(prefix="kpss-pdf-") as folder:
         work = Path(folder)
         source, target = work / "document.docx", work / "document.pdf"
@@ -169,11 +170,11 @@ def docx_to_pdf(content: bytes) -> bytes:
                 env=env,
             )
         except subprocess.TimeoutExpired:
-            raise KpssError(f"LibreOffice did not finish the PDF within {TIMEOUT} s") from None
+            raise KpssError(_("LibreOffice did not finish the PDF within {seconds} s").format(seconds=TIMEOUT)) from None
         except OSError as exc:
-            raise KpssError(f"could not start LibreOffice's Python {python}: {exc.strerror or exc}") from None
+            raise KpssError(_("could not start LibreOffice's Python {python}: {strerror}").format(python=python, strerror=exc.strerror or exc)) from None
         if done.returncode != 0 or not target.exists():
             detail = (done.stderr or done.stdout).strip().splitlines()
             reason = detail[-1] if detail else f"exit status {done.returncode}"
-            raise KpssError(f"LibreOffice could not write the PDF: {reason}")
+            raise KpssError(_("LibreOffice could not write the PDF: {reason}").format(reason=reason))
         return target.read_bytes()

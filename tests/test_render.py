@@ -578,15 +578,16 @@ def test_control_characters_are_removed_with_a_warning(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("plan", "2030-2033"), "no plan '2030-2033'"),
-        (("action-plan", "2027"), "no action plan for 2027"),
-        (("action-plan", "2031"), "no plan holds the year 2031"),
-        (("action-plan", "next"), "named by its year"),
-        (("action-plan",), "say which year"),
+        # Czech messages: the tests render Czech documents (--lang cs, tests/conftest.py).
+        (("plan", "2030-2033"), "v repozitáři není plán '2030-2033'"),
+        (("action-plan", "2027"), "nemá akční plán na rok 2027"),
+        (("action-plan", "2031"), "rok 2031 nepatří do žádného plánu"),
+        (("action-plan", "next"), "akční plán se určuje rokem"),
+        (("action-plan",), "uveďte rok"),
         (("report", "2030-2033"), "2030-2033"),
         (("report", "2024-2027", "--year", "2031"), "leží mimo období"),  # render runs in Czech (conftest)
-        (("plan", "--year", "2025"), "--year applies to `kpss render report` only"),
-        (("catalogue", "x"), "takes no ID"),
+        (("plan", "--year", "2025"), "--year platí jen pro `kpss render report`"),
+        (("catalogue", "x"), "nebere žádné ID"),
     ],
 )
 def test_bad_input_exits_2_and_writes_nothing(
@@ -612,10 +613,10 @@ def test_bad_template_or_output_exits_2_and_keeps_the_old_file(
     with zipfile.ZipFile(not_word, "w") as archive:
         archive.writestr("hello.txt", "not an office document")
     cases = [
-        (("--template", tmp_path / "missing.docx"), "not found"),
-        (("--template", not_docx), "is not a DOCX file"),
-        (("--template", not_word), "not"),
-        (("--template", tmp_path), "is a folder"),
+        (("--template", tmp_path / "missing.docx"), "nebyla nalezena"),
+        (("--template", not_docx), "není soubor DOCX"),
+        (("--template", not_word), "není"),
+        (("--template", tmp_path), "je složka"),
     ]
     for extra, message in cases:
         result = run_kpss("render", "plan", "-o", out, "--repo", example_repo, *extra)
@@ -625,10 +626,10 @@ def test_bad_template_or_output_exits_2_and_keeps_the_old_file(
     result = run_kpss(
         "render", "plan", "-o", tmp_path / "no" / "such" / "folder.docx", "--repo", example_repo
     )
-    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert result.exit_code == 2 and "neexistuje" in result.stderr
     assert not (tmp_path / "no").exists()
     result = run_kpss("render", "plan", "-o", tmp_path, "--repo", example_repo)
-    assert result.exit_code == 2 and "is a folder" in result.stderr
+    assert result.exit_code == 2 and "je složka" in result.stderr
 
 
 def test_invalid_repository_is_refused(run_kpss, example_repo: Path, tmp_path: Path) -> None:
@@ -653,7 +654,7 @@ def test_missing_template_in_kpss_yaml_is_named(
     )
     result = run_kpss("render", "catalogue", "-o", tmp_path / "c.docx", "--repo", example_repo)
     assert result.exit_code == 2
-    assert "documents.template in kpss.yaml" in result.stderr
+    assert "documents.template v kpss.yaml" in result.stderr
 
 
 def test_help_has_an_example(run_kpss) -> None:

@@ -95,7 +95,7 @@ def test_render_network_document(run_kpss, repo: Path, tmp_path: Path) -> None:
 
 def test_render_network_needs_a_year(run_kpss, repo: Path, tmp_path: Path) -> None:
     done = run_kpss("render", "network", "-o", tmp_path / "x.docx", "--repo", repo)
-    assert done.exit_code == 2 and "say which year" in done.stderr
+    assert done.exit_code == 2 and "uveďte rok" in done.stderr
     assert not (tmp_path / "x.docx").exists()
 
 

@@ -108,3 +108,30 @@ def test_without_libreoffice_exit_2_with_how_to_install(
     assert "apt-get install libreoffice-writer python3-uno" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_without_libreoffice_the_czech_message_says_how_to_install(
+    run_kpss, example_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KPSS_SOFFICE", str(tmp_path / "no-soffice"))
+    out = tmp_path / "plan.pdf"
+    result = run_kpss("--lang", "cs", "render", "plan", "-o", out, "--repo", example_repo)
+    assert result.exit_code == 2
+    assert "LibreOffice (soffice) nebyl nalezen" in result.output
+    assert "pro zápis PDF nainstalujte LibreOffice" in result.output
+    assert "apt-get install libreoffice-writer python3-uno" in result.output
+    assert not out.exists()
+
+
+def test_render_messages_in_czech(run_kpss, example_repo: Path, tmp_path: Path) -> None:
+    result = run_kpss("--lang", "cs", "render", "action-plan", "1999", "-o", tmp_path / "a.docx", "--repo", example_repo)
+    assert result.exit_code == 2
+    assert "rok 1999 nepatří do žádného plánu" in result.output
+    result = run_kpss("--lang", "cs", "render", "catalogue", "-o", tmp_path / "k.docx", "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    assert "zapsáno" in result.output and "Katalog sociálních služeb" in result.output
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "mine.txt").write_text("x", encoding="utf-8")
+    result = run_kpss("--lang", "cs", "render", "site", "-o", tmp_path / "full", "--repo", example_repo)
+    assert result.exit_code == 2
+    assert "není prázdná a nezapsal ji kpss render site" in result.output

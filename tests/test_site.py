@@ -49,7 +49,7 @@ def site(run_kpss, example_repo: Path, tmp_path: Path) -> Path:
     out = tmp_path / "web"
     result = run_kpss("render", "site", "-o", out, "--repo", example_repo)
     assert result.exit_code == 0, result.output
-    assert "wrote" in result.output
+    assert "zapsáno" in result.output  # Czech: the site is rendered with --lang cs (conftest)
     return out
 
 
@@ -215,9 +215,9 @@ def test_base_url_canonical_and_sitemap(run_kpss, example_repo: Path, tmp_path: 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--base-url", "ftp://x"), "--base-url must be an http"),
-        (("--plan", "1999-2000"), "no plan '1999-2000'"),
-        (("--with-members",), "never shows personal data"),
+        (("--base-url", "ftp://x"), "--base-url musí být adresa http"),
+        (("--plan", "1999-2000"), "v repozitáři není plán '1999-2000'"),
+        (("--with-members",), "web nikdy neukazuje osobní údaje"),
     ],
 )
 def test_bad_options_exit_2(run_kpss, example_repo: Path, tmp_path: Path, args, message) -> None:
@@ -234,7 +234,7 @@ def test_refuses_a_folder_it_did_not_write_and_replaces_its_own(run_kpss, exampl
     (out / "mine.txt").write_text("keep me", encoding="utf-8")
     result = run_kpss("render", "site", "-o", out, "--repo", example_repo)
     assert result.exit_code == 2
-    assert "not empty" in result.output
+    assert "není prázdná" in result.output
     assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
     (out / "mine.txt").unlink()
     assert run_kpss("render", "site", "-o", out, "--repo", example_repo).exit_code == 0

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from kpss_cli.cli import options
+from kpss_cli.i18n import _
 
 
 class Kind(str, Enum):
@@ -110,15 +111,14 @@ def render(
             from kpss_cli.errors import UsageError
 
             raise UsageError(
-                "`kpss render site` takes no ID, --template, --year, --pdf or --with-members "
-                "(the site never shows personal data); choose the plan with --plan"
+                _("`kpss render site` takes no ID, --template, --year, --pdf or --with-members (the site never shows personal data); choose the plan with --plan")
             )
         _render_site(output, repo, plan, base_url, language(), quiet, public)
         return
     if plan is not None or base_url is not None or public:
         from kpss_cli.errors import UsageError
 
-        raise UsageError("--plan, --base-url and --public apply to `kpss render site`; give a plan as ID")
+        raise UsageError(_("--plan, --base-url and --public apply to `kpss render site`; give a plan as ID"))
     from kpss_cli.render import check_output, resolve_template, template_document
     from kpss_cli.render import render as render_document
     from kpss_cli.repo import refuse_data_file
@@ -134,7 +134,7 @@ def render(
         if kind in (Kind.template, Kind.site):
             from kpss_cli.errors import UsageError
 
-            raise UsageError(f"`kpss render {kind.value}` has no PDF form; give a .docx or a folder")
+            raise UsageError(_("`kpss render {value}` has no PDF form; give a .docx or a folder").format(value=kind.value))
         missing = available()
         if missing:
             raise KpssError(missing)
@@ -142,9 +142,9 @@ def render(
         from kpss_cli.errors import UsageError
 
         if ident is not None or template is not None or year is not None:
-            raise UsageError("`kpss render template` takes no ID, --template or --year")
+            raise UsageError(_("`kpss render template` takes no ID, --template or --year"))
         _write(output, template_document(language()))
-        info(f"wrote {output}: the bundled reference document; edit it, pass it with --template", quiet)
+        info(_("wrote {output}: the bundled reference document; edit it, pass it with --template").format(output=output), quiet)
         return
     from kpss_cli.validate import require_valid, validate_repository
 
@@ -171,12 +171,12 @@ def render(
         pdf = docx_to_pdf(result.content)
         if output.suffix.lower() != ".pdf":
             _write(output, result.content)
-            info(f"wrote {output}: {result.title}", quiet)
+            info(_("wrote {output}: {title}").format(output=output, title=result.title), quiet)
         _write(pdf_path, pdf)
-        info(f"wrote {pdf_path}: {result.title} (PDF/A-2b)", quiet)
+        info(_("wrote {pdf_path}: {title} (PDF/A-2b)").format(pdf_path=pdf_path, title=result.title), quiet)
         return
     _write(output, result.content)
-    info(f"wrote {output}: {result.title}", quiet)
+    info(_("wrote {output}: {title}").format(output=output, title=result.title), quiet)
 
 
 def _render_site(
@@ -199,7 +199,7 @@ def _render_site(
     count = write_site(files, output)
     pages = sum(1 for path in files if path.endswith(".html"))
     info(
-        f"wrote {output}: the web site, {pages} pages and {count - pages} other files (open {output / 'index.html'})",
+        _("wrote {output}: the web site, {pages} pages and {count} other files (open {index})").format(output=output, pages=pages, count=count - pages, index=output / "index.html"),
         quiet,
     )
 
@@ -212,7 +212,7 @@ def _write(output: Path, content: bytes) -> None:
     try:
         atomic_write(output, content)
     except OSError as exc:
-        raise KpssError(f"cannot write {output}: {exc.strerror or exc}; nothing was written") from None
+        raise KpssError(_("cannot write {output}: {strerror}; nothing was written").format(output=output, strerror=exc.strerror or exc)) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kpss_cli.errors import KpssError, UsageError
+from kpss_cli.i18n import _
 from kpss_cli.model import Repository
 
 KINDS = ("plan", "action-plan", "report", "catalogue", "consultation", "network")
@@ -34,13 +35,13 @@ def check_output(path: Path) -> None:
     """Refuse an output path whose folder is missing or that names a folder (before any work)."""
     if path.is_dir():
         raise KpssError(
-            f"{path} is a folder; give the DOCX file to write, e.g. -o {path / 'plan.docx'}"
+            _("{path} is a folder; give the DOCX file to write, e.g. -o {example}").format(path=path, example=path / "plan.docx")
         )
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.exists():
-        raise KpssError(f"the folder {folder} does not exist; create it first or write elsewhere")
+        raise KpssError(_("the folder {folder} does not exist; create it first or write elsewhere").format(folder=folder))
     if not folder.is_dir():
-        raise KpssError(f"{folder} is not a folder")
+        raise KpssError(_("{folder} is not a folder").format(folder=folder))
 
 
 def resolve_template(root: Path, repository: Repository, option: Path | None) -> bytes | None:
@@ -61,13 +62,12 @@ def resolve_template(root: Path, repository: Repository, option: Path | None) ->
             path = root / path
         if not inside(os.path.realpath(path), os.path.realpath(root)):
             raise KpssError(
-                f"documents.template in kpss.yaml ({configured}) lies outside the repository; kpss reads "
-                "only files inside the repository. Move the template into it, or give --template PATH"
+                _("documents.template in kpss.yaml ({configured}) lies outside the repository; kpss reads only files inside the repository. Move the template into it, or give --template PATH").format(configured=configured)
             )
         try:
             return read_template(path)
         except KpssError as exc:
-            raise KpssError(f"{exc} (documents.template in kpss.yaml)") from None
+            raise KpssError(_("{exc} (documents.template in kpss.yaml)").format(exc=exc)) from None
     return None
 
 
@@ -103,12 +103,12 @@ def render(
     from kpss_cli.validate import today
 
     if kind not in KINDS:
-        raise UsageError(f"unknown document kind '{kind}'; use one of: {', '.join(KINDS)}")
+        raise UsageError(_("unknown document kind '{kind}'; use one of: {items}").format(kind=kind, items=', '.join(KINDS)))
     if lang not in LANGS:
-        raise UsageError(f"unknown language '{lang}'; use cs or en")
+        raise UsageError(_("unknown language '{lang}'; use cs or en").format(lang=lang))
     on = on or today()
     if year is not None and kind != "report":
-        raise UsageError("--year applies to `kpss render report` only")
+        raise UsageError(_("--year applies to `kpss render report` only"))
     ctx = Context(repository, Options(lang=lang, template=template, with_members=with_members))
     base_files = ["kpss.yaml", "services.yaml"] + (
         ["groups.yaml"] if with_members or kind == "plan" else []
@@ -152,7 +152,7 @@ def render(
         from kpss_cli.render.catalogue import render_catalogue
 
         if ident is not None:
-            raise UsageError("`kpss render catalogue` takes no ID")
+            raise UsageError(_("`kpss render catalogue` takes no ID"))
         title, subject = render_catalogue(ctx)
         files = base_files
     warnings = _scan(documents or {}, files)
@@ -175,12 +175,12 @@ def _plan(repository: Repository, ident: str | None, on: dt.date) -> Any:
     if ident is None:
         plan = repository.default_plan(on)
         if plan is None:
-            raise KpssError("the repository has no plan (plans/<id>/plan.yaml)")
+            raise KpssError(_("the repository has no plan (plans/<id>/plan.yaml)"))
         return plan
     plan = repository.plans.get(ident)
     if plan is None:
         known = ", ".join(p.id for p in repository.plans_in_order()) or "none"
-        raise KpssError(f"no plan '{ident}' in the repository (plans: {known})")
+        raise KpssError(_("no plan '{ident}' in the repository (plans: {known})").format(ident=ident, known=known))
     return plan
 
 
@@ -206,40 +206,37 @@ def _consultation(repository: Repository, ident: str | None, on: dt.date) -> tup
     if consultation is None:
         having = ", ".join(sorted(repository.consultations)) or "none"
         raise KpssError(
-            f"plan {plan.id} has no consultation (plans/{plan.id}/consultation.yaml); "
-            f"plans with one: {having}. See docs/participation.md"
+            _("plan {id} has no consultation (plans/{id}/consultation.yaml); plans with one: {having}. See docs/participation.md").format(id=plan.id, having=having)
         )
     return plan, consultation
 
 
 def _action_plan(repository: Repository, ident: str | None) -> tuple[Any, Any]:
     if ident is None:
-        raise UsageError("say which year: kpss render action-plan YEAR -o FILE.docx")
+        raise UsageError(_("say which year: kpss render action-plan YEAR -o FILE.docx"))
     try:
         year = int(ident)
     except ValueError:
-        raise UsageError(f"the action plan is named by its year, got '{ident}'") from None
+        raise UsageError(_("the action plan is named by its year, got '{ident}'").format(ident=ident)) from None
     plan = repository.plan_holding(year)
     if plan is None:
-        raise KpssError(f"no plan holds the year {year}, so there is no action plan for it")
+        raise KpssError(_("no plan holds the year {year}, so there is no action plan for it").format(year=year))
     action_plan = plan.action_plans.get(year)
     if action_plan is None:
         held = ", ".join(str(y) for y in sorted(plan.action_plans)) or "none"
         raise KpssError(
-            f"plan {plan.id} has no action plan for {year} "
-            f"(plans/{plan.id}/action-plans/{year}.yaml; "
-            f"action plans: {held}); create it with `kpss rollover {year}`"
+            _("plan {id} has no action plan for {year} (plans/{id}/action-plans/{year}.yaml; action plans: {held}); create it with `kpss rollover {year}`").format(id=plan.id, year=year, held=held)
         )
     return plan, action_plan
 
 
 def _year(ident: str | None, kind: str) -> int:
     if ident is None:
-        raise UsageError(f"say which year: kpss render {kind} YEAR -o FILE.docx")
+        raise UsageError(_("say which year: kpss render {kind} YEAR -o FILE.docx").format(kind=kind))
     try:
         return int(ident)
     except ValueError:
-        raise UsageError(f"the {kind} document is named by its year, got '{ident}'") from None
+        raise UsageError(_("the {kind} document is named by its year, got '{ident}'").format(kind=kind, ident=ident)) from None
 
 
 def _approval_date(approved: dict[str, Any] | None) -> dt.date | None:
@@ -266,5 +263,5 @@ def template_document(lang: str = "cs") -> bytes:
     from kpss_cli.render.builder import template_bytes
 
     if lang not in LANGS:
-        raise UsageError(f"unknown language '{lang}'; use cs or en")
+        raise UsageError(_("unknown language '{lang}'; use cs or en").format(lang=lang))
     return template_bytes(lang)

@@ -28,6 +28,7 @@ from docx.shared import Cm
 from lxml import etree
 
 from kpss_cli.errors import KpssError
+from kpss_cli.i18n import _
 from kpss_cli.render import template as tpl
 from kpss_cli.render.text import clean
 from kpss_cli.typography import nbsp
@@ -148,19 +149,18 @@ def read_template(path: Any) -> bytes:
 
     path = Path(path)
     if not path.exists():
-        raise KpssError(f"template {path} not found")
+        raise KpssError(_("template {path} not found").format(path=path))
     if path.is_dir():
-        raise KpssError(f"template {path} is a folder, not a DOCX file")
+        raise KpssError(_("template {path} is a folder, not a DOCX file").format(path=path))
     from kpss_cli.repo import MAX_READ_BYTES, read_regular
 
     try:
         data = read_regular(path)
     except OSError as exc:
-        raise KpssError(f"cannot read template {path}: {exc.strerror or exc}") from None
+        raise KpssError(_("cannot read template {path}: {strerror}").format(path=path, strerror=exc.strerror or exc)) from None
     if len(data) > MAX_READ_BYTES:
         raise KpssError(
-            f"template {path} is larger than {MAX_READ_BYTES // (1024 * 1024)} MB; "
-            "a reference DOCX needs only its styles"
+            _("template {path} is larger than {megabytes} MB; a reference DOCX needs only its styles").format(path=path, megabytes=MAX_READ_BYTES // (1024 * 1024))
         )
     check_template(data, str(path))
     return data
@@ -169,13 +169,13 @@ def read_template(path: Any) -> bytes:
 def check_template(data: bytes, name: str) -> None:
     """Raise KpssError unless ``data`` is a Word document python-docx can open."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise KpssError(f"template {name} is not a DOCX file (not a ZIP package)")
+        raise KpssError(_("template {name} is not a DOCX file (not a ZIP package)").format(name=name))
     try:
         _open(data)
     except KpssError:
         raise
     except Exception as exc:  # python-docx raises many kinds on foreign packages
-        raise KpssError(f"template {name} is not a Word document (DOCX): {exc}") from None
+        raise KpssError(_("template {name} is not a Word document (DOCX): {exc}").format(name=name, exc=exc)) from None
 
 
 def _open(data: bytes) -> Document:
@@ -184,11 +184,10 @@ def _open(data: bytes) -> Document:
         try:
             types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
         except KeyError:
-            raise KpssError("the file has no [Content_Types].xml: not an Office document") from None
+            raise KpssError(_("the file has no [Content_Types].xml: not an Office document")) from None
         if any(marker in types for marker in _MACRO_TYPES):
             raise KpssError(
-                "macro-enabled documents (.docm, .dotm) are not used as templates; "
-                "save the template as .docx or .dotx"
+                _("macro-enabled documents (.docm, .dotm) are not used as templates; save the template as .docx or .dotx")
             )
         if _TEMPLATE_MAIN in types:
             data = _rewrite_entry(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kpss_cli.i18n import N_, _, ngettext
 from kpss_cli.loader import json_path
 
 # Everything outside XML 1.0's Char production (tab, LF and CR are allowed).
@@ -39,28 +40,30 @@ def bad_characters(text: str) -> list[str]:
     return [f"U+{ord(ch):04X}" for ch in _BAD.findall(text)]
 
 
+WHAT = {"text": N_("text"), "key": N_("key")}
+
+
 def scan(data: Any, file: str) -> list[str]:
     """Warnings for every string (key or value) of ``data`` holding characters XML cannot hold."""
     warnings: list[str] = []
 
     def note(text: str, path: tuple[Any, ...], what: str) -> None:
         if len(text) > MAX_TEXT:
+            message = _("{file}: {path}: the {what} has {count} characters; the document shows its first {limit} (a DOCX cannot hold more in one place)")
             warnings.append(
-                f"{file}: {json_path(path)}: the {what} has {len(text):,} characters; the document shows "
-                f"its first {MAX_TEXT:,} (a DOCX cannot hold more in one place)"
+                message.format(file=file, path=json_path(path), what=_(WHAT[what]), count=f"{len(text):,}", limit=f"{MAX_TEXT:,}")
             )
         found = bad_characters(text)
         if found:
             shown = ", ".join(dict.fromkeys(found))
-            plural = "s" if len(found) > 1 else ""
-            spaced = (
-                " (vertical tabs and form feeds became spaces)"
-                if any(ch in text for ch in _SPACES)
-                else ""
+            spaced = _(" (vertical tabs and form feeds became spaces)") if any(ch in text for ch in _SPACES) else ""
+            message = ngettext(
+                "{file}: {path}: left out {n} character that a DOCX cannot hold ({shown}) from the {what}{spaced}; fix the text in the file",
+                "{file}: {path}: left out {n} characters that a DOCX cannot hold ({shown}) from the {what}{spaced}; fix the text in the file",
+                len(found),
             )
             warnings.append(
-                f"{file}: {json_path(path)}: left out {len(found)} character{plural} that a DOCX "
-                f"cannot hold ({shown}) from the {what}{spaced}; fix the text in the file"
+                message.format(file=file, path=json_path(path), n=len(found), shown=shown, what=_(WHAT[what]), spaced=spaced)
             )
 
     def walk(node: Any, path: tuple[Any, ...]) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 
 from kpss_cli import codes, czech
 from kpss_cli.errors import KpssError, UsageError
+from kpss_cli.i18n import _
 from kpss_cli.model import Plan, Repository
 
 LANGS = ("cs", "en")
@@ -185,7 +186,7 @@ def check_base_url(base_url: str | None) -> str | None:
     if base_url is None:
         return None
     if not _BASE_URL.match(base_url):
-        raise UsageError(f"--base-url must be an http:// or https:// address, got '{base_url}'")
+        raise UsageError(_("--base-url must be an http:// or https:// address, got '{base_url}'").format(base_url=base_url))
     return base_url.rstrip("/") + "/"
 
 
@@ -202,7 +203,7 @@ def build_site(
     from kpss_cli.validate import today
 
     if lang not in LANGS:
-        raise UsageError(f"unknown language '{lang}'; use cs or en")
+        raise UsageError(_("unknown language '{lang}'; use cs or en").format(lang=lang))
     base_url = check_base_url(base_url)
     on = on or today()
     plan = _plan(repo, plan_id, on)
@@ -219,7 +220,7 @@ def _plan(repo: Repository, plan_id: str | None, on: dt.date) -> Plan | None:
     plan = repo.plans.get(plan_id)
     if plan is None:
         known = ", ".join(p.id for p in repo.plans_in_order()) or "none"
-        raise KpssError(f"no plan '{plan_id}' in the repository (plans: {known})")
+        raise KpssError(_("no plan '{ident}' in the repository (plans: {known})").format(ident=plan_id, known=known))
     return plan
 
 
@@ -257,7 +258,7 @@ def render_pages(site: Site) -> dict[str, bytes]:
         seen: set[str] = set()
         clash = next(p.path for p in site.pages if p.path in seen or seen.add(p.path))  # type: ignore[func-returns-value]
         raise KpssError(
-            f"two pages of the site would be written to {clash}: two ids differ only in upper and lower case"
+            _("two pages of the site would be written to {clash}: two ids differ only in upper and lower case").format(clash=clash)
         )
     templates: dict[str, Any] = {}
     for page in site.pages:
@@ -375,15 +376,14 @@ def write_site(files: dict[str, bytes], target: Path) -> int:
     import tempfile
 
     if target.exists() and not target.is_dir():
-        raise KpssError(f"{target} is a file; give a folder for the site, e.g. -o {target.with_suffix('')}-web")
+        raise KpssError(_("{target} is a file; give a folder for the site, e.g. -o {folder}-web").format(target=target, folder=target.with_suffix("")))
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
         raise KpssError(
-            f"the folder {target} is not empty and was not written by kpss render site; "
-            "give a new or empty folder (kpss replaces the whole folder)"
+            _("the folder {target} is not empty and was not written by kpss render site; give a new or empty folder (kpss replaces the whole folder)").format(target=target)
         )
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise KpssError(f"the folder {parent} does not exist; create it first or write elsewhere")
+        raise KpssError(_("the folder {folder} does not exist; create it first or write elsewhere").format(folder=parent))
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
     try:
         for folder in sorted({posixpath.dirname(path) for path in files} - {""}):
@@ -403,5 +403,5 @@ def write_site(files: dict[str, bytes], target: Path) -> int:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise KpssError(f"could not write the site into {target}: {exc.strerror or exc}") from None
+        raise KpssError(_("could not write the site into {target}: {strerror}").format(target=target, strerror=exc.strerror or exc)) from None
     return len(files)
