@@ -63,7 +63,35 @@ def units_text(units: dict[str, Any]) -> str:
     """``úvazky 6,5; klienti 120`` (no unit: en dash)."""
     if not units:
         return czech.EN_DASH
-    return "; ".join(f"{_(UNIT_WORDS[k]) if k in UNIT_WORDS else k} {czech.number(v)}" for k, v in units.items())
+    from kpss_cli.i18n import language
+
+    key = (language(), tuple(units.items()))
+    text = _UNITS_SEEN.get(key)
+    if text is None:  # thousands of services share their units: each figure is written once
+        text = _UNITS_SEEN[key] = "; ".join(
+            f"{_(UNIT_WORDS[k]) if k in UNIT_WORDS else k} {czech.number(v)}" for k, v in key[1]
+        )
+    return text
+
+
+_UNITS_SEEN: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = {}
+
+
+def _lines(lines: list[str], style: str = "") -> Any:
+    """Finished lines for rich as segments, each in ``style`` (a national network changes the
+    units of thousands of services a year: as one Text, rich took a quarter of a second)."""
+    from rich.control import strip_control_codes
+
+    from kpss_cli.cli.report import Grid
+
+    parts, spans, pos = [], [], 0
+    for line in lines:
+        clean = line if line.isprintable() else strip_control_codes(line)
+        parts.append(clean + "\n")
+        if style and clean:
+            spans.append((pos, pos + len(clean), style))
+        pos += len(clean) + 1
+    return Grid("".join(parts), spans, max((len(p) - 1 for p in parts), default=0))
 
 
 def level_units_text(level_units: LevelUnits, single: bool) -> str:
@@ -193,8 +221,7 @@ def network_table(report: NetworkReport, out: Console) -> None:
     _totals_table(report, out, single)
     out.print()
     out.print(Text(_("Changes against {year}").format(year=report.previous_year), style="bold"))
-    # One print for all the lines (a national network changes thousands of units a year).
-    out.print("\n".join(f"  {visible(line)}" for line in _change_lines(report)), soft_wrap=True, markup=False)
+    out.print(_lines([f"  {visible(line)}" for line in _change_lines(report)]), end="", soft_wrap=True)
     out.print()
     out.print(Text(_("Checks against the plan"), style="bold"))
     outside, unnamed = _check_lines(report)
@@ -205,11 +232,11 @@ def network_table(report: NetworkReport, out: Console) -> None:
     not_in = _("Services of the measures of {year} that are not in the network: {count}")
     out.print("  " + not_in.format(year=report.year, count=len(outside)), markup=False)
     if outside:
-        out.print("\n".join(f"    {visible(line)}" for line in outside), soft_wrap=True, markup=False, style="yellow")
+        out.print(_lines([f"    {visible(line)}" for line in outside], "yellow"), end="", soft_wrap=True)
     unnamed_text = _("Services in the network that no measure names: {count}").format(count=len(unnamed))
     out.print(f"  {unnamed_text}", markup=False)
     if unnamed:
-        out.print("\n".join(f"    {visible(line)}" for line in unnamed), soft_wrap=True, markup=False, style="yellow")
+        out.print(_lines([f"    {visible(line)}" for line in unnamed], "yellow"), end="", soft_wrap=True)
 
 
 def _totals_table(report: NetworkReport, out: Console, single: bool) -> None:
