@@ -31,7 +31,7 @@ INSTALL = N_(
     "the soffice program (and KPSS_UNO_PYTHON to a Python that can import uno)"
 )
 
-SCRIPT = r'''
+SCRIPT = r"""
 import os, sys, time, subprocess
 import uno
 from com.sun.star.beans import PropertyValue
@@ -91,7 +91,7 @@ finally:
         office.wait(timeout=30)
     except subprocess.TimeoutExpired:
         office.kill()
-'''
+"""
 
 
 def find_soffice() -> str | None:
@@ -119,9 +119,7 @@ def find_uno_python(soffice: str) -> str | None:
     """A Python interpreter that can ``import uno`` for this LibreOffice, or None."""
     for python in _python_candidates(soffice):
         try:
-            done = subprocess.run(
-                [python, "-c", "import uno"], capture_output=True, timeout=60, env=_clean_env()
-            )
+            done = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=60, env=_clean_env())
         except (OSError, subprocess.TimeoutExpired):
             continue
         if done.returncode == 0:
@@ -170,9 +168,15 @@ def docx_to_pdf(content: bytes) -> bytes:
                 env=env,
             )
         except subprocess.TimeoutExpired:
-            raise KpssError(_("LibreOffice did not finish the PDF within {seconds} s").format(seconds=TIMEOUT)) from None
+            raise KpssError(
+                _("LibreOffice did not finish the PDF within {seconds} s").format(seconds=TIMEOUT)
+            ) from None
         except OSError as exc:
-            raise KpssError(_("could not start LibreOffice's Python {python}: {strerror}").format(python=python, strerror=exc.strerror or exc)) from None
+            raise KpssError(
+                _("could not start LibreOffice's Python {python}: {strerror}").format(
+                    python=python, strerror=exc.strerror or exc
+                )
+            ) from None
         if done.returncode != 0 or not target.exists():
             detail = (done.stderr or done.stdout).strip().splitlines()
             reason = detail[-1] if detail else f"exit status {done.returncode}"

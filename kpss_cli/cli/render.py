@@ -111,7 +111,10 @@ def render(
             from kpss_cli.errors import UsageError
 
             raise UsageError(
-                _("`kpss render site` takes no ID, --template, --year, --pdf or --with-members (the site never shows personal data); choose the plan with --plan")
+                _(
+                    "`kpss render site` takes no ID, --template, --year, --pdf or --with-members (the site never shows "
+                    "personal data); choose the plan with --plan"
+                )
             )
         _render_site(output, repo, plan, base_url, language(), quiet, public)
         return
@@ -134,7 +137,9 @@ def render(
         if kind in (Kind.template, Kind.site):
             from kpss_cli.errors import UsageError
 
-            raise UsageError(_("`kpss render {value}` has no PDF form; give a .docx or a folder").format(value=kind.value))
+            raise UsageError(
+                _("`kpss render {value}` has no PDF form; give a .docx or a folder").format(value=kind.value)
+            )
         missing = available()
         if missing:
             raise KpssError(missing)
@@ -144,7 +149,10 @@ def render(
         if ident is not None or template is not None or year is not None:
             raise UsageError(_("`kpss render template` takes no ID, --template or --year"))
         _write(output, template_document(language()))
-        info(_("wrote {output}: the bundled reference document; edit it, pass it with --template").format(output=output), quiet)
+        info(
+            _("wrote {output}: the bundled reference document; edit it, pass it with --template").format(output=output),
+            quiet,
+        )
         return
     from kpss_cli.validate import require_valid, validate_repository
 
@@ -199,7 +207,9 @@ def _render_site(
     count = write_site(files, output)
     pages = sum(1 for path in files if path.endswith(".html"))
     info(
-        _("wrote {output}: the web site, {pages} pages and {count} other files (open {index})").format(output=output, pages=pages, count=count - pages, index=output / "index.html"),
+        _("wrote {output}: the web site, {pages} pages and {count} other files (open {index})").format(
+            output=output, pages=pages, count=count - pages, index=output / "index.html"
+        ),
         quiet,
     )
 
@@ -212,7 +222,11 @@ def _write(output: Path, content: bytes) -> None:
     try:
         atomic_write(output, content)
     except OSError as exc:
-        raise KpssError(_("cannot write {output}: {strerror}; nothing was written").format(output=output, strerror=exc.strerror or exc)) from None
+        raise KpssError(
+            _("cannot write {output}: {strerror}; nothing was written").format(
+                output=output, strerror=exc.strerror or exc
+            )
+        ) from None
 
 
 def register(app: typer.Typer) -> None:

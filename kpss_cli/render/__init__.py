@@ -35,11 +35,15 @@ def check_output(path: Path) -> None:
     """Refuse an output path whose folder is missing or that names a folder (before any work)."""
     if path.is_dir():
         raise KpssError(
-            _("{path} is a folder; give the DOCX file to write, e.g. -o {example}").format(path=path, example=path / "plan.docx")
+            _("{path} is a folder; give the DOCX file to write, e.g. -o {example}").format(
+                path=path, example=path / "plan.docx"
+            )
         )
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.exists():
-        raise KpssError(_("the folder {folder} does not exist; create it first or write elsewhere").format(folder=folder))
+        raise KpssError(
+            _("the folder {folder} does not exist; create it first or write elsewhere").format(folder=folder)
+        )
     if not folder.is_dir():
         raise KpssError(_("{folder} is not a folder").format(folder=folder))
 
@@ -62,7 +66,10 @@ def resolve_template(root: Path, repository: Repository, option: Path | None) ->
             path = root / path
         if not inside(os.path.realpath(path), os.path.realpath(root)):
             raise KpssError(
-                _("documents.template in kpss.yaml ({configured}) lies outside the repository; kpss reads only files inside the repository. Move the template into it, or give --template PATH").format(configured=configured)
+                _(
+                    "documents.template in kpss.yaml ({configured}) lies outside the repository; kpss reads only files "
+                    "inside the repository. Move the template into it, or give --template PATH"
+                ).format(configured=configured)
             )
         try:
             return read_template(path)
@@ -103,16 +110,16 @@ def render(
     from kpss_cli.validate import today
 
     if kind not in KINDS:
-        raise UsageError(_("unknown document kind '{kind}'; use one of: {items}").format(kind=kind, items=', '.join(KINDS)))
+        raise UsageError(
+            _("unknown document kind '{kind}'; use one of: {items}").format(kind=kind, items=", ".join(KINDS))
+        )
     if lang not in LANGS:
         raise UsageError(_("unknown language '{lang}'; use cs or en").format(lang=lang))
     on = on or today()
     if year is not None and kind != "report":
         raise UsageError(_("--year applies to `kpss render report` only"))
     ctx = Context(repository, Options(lang=lang, template=template, with_members=with_members))
-    base_files = ["kpss.yaml", "services.yaml"] + (
-        ["groups.yaml"] if with_members or kind == "plan" else []
-    )
+    base_files = ["kpss.yaml", "services.yaml"] + (["groups.yaml"] if with_members or kind == "plan" else [])
     doc_date: dt.date | None = None
     if kind == "plan":
         from kpss_cli.render.plan import render_plan
@@ -206,7 +213,10 @@ def _consultation(repository: Repository, ident: str | None, on: dt.date) -> tup
     if consultation is None:
         having = ", ".join(sorted(repository.consultations)) or "none"
         raise KpssError(
-            _("plan {id} has no consultation (plans/{id}/consultation.yaml); plans with one: {having}. See docs/participation.md").format(id=plan.id, having=having)
+            _(
+                "plan {id} has no consultation (plans/{id}/consultation.yaml); plans with one: {having}. See "
+                "docs/participation.md"
+            ).format(id=plan.id, having=having)
         )
     return plan, consultation
 
@@ -225,7 +235,10 @@ def _action_plan(repository: Repository, ident: str | None) -> tuple[Any, Any]:
     if action_plan is None:
         held = ", ".join(str(y) for y in sorted(plan.action_plans)) or "none"
         raise KpssError(
-            _("plan {id} has no action plan for {year} (plans/{id}/action-plans/{year}.yaml; action plans: {held}); create it with `kpss rollover {year}`").format(id=plan.id, year=year, held=held)
+            _(
+                "plan {id} has no action plan for {year} (plans/{id}/action-plans/{year}.yaml; action plans: {held}); "
+                "create it with `kpss rollover {year}`"
+            ).format(id=plan.id, year=year, held=held)
         )
     return plan, action_plan
 
@@ -236,7 +249,9 @@ def _year(ident: str | None, kind: str) -> int:
     try:
         return int(ident)
     except ValueError:
-        raise UsageError(_("the {kind} document is named by its year, got '{ident}'").format(kind=kind, ident=ident)) from None
+        raise UsageError(
+            _("the {kind} document is named by its year, got '{ident}'").format(kind=kind, ident=ident)
+        ) from None
 
 
 def _approval_date(approved: dict[str, Any] | None) -> dt.date | None:

@@ -157,10 +157,14 @@ def read_template(path: Any) -> bytes:
     try:
         data = read_regular(path)
     except OSError as exc:
-        raise KpssError(_("cannot read template {path}: {strerror}").format(path=path, strerror=exc.strerror or exc)) from None
+        raise KpssError(
+            _("cannot read template {path}: {strerror}").format(path=path, strerror=exc.strerror or exc)
+        ) from None
     if len(data) > MAX_READ_BYTES:
         raise KpssError(
-            _("template {path} is larger than {megabytes} MB; a reference DOCX needs only its styles").format(path=path, megabytes=MAX_READ_BYTES // (1024 * 1024))
+            _("template {path} is larger than {megabytes} MB; a reference DOCX needs only its styles").format(
+                path=path, megabytes=MAX_READ_BYTES // (1024 * 1024)
+            )
         )
     check_template(data, str(path))
     return data
@@ -187,12 +191,13 @@ def _open(data: bytes) -> Document:
             raise KpssError(_("the file has no [Content_Types].xml: not an Office document")) from None
         if any(marker in types for marker in _MACRO_TYPES):
             raise KpssError(
-                _("macro-enabled documents (.docm, .dotm) are not used as templates; save the template as .docx or .dotx")
+                _(
+                    "macro-enabled documents (.docm, .dotm) are not used as templates; save the template as .docx or "
+                    ".dotx"
+                )
             )
         if _TEMPLATE_MAIN in types:
-            data = _rewrite_entry(
-                archive, "[Content_Types].xml", types.replace(_TEMPLATE_MAIN, _DOC_MAIN)
-            )
+            data = _rewrite_entry(archive, "[Content_Types].xml", types.replace(_TEMPLATE_MAIN, _DOC_MAIN))
     return docx.Document(io.BytesIO(data))
 
 
@@ -628,9 +633,7 @@ class DocBuilder:
                 prefix = f"{self._numbers[0]}.{self._numbers[1]}"
             if self.numbered:
                 shown = f"{prefix}\u2002{shown}"
-        p = self._append(
-            self._paragraph(f"h{level}", R(shown, as_written=True), page_break_before=new_page)
-        )
+        p = self._append(self._paragraph(f"h{level}", R(shown, as_written=True), page_break_before=new_page))
         if toc:
             self.headings.append(Heading(level, shown))
         return p
@@ -726,16 +729,11 @@ class DocBuilder:
         twips[-1] += self.text_width - sum(twips)
         # Built as text and parsed once: lxml parses far faster than Python creates elements,
         # which matters for a 200-measure plan (about 50,000 cells).
-        line = (
-            f'w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"' if borders else 'w:val="nil"'
-        )
+        line = f'w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"' if borders else 'w:val="nil"'
         out = [
             f'<w:tbl xmlns:w="{tpl.W_NS}" xmlns:r="{R_NS}"><w:tblPr>'
             f'<w:tblW w:w="{self.text_width}" w:type="dxa"/><w:tblBorders>',
-            *(
-                f"<w:{name} {line}/>"
-                for name in ("top", "left", "bottom", "right", "insideH", "insideV")
-            ),
+            *(f"<w:{name} {line}/>" for name in ("top", "left", "bottom", "right", "insideH", "insideV")),
             '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
             '<w:top w:w="45" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
             '<w:bottom w:w="45" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
@@ -820,11 +818,7 @@ class DocBuilder:
             self._release_heading()
         self._append(tbl)
         # Word needs a paragraph between two tables, and it gives the table some air below.
-        self._append(
-            self._paragraph(
-                "normal", None, space_before=0, space_after=60, keep_next=keep_with_next
-            )
-        )
+        self._append(self._paragraph("normal", None, space_before=0, space_after=60, keep_next=keep_with_next))
         return tbl
 
     def _cell_text(self, cell: Cell) -> str:
@@ -839,7 +833,12 @@ class DocBuilder:
         lines = []
         for item in paragraphs:
             runs = [item] if isinstance(item, (str, R)) else item
-            lines.append("".join(self.typeset(r) if isinstance(r, str) else (r.text if r.link else self.typeset(r.text)) for r in runs))
+            lines.append(
+                "".join(
+                    self.typeset(r) if isinstance(r, str) else (r.text if r.link else self.typeset(r.text))
+                    for r in runs
+                )
+            )
         return "\n".join(lines)
 
     def _release_heading(self) -> None:
@@ -865,9 +864,7 @@ class DocBuilder:
                 ppr.insert(0, keep)
         keep.set(_q("w:val"), "0")
 
-    def _cell(
-        self, out: list[str], cell: Cell, span: int, width: int, keep: bool, font_size: int | None
-    ) -> None:
+    def _cell(self, out: list[str], cell: Cell, span: int, width: int, keep: bool, font_size: int | None) -> None:
         out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
         if span > 1:
             out.append(f'<w:gridSpan w:val="{span}"/>')
@@ -1014,9 +1011,7 @@ class DocBuilder:
             for old in element.findall(qn(tag)):
                 element.remove(old)
         if props.date is not None:
-            moment = dt.datetime(
-                props.date.year, props.date.month, props.date.day, tzinfo=dt.timezone.utc
-            )
+            moment = dt.datetime(props.date.year, props.date.month, props.date.day, tzinfo=dt.timezone.utc)
             core.created = moment
             core.modified = moment
 

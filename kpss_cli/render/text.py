@@ -49,21 +49,30 @@ def scan(data: Any, file: str) -> list[str]:
 
     def note(text: str, path: tuple[Any, ...], what: str) -> None:
         if len(text) > MAX_TEXT:
-            message = _("{file}: {path}: the {what} has {count} characters; the document shows its first {limit} (a DOCX cannot hold more in one place)")
+            message = _(
+                "{file}: {path}: the {what} has {count} characters; the document shows its first {limit} (a DOCX "
+                "cannot hold more in one place)"
+            )
             warnings.append(
-                message.format(file=file, path=json_path(path), what=_(WHAT[what]), count=f"{len(text):,}", limit=f"{MAX_TEXT:,}")
+                message.format(
+                    file=file, path=json_path(path), what=_(WHAT[what]), count=f"{len(text):,}", limit=f"{MAX_TEXT:,}"
+                )
             )
         found = bad_characters(text)
         if found:
             shown = ", ".join(dict.fromkeys(found))
             spaced = _(" (vertical tabs and form feeds became spaces)") if any(ch in text for ch in _SPACES) else ""
             message = ngettext(
-                "{file}: {path}: left out {n} character that a DOCX cannot hold ({shown}) from the {what}{spaced}; fix the text in the file",
-                "{file}: {path}: left out {n} characters that a DOCX cannot hold ({shown}) from the {what}{spaced}; fix the text in the file",
+                "{file}: {path}: left out {n} character that a DOCX cannot hold ({shown}) from the {what}{spaced}; fix "
+                "the text in the file",
+                "{file}: {path}: left out {n} characters that a DOCX cannot hold ({shown}) from the {what}{spaced}; "
+                "fix the text in the file",
                 len(found),
             )
             warnings.append(
-                message.format(file=file, path=json_path(path), n=len(found), shown=shown, what=_(WHAT[what]), spaced=spaced)
+                message.format(
+                    file=file, path=json_path(path), n=len(found), shown=shown, what=_(WHAT[what]), spaced=spaced
+                )
             )
 
     def walk(node: Any, path: tuple[Any, ...]) -> None:

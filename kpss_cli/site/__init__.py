@@ -32,7 +32,10 @@ LANGS = ("cs", "en")
 
 # The modules whose import registers page builders, in the order their pages appear in the menu.
 BUILDER_MODULES = [
-    "kpss_cli.site.pages", "kpss_cli.site.participation", "kpss_cli.site.network", "kpss_cli.site.grants",
+    "kpss_cli.site.pages",
+    "kpss_cli.site.participation",
+    "kpss_cli.site.network",
+    "kpss_cli.site.grants",
 ]
 
 
@@ -82,9 +85,7 @@ def builders() -> list[tuple[int, str, Builder]]:
 class Site:
     """The site being built: the repository, the chosen plan, the words, and the output so far."""
 
-    def __init__(
-        self, repo: Repository, plan: Plan | None, lang: str, on: dt.date, base_url: str | None
-    ) -> None:
+    def __init__(self, repo: Repository, plan: Plan | None, lang: str, on: dt.date, base_url: str | None) -> None:
         from kpss_cli.site.labels import caption
 
         self.repo = repo
@@ -186,7 +187,9 @@ def check_base_url(base_url: str | None) -> str | None:
     if base_url is None:
         return None
     if not _BASE_URL.match(base_url):
-        raise UsageError(_("--base-url must be an http:// or https:// address, got '{base_url}'").format(base_url=base_url))
+        raise UsageError(
+            _("--base-url must be an http:// or https:// address, got '{base_url}'").format(base_url=base_url)
+        )
     return base_url.rstrip("/") + "/"
 
 
@@ -258,7 +261,9 @@ def render_pages(site: Site) -> dict[str, bytes]:
         seen: set[str] = set()
         clash = next(p.path for p in site.pages if p.path in seen or seen.add(p.path))  # type: ignore[func-returns-value]
         raise KpssError(
-            _("two pages of the site would be written to {clash}: two ids differ only in upper and lower case").format(clash=clash)
+            _("two pages of the site would be written to {clash}: two ids differ only in upper and lower case").format(
+                clash=clash
+            )
         )
     templates: dict[str, Any] = {}
     for page in site.pages:
@@ -376,14 +381,23 @@ def write_site(files: dict[str, bytes], target: Path) -> int:
     import tempfile
 
     if target.exists() and not target.is_dir():
-        raise KpssError(_("{target} is a file; give a folder for the site, e.g. -o {folder}-web").format(target=target, folder=target.with_suffix("")))
+        raise KpssError(
+            _("{target} is a file; give a folder for the site, e.g. -o {folder}-web").format(
+                target=target, folder=target.with_suffix("")
+            )
+        )
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
         raise KpssError(
-            _("the folder {target} is not empty and was not written by kpss render site; give a new or empty folder (kpss replaces the whole folder)").format(target=target)
+            _(
+                "the folder {target} is not empty and was not written by kpss render site; give a new or empty folder "
+                "(kpss replaces the whole folder)"
+            ).format(target=target)
         )
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise KpssError(_("the folder {folder} does not exist; create it first or write elsewhere").format(folder=parent))
+        raise KpssError(
+            _("the folder {folder} does not exist; create it first or write elsewhere").format(folder=parent)
+        )
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
     try:
         for folder in sorted({posixpath.dirname(path) for path in files} - {""}):
@@ -403,5 +417,7 @@ def write_site(files: dict[str, bytes], target: Path) -> int:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise KpssError(_("could not write the site into {target}: {strerror}").format(target=target, strerror=exc.strerror or exc)) from None
+        raise KpssError(
+            _("could not write the site into {target}: {strerror}").format(target=target, strerror=exc.strerror or exc)
+        ) from None
     return len(files)
