@@ -35,6 +35,7 @@ from kpss_cli.evaluation.parse import (
     parse_status,
     parse_text,
 )
+from kpss_cli.evaluation.xlsxwrite import column_letter
 from kpss_cli.findings import Finding
 from kpss_cli.i18n import _
 from kpss_cli.model import ActionPlan, Plan, Repository
@@ -390,14 +391,6 @@ def _read_filled(read: ReadFile, book: dict[str, list[list[Any]]], ref: str, dat
         read.findings.append(ReadFinding(read.file, str(exc), sheet, cell))
 
 
-def _column_letter(n: int) -> str:
-    letters = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _find_header(rows: list[list[Any]]) -> int | None:
     key = L.normalise_header(L.KEY.header)
     for i, row in enumerate(rows[:20]):
@@ -446,7 +439,7 @@ def _read_rows(
         filled = [(c, row[where[c.id]]) for c in inputs if where[c.id] < len(row) and not is_empty(row[where[c.id]])]
         if not filled:
             continue
-        first_cell = f"{_column_letter(where[filled[0][0].id] + 1)}{offset}"
+        first_cell = f"{column_letter(where[filled[0][0].id] + 1)}{offset}"
         if is_empty(key_value):
             read.findings.append(
                 ReadFinding(
@@ -472,7 +465,7 @@ def _read_rows(
             )
             continue
         for column, value in filled:
-            cell = f"{_column_letter(where[column.id] + 1)}{offset}"
+            cell = f"{column_letter(where[column.id] + 1)}{offset}"
             assert column.field is not None
             exp = UNKNOWN if exported is None else exported.get((sheet, key, column.field), UNKNOWN)
             read.entries.append(Entry(sheet, cell, key, column.field, value, exp))
