@@ -4,28 +4,19 @@ module uno or poppler is missing; with CI set a missing tool fails."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-
-from kpss_cli import pdf as pdfmod
+from pdftools import require_pdf_tools
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def _tools() -> None:
-    reason = pdfmod.available()
-    if reason is None and shutil.which("pdftotext") is None:
-        reason = "pdftotext (poppler-utils) is not installed"
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the PDF tests: {reason}")
-        pytest.skip(reason)
+    require_pdf_tools()
 
 
 def pdftotext(path: Path, first: int | None = None, last: int | None = None) -> str:

@@ -5,15 +5,14 @@ read back with pdftotext, page by page. Skipped only outside CI when a tool is m
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
+from pdftools import require_pdf_tools
 
 from kpss_cli import pdf as pdfmod
 from kpss_cli.render import render
@@ -36,13 +35,7 @@ FOOTER = re.compile(r"strana \d+ z \d+\s*$")
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     """Each kind as DOCX and as PDF (the PDF made from those DOCX bytes)."""
-    reason = pdfmod.available()
-    if reason is None and shutil.which("pdftotext") is None:
-        reason = "pdftotext (poppler-utils) is not installed"
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the PDF tests: {reason}")
-        pytest.skip(reason)
+    require_pdf_tools()
     folder = tmp_path_factory.mktemp("pdf-layout")
     repository = require_valid(validate_repository(EXAMPLE, on=ON))
     out = {}
