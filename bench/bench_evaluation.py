@@ -21,43 +21,28 @@ peak memory under 200 MB.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import bin_path, machine, peak_memory_mb  # noqa: E402
+from common import CLOCK, bin_path, machine, peak_memory_mb, run_time  # noqa: E402
 from generate import generate  # noqa: E402
 
 TARGET_S = 2.0
 TARGET_MB = 200.0
 
 
-CLOCK = os.environ.get("KPSS_BENCH_CLOCK", "wall")  # "cpu": judge by CPU time (a busy shared machine)
 
 
 def timed(args: list[str], runs: int) -> tuple[float, float]:
     """(median, best) of ``runs`` runs, in wall time, or in CPU time (user + system) with KPSS_BENCH_CLOCK=cpu."""
-    import resource
-
-    times = []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-        times.append(cpu if CLOCK == "cpu" else wall)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(args[:4])} … exited {done.returncode}: {done.stderr.decode()[:800]}")
+    times = [run_time(args) for _ in range(runs)]
     return statistics.median(times), min(times)
 
 

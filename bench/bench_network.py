@@ -19,22 +19,19 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from common import CLOCK, wall_and_cpu  # noqa: E402
 from generate import generate  # noqa: E402
 
 TARGET_S = 1.0
-CLOCK = os.environ.get("KPSS_BENCH_CLOCK", "wall")  # cpu: judge the target on CPU time (bench/common.py)
 APPLICATIONS = 2000
 
 
@@ -74,18 +71,7 @@ def write_grants(root: Path, count: int) -> None:
 
 def time_command(args: list[str], cwd: Path, runs: int, env: dict[str, str]) -> tuple[float, float, float, float]:
     """(median wall, best wall, CPU of the best run, CPU of the first run) in seconds."""
-    runs_seen: list[tuple[float, float]] = []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        if done.returncode != 0:
-            sys.stderr.write(done.stderr.decode("utf-8", "replace"))
-            raise SystemExit(f"{' '.join(args)} exited {done.returncode}")
-        runs_seen.append((wall, cpu))
+    runs_seen = [wall_and_cpu(args, cwd, (0,), env) for _ in range(runs)]
     walls = [w for w, _ in runs_seen]
     best = min(runs_seen)
     return statistics.median(walls), best[0], best[1], runs_seen[0][1]

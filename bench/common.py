@@ -53,22 +53,31 @@ def repository(scale: int, git: bool = False, shape: tuple[str, ...] = ()) -> Pa
 CLOCK = os.environ.get("KPSS_BENCH_CLOCK", "wall")
 
 
+def wall_and_cpu(
+    args: list[str], cwd: Path | None = None, expect: tuple[int, ...] = (0, 1), env: dict[str, str] | None = None
+) -> tuple[float, float]:
+    """Run one command: (wall clock, CPU time of user + system) in seconds; an exit status outside
+    ``expect`` stops the bench with the command's error output."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    if done.returncode not in expect:
+        shown = " ".join(args[:4]) + (" …" if len(args) > 4 else "")
+        raise SystemExit(f"{shown} exited {done.returncode}: {done.stderr.decode('utf-8', 'replace')[:800]}")
+    return wall, cpu
+
+
 def run_time(
     args: list[str], cwd: Path | None = None, expect: tuple[int, ...] = (0, 1), env: dict[str, str] | None = None
 ) -> float:
-    if CLOCK == "cpu":
-        import resource
-
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - started
-    if CLOCK == "cpu":
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        elapsed = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    if done.returncode not in expect:
-        raise SystemExit(f"{' '.join(args)} exited {done.returncode}: {done.stderr.decode()[:500]}")
-    return elapsed
+    """One run of a command timed by the bench's clock (KPSS_BENCH_CLOCK)."""
+    wall, cpu = wall_and_cpu(args, cwd, expect, env)
+    return cpu if CLOCK == "cpu" else wall
 
 
 def median_time(args: list[str], runs: int = 5, cwd: Path | None = None, expect: tuple[int, ...] = (0, 1)) -> float:
