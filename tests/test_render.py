@@ -859,3 +859,36 @@ def test_columns_widened_for_their_longest_word() -> None:
     # Nothing to take: as given. A need above the cap counts as the cap.
     assert _fit_columns([1000, 1000], [1200, 1100], cap=4000) == [1000, 1000]
     assert _fit_columns([1000, 2000], [2500, 0], cap=1500) == [1500, 1500]
+
+
+def test_catalogue_links_open_the_address_they_show_next_to_a_templates_own_links(
+    run_kpss, example_repo: Path, tmp_path: Path
+) -> None:
+    """The builder numbers hyperlink relationships itself (python-docx scanned all of them per
+    link): a template's own links keep their ids, an address shared by services is one
+    relationship, and every link in the body opens the address its text shows."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    template = docx.Document()
+    part = template.part
+    own = part.relate_to("https://www.spondea.cz", RT.HYPERLINK, is_external=True)
+    old = part.relate_to("https://example.org/old", RT.HYPERLINK, is_external=True)
+    template.save(str(tmp_path / "t.docx"))
+    out = tmp_path / "c.docx"
+    result = run_kpss("render", "catalogue", "-o", out, "--template", tmp_path / "t.docx", "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    rels = document.part.rels
+    targets = [rel.target_ref for rel in rels.values() if rel.reltype == RT.HYPERLINK]
+    assert len(targets) == len(set(targets))  # one relationship per address
+    assert rels[own].target_ref == "https://www.spondea.cz" and rels[old].target_ref == "https://example.org/old"
+    shown: dict[str, str] = {}
+    for link in document.element.body.iter(qn("w:hyperlink")):
+        rid = link.get(qn("r:id"))
+        text = "".join(t.text or "" for t in link.iter(qn("w:t")))
+        target = rels[rid].target_ref
+        assert target in (text, "mailto:" + text, "https://" + text), (rid, text, target)
+        shown[text] = rid
+    assert shown["https://www.spondea.cz"] == own  # the template's relationship, reused
+    assert shown["info@spondea.cz"] != own
+    assert "mailto:pecovatelska@zidlochovice.cz" in targets and "https://www.podaneruce.cz" in targets

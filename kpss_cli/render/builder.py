@@ -409,18 +409,32 @@ class DocBuilder:
         self._numbers = [0, 0]
         self.numbered = not self._template_numbers_headings()
         self._picture_count = 0
+        self._links: dict[str, str] | None = None  # hyperlink address -> relationship id
+        self._next_link = 1
         # Czech typography (no-break spaces) for Czech documents; English keeps its spaces.
-        self._links: dict[str, str] = {}
         # Cached: the width of the columns reads each cell's text as set, then the cell is written.
         self.typeset = functools.lru_cache(maxsize=1 << 16)(nbsp) if lang == "cs" else (lambda text: text)
 
     def link_id(self, address: str) -> str:
-        """The relationship id of an external hyperlink (one per address)."""
-        # Remembered: python-docx looks for an existing relationship by walking all of them, which
-        # made a national catalogue (thousands of web and e-mail links) quadratic.
+        """The relationship id of an external hyperlink (one per address).
+
+        python-docx finds an existing one by scanning every relationship of the document, and
+        numbers a new one by scanning again: quadratic in a catalogue with thousands of web and
+        e-mail links (bench/bench_resources.py). The ids are kept here instead, starting from the
+        hyperlinks a template already has.
+        """
+        rels = self.doc.part.rels
+        if self._links is None:
+            self._links = {
+                rel.target_ref: rid for rid, rel in rels.items() if rel.is_external and rel.reltype == RT.HYPERLINK
+            }
         rid = self._links.get(address)
         if rid is None:
-            rid = self._links[address] = str(self.doc.part.relate_to(address, RT.HYPERLINK, is_external=True))
+            while f"rId{self._next_link}" in rels:
+                self._next_link += 1
+            rid = f"rId{self._next_link}"
+            rels.add_relationship(RT.HYPERLINK, address, rid, is_external=True)
+            self._links[address] = rid
         return rid
 
     # -- styles -------------------------------------------------------------------------------
