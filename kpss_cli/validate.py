@@ -1226,8 +1226,8 @@ class _Checker:
 
         clean_keys: set[Any] = set()
         for file, doc in self.docs.items():
-            if not doc.ok:
-                continue
+            if not doc.ok or not doc.may_hide:
+                continue  # (may_hide: the loader's search of the text found no bidi control)
             stack: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
             while stack:
                 path, node = stack.pop()

@@ -192,3 +192,64 @@ def test_a_text_cut_off_at_hash_is_a_warning_at_its_line() -> None:
 def test_a_file_without_a_cut_off_text_has_no_warning() -> None:
     doc = load_text("a: x  # poznámka\nb: 'c #d'\nc: |\n  text #e\n", "x.yaml")
     assert doc.findings == [] and doc.data == {"a": "x", "b": "c #d", "c": "text #e\n"}
+
+
+# -- the loader's search of the text (text_hints): which files the two walks of validate skip ------
+
+
+@pytest.mark.parametrize(
+    ("text", "may_hide"),
+    [
+        ("title: Péče – služby\n", False),  # an en dash shares its first two UTF-8 bytes with the controls
+        ("title: a\u202eb\n", True),
+        ("title: a\u2066b\n", True),
+        ('title: "a\\u202eb"\n', True),  # made by an escape: not in the text as such
+        ("title: 'a\\b'\n", True),  # a backslash: looked at in full (it could start an escape)
+    ],
+)
+def test_hints_for_bidi_controls(text: str, may_hide: bool) -> None:
+    assert load_bytes(text.encode("utf-8"), "x.yaml").may_hide is may_hide
+    assert load_text(text, "x.yaml").may_hide is may_hide
+
+
+@pytest.mark.parametrize(
+    ("text", "may_thousands"),
+    [
+        ("obce: 40000\n", False),
+        ('id: "1.102"\ncontinues: "2017-2019/1.102"\n', False),  # quoted, or inside a longer text
+        ("version: v1.102\n", False),
+        ("obce: 40.000\n", True),
+        ("40.000: x\n", True),
+        ("budget: {obce: 1.200.000}\n", True),
+        ("- [1, 40.000]\n", True),
+        ('{"obce":40.000}\n', True),
+        ("obce: 40.0000\n", False),
+        ("obce: -40.000\n", False),  # not an amount with thousands dots (and negative anyway)
+        # An alias copies a float without its text: 12.34e-1 is read as 1.234 ("1.234" when copied).
+        ("a: &x 12.34e-1\nb: *x\n", True),
+    ],
+)
+def test_hints_for_a_thousands_dot(text: str, may_thousands: bool) -> None:
+    assert load_text(text, "x.yaml").may_thousands is may_thousands
+
+
+def test_the_walks_still_find_what_the_text_hides(run_kpss, tmp_path: Path) -> None:
+    """A bidi control written as an escape (not in the text as such) and a thousands dot are still
+    found when the text is searched first."""
+    import json
+    import shutil
+    from pathlib import Path as _Path
+
+    repo = tmp_path / "repo"
+    shutil.copytree(_Path(__file__).resolve().parent / "cases" / "base", repo)
+    plan = repo / "plans" / "2020-2022" / "action-plans" / "2022.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "      obce: 1600000\n" in text
+    plan.write_text(text.replace("      obce: 1600000\n", "      obce: 40.000\n", 1), encoding="utf-8")
+    main = repo / "plans" / "2020-2022" / "plan.yaml"
+    main_text = main.read_text(encoding="utf-8")
+    main.write_text(main_text.replace("\ntitle: ", '\ntitle: "\\u202eX"\nx-old-title: ', 1), encoding="utf-8")
+    result = run_kpss("validate", "--format", "json", "--repo", repo)
+    found = {(f["code"], f["file"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("KP103", "plans/2020-2022/action-plans/2022.yaml") in found
+    assert ("KP420", "plans/2020-2022/plan.yaml") in found
