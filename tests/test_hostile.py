@@ -14,6 +14,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -444,6 +445,150 @@ def test_p08_bidi_override_in_a_title_is_a_warning(example_repo: Path, run_kpss)
     assert "\\u202e" in found["message"] and "\u202e" not in found["message"]
     text_out = run_kpss("validate", "--repo", example_repo).stdout
     assert "\u202e" not in text_out
+
+
+# -- 5, 8. The printers of collect and import results ------------------------------------------
+
+# A colour, an OSC-8 link, rich markup, a bidi override and a newline that starts a workflow
+# command: in a realizátor of the repository, a file name, a row key and a cell of a workbook.
+HOSTILE = "\x1b[31m[bold]RUDĚ[/bold]\x1b]8;;http://x\x1b\\odkaz\x1b]8;;\x1b\\ \u202eevil\n::error file=x::SPOOFED"
+# What a terminal shows instead, written out by hand: \e, \u202e and \n as text, [bold] as text.
+HOSTILE_SHOWN = "\\e[31m[bold]RUDĚ[/bold]\\e]8;;http://x\\e\\odkaz\\e]8;;\\e\\ \\u202eevil\\n::error file=x::SPOOFED"
+
+
+def _inert(text: str) -> None:
+    """Nothing a terminal or a CI runner would obey: no escape, no bidi control, no command line."""
+    assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text, text
+    assert _command_lines(text) == [], text
+
+
+def _one_line_with(text: str, shown: str) -> str:
+    (line,) = [line for line in text.splitlines() if "SPOOFED" in line]
+    assert shown in line, line
+    return line
+
+
+def test_p08_collect_shows_a_hostile_realizator_as_text(example_repo: Path, run_kpss, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before: the realizátor's colour, link and bidi override reached the terminal, and its
+    # newline put "::error file=x::SPOOFED" on a line of its own (guarded only to "\::error").
+    monkeypatch.setenv("KPSS_TODAY", "2027-01-20")
+    plan = example_repo / PLAN
+    text = plan.read_text(encoding="utf-8")
+    hostile = json.dumps("Město " + HOSTILE, ensure_ascii=False)
+    plan.write_text(text.replace("responsible: Město Židlochovice", f"responsible: {hostile}", 1), encoding="utf-8")
+    result = run_kpss("collect", "2026", "-o", example_repo.parent / "out", "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    _inert(result.output)
+    line = _one_line_with(result.stdout, "Město " + HOSTILE_SHOWN + ": ")
+    assert line.startswith("  ") and ".xlsx  Město " in line
+
+
+def _excel_escaped(text: str) -> str:
+    """Text as Excel stores it in a cell: a control character XML cannot hold as ``_xHHHH_``."""
+    return "".join(f"_x{ord(c):04X}_" if ord(c) < 0x20 and c not in "\t\n" else c for c in text)
+
+
+def test_p08_import_results_shows_hostile_files_and_cells_as_text(
+    example_repo: Path, run_kpss, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A returned workbook under a hostile name (a mail attachment), with a row key typed in by
+    # hand that holds the hostile text; and a CSV made by hand under such a name, with a key
+    # naming an indicator that is that text. Before, the findings on stderr and the note on
+    # stdout printed file name and key raw.
+    from openpyxl import load_workbook
+
+    monkeypatch.setenv("KPSS_TODAY", "2027-01-20")
+    sent = tmp_path / "sent"
+    done = run_kpss("collect", "2026", "-o", sent, "--repo", example_repo)
+    assert done.exit_code == 0, done.output
+    wb = load_workbook(sent / "vyhodnoceni-2026-mesto-zidlochovice.xlsx")
+    ws = wb["Indikátory"]
+    header = [c.value for c in ws[3]]
+    actual = header.index("Skutečnost 2026") + 1
+    row = next(r[0].row for r in ws.iter_rows(min_row=4) if r[0].value == "1.2|1.2.a")
+    ws.cell(row, actual).value = 37
+    ws.cell(ws.max_row + 1, 1).value = _excel_escaped("1.2|" + HOSTILE)
+    ws.cell(ws.max_row, actual).value = 5
+    name = "x" + HOSTILE.replace("/", "")  # a file name has no slash
+    returned = tmp_path / f"{name}.xlsx"
+    wb.save(returned)
+    result = run_kpss("import", "results", returned, "--dry-run", "--repo", example_repo)
+    assert result.exit_code == 1, result.output
+    _inert(result.output)
+    shown_name = HOSTILE_SHOWN.replace("/", "")
+    line = _one_line_with(result.stderr, f"the row key '1.2|{HOSTILE_SHOWN}' is not one this workbook was sent with")
+    assert line.startswith(f"{tmp_path}/x{shown_name}.xlsx: Indikátory!")
+    assert "measure 1.2: actual of 1.2.a – → 37" in result.stdout
+
+    hand_made = tmp_path / f"{name}.csv"
+    hand_made.write_text(f'Klíč;Skutečnost 2026\n1.2|1.2.a;37\n"1.2|{HOSTILE}";5\n', encoding="utf-8")
+    result = run_kpss("import", "results", hand_made, "--dry-run", "--repo", example_repo)
+    assert result.exit_code == 1, result.output
+    _inert(result.output)
+    _one_line_with(result.stderr, f"'{HOSTILE_SHOWN}' is not an indicator of measure 1.2")
+    note = _one_line_with(result.stdout, f"{tmp_path}/x{shown_name}.csv names no territory")
+    assert note.startswith("Note: ")
+
+
+def _hostile_title(root: Path) -> list[str]:
+    plan = root / PLAN
+    text = plan.read_text(encoding="utf-8")
+    old = "title: Udržení pečovatelské služby včetně večerní a víkendové péče"
+    assert old in text
+    plan.write_text(text.replace(old, "title: " + json.dumps("Péče " + HOSTILE, ensure_ascii=False), 1), encoding="utf-8")
+    return ["rollover", "2027", "--repo", root]
+
+
+def _hostile_registry(root: Path) -> list[str]:
+    data = Path(__file__).parent / "data" / "registry"
+    shutil.copytree(data / "repo", root / "kyjov")
+    registry = root / "rpss.json"
+    registry.write_text(
+        (data / "rpss-sample.json")
+        .read_text(encoding="utf-8")
+        .replace('"nazev": "Pečovatelská služba Kyjov"', '"nazev": ' + json.dumps("Kyjov " + HOSTILE)),
+        encoding="utf-8",
+    )
+    return ["import", "registry", registry, "--codes", data, "--repo", root / "kyjov"]
+
+
+# A hostile output path (chosen by a script from repository text), a hostile folder for init, a
+# measure title in rollover's summary, a facility name in import registry's summary.
+OTHER_PRINTERS = {
+    "render plan -o": lambda root: ["render", "plan", "-o", root.parent / f"{HOSTILE.replace('/', '')}.docx", "--repo", root],
+    "render site -o": lambda root: ["render", "site", "-o", root.parent / HOSTILE.replace("/", ""), "--repo", root],
+    "report fulfilment -o": lambda root: ["report", "fulfilment", "-f", "markdown", "-o", root.parent / f"{HOSTILE.replace('/', '')}.md", "--repo", root],
+    "report network -o": lambda root: ["report", "network", "2025", "-f", "markdown", "-o", root.parent / f"{HOSTILE.replace('/', '')}.md", "--repo", root],
+    "report grants -o": lambda root: ["report", "grants", "2025", "-f", "markdown", "-o", root.parent / f"{HOSTILE.replace('/', '')}.md", "--repo", root],
+    "report participation -o": lambda root: ["report", "participation", "-f", "markdown", "-o", root.parent / f"{HOSTILE.replace('/', '')}.md", "--repo", root],
+    "init": lambda root: ["init", root.parent / HOSTILE.replace("/", ""), "--name", "Obec " + HOSTILE, "--kind", "obec"],
+    "rollover": _hostile_title,
+    "import registry": _hostile_registry,
+}
+
+
+@pytest.mark.parametrize("command", OTHER_PRINTERS)
+def test_p08_what_every_other_command_prints_is_inert(example_repo: Path, run_kpss, command: str) -> None:
+    args = OTHER_PRINTERS[command](example_repo)
+    result = run_kpss(*args, cwd=example_repo.parent)
+    assert result.exit_code in (0, 1), result.output
+    assert "SPOOFED" in result.output, result.output  # the hostile text is printed, and shown inert
+    _inert(result.output)
+    assert "[bold]" in result.output  # rich markup is text
+
+
+def test_p05_rollover_dry_run_prints_no_workflow_command(example_repo: Path, run_kpss) -> None:
+    # The dry run prints the new action plan's YAML, notes kept: a note's own line
+    # "::error file=x::SPOOFED" (indented; a runner strips the indent) was a command in a CI log.
+    ap = example_repo / "plans/2024-2027/action-plans/2026.yaml"
+    text = ap.read_text(encoding="utf-8")
+    old = "    note: Otevření nového pavilonu domova se zvláštním režimem plánováno na říjen 2026."
+    assert old in text
+    ap.write_text(text.replace(old, "    note: |\n      Otevření\n      ::error file=x::SPOOFED", 1), encoding="utf-8")
+    result = run_kpss("rollover", "2027", "--dry-run", "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    assert "      \\::error file=x::SPOOFED\n" in result.stdout
+    assert _command_lines(result.output) == []
 
 
 # -- 7. report: markdown without HTML or links, CSV without formulas -----------------------------

@@ -79,15 +79,20 @@ def collect(
 def _collect_report(collection: Collection, paths: List[Path]) -> None:
     from kpss_cli.cli.output import console
     from kpss_cli.i18n import _, ngettext
+    from kpss_cli.textsafe import visible
 
     out = console()
     n = len(paths)
+    # The realizátoři and file names come from the repository: every line goes through visible
+    # (escapes shown, a newline as \n), and markup is off, so "[bold]" stays text.
     out.print(
-        ngettext(
-            "Evaluation of the action plan {year} ({file}): {n} workbook",
-            "Evaluation of the action plan {year} ({file}): {n} workbooks",
-            n,
-        ).format(year=collection.year, file=collection.action_plan_file, n=n),
+        visible(
+            ngettext(
+                "Evaluation of the action plan {year} ({file}): {n} workbook",
+                "Evaluation of the action plan {year} ({file}): {n} workbooks",
+                n,
+            ).format(year=collection.year, file=collection.action_plan_file, n=n)
+        ),
         markup=False,
     )
     for book, path in zip(collection.workbooks, paths, strict=True):
@@ -96,7 +101,7 @@ def _collect_report(collection: Collection, paths: List[Path]) -> None:
         indicators = ngettext("{n} indicator", "{n} indicators", len(book.indicators)).format(
             n=len(book.indicators)
         )
-        out.print(f"  {path}  {who}: {measures}, {indicators}", markup=False)
+        out.print(visible(f"  {path}  {who}: {measures}, {indicators}"), markup=False)
     out.print(
         _("Send them to the realizátoři; read the returned files with `kpss import results FILE…`."),
         markup=False,
@@ -149,30 +154,36 @@ def results(
 def _import_report(result: ImportResult, dry_run: bool, written: bool) -> None:
     from kpss_cli.cli.output import console, err_console
     from kpss_cli.i18n import _
+    from kpss_cli.textsafe import visible
 
     out = console()
     err = err_console()
+
+    def line(text: str, stderr: bool = False) -> None:
+        # File names, sheet names, keys and cells come from the returned files (and the
+        # repository): escapes shown, a newline as \n, no markup.
+        (err if stderr else out).print(visible(text), markup=False, highlight=False)
+
     for f in result.findings:
-        err.print(f"{f.where}: {f.message}", markup=False, highlight=False)
+        line(f"{f.where}: {f.message}", stderr=True)
     for ap in result.action_plans:
-        out.print(f"{ap.file}:", markup=False)
+        line(f"{ap.file}:")
         if not ap.changes:
-            out.print("  " + _("nothing to change (every value is already there)"), markup=False)
+            line("  " + _("nothing to change (every value is already there)"))
         for change in ap.changes:
-            out.print(f"  {change.describe()}", markup=False)
+            line(f"  {change.describe()}")
         for conflict in ap.conflicts:
             mark = _("applied (--force)") if conflict.applied else _("not applied; use --force to apply it")
-            line = _("conflict: {change} — {mark}").format(change=conflict.describe(), mark=mark)
-            out.print(f"  {line}", markup=False)
+            line("  " + _("conflict: {change} — {mark}").format(change=conflict.describe(), mark=mark))
     for note in result.notes:
-        out.print(_("Note: {note}").format(note=note), markup=False)
+        line(_("Note: {note}").format(note=note))
     if dry_run:
-        out.print(_("Dry run: nothing written."), markup=False)
+        line(_("Dry run: nothing written."))
     elif written:
         files = ", ".join(ap.file for ap in result.action_plans if ap.changes)
-        out.print(_("Wrote {files}.").format(files=files), markup=False)
+        line(_("Wrote {files}.").format(files=files))
     elif result.action_plans:
-        out.print(_("Nothing written: nothing changed."), markup=False)
+        line(_("Nothing written: nothing changed."))
 
 
 def register(app: typer.Typer) -> None:

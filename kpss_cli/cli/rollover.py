@@ -90,7 +90,9 @@ def _dry_run(result: Rollover, format: Format, force: bool = False, quiet: bool 
     if format is Format.json:
         _report(result, format, written=False, commit=None, quiet=quiet)
     else:
-        emit(result.text)
+        from kpss_cli.textsafe import no_commands
+
+        emit(no_commands(result.text))  # a note's line "  ::error …" is no workflow command in a CI log
         _report(result, format, written=False, commit=None, force=force, quiet=quiet)
     if result.errors:
         raise KpssError(invalid_message(result))
@@ -108,10 +110,11 @@ def _report(
     if quiet:
         return
     from kpss_cli.cli.output import console, err_console
+    from kpss_cli.textsafe import visible
 
     out = err_console() if not written else console()
     for line in summary_lines(result.summary, written=written, commit=commit, force=force):
-        out.print(line, markup=False, highlight=False)
+        out.print(visible(line), markup=False, highlight=False)  # titles and files: escapes shown
 
 
 def _item_line(o: ItemOutcome, prev_year: int, crossing: bool) -> str:
