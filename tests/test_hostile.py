@@ -777,6 +777,10 @@ def test_p17_a_huge_change_is_cut_inside_not_dropped() -> None:
         (["render", "template", "-o"], "services.yaml"),
         (["report", "fulfilment", "-f", "markdown", "-o"], PLAN),
         (["report", "finance", "-f", "csv", "-o"], "plans/2024-2027/action-plans/2025.yaml"),
+        # These three refused too, but had no --force to write all the same.
+        (["report", "network", "2025", "-f", "markdown", "-o"], "services.yaml"),
+        (["report", "grants", "2025", "-f", "csv", "-o"], "grants/2025.yaml"),
+        (["report", "participation", "-o"], "groups.yaml"),
     ],
 )
 def test_p14_output_over_repository_data_is_refused(example_repo: Path, run_kpss, args: list[str], target: str) -> None:

@@ -374,6 +374,7 @@ def network(
     format: Format | None = FormatOption,
     excel: bool = ExcelOption,
     output: Path | None = OutputOption,
+    force: bool = options.ForceOutputOption,
     repo: Path | None = options.RepoOption,
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
@@ -393,7 +394,7 @@ def network(
     root = options.repo_root(repo)
     year = year if year is not None else default_year()
     report = compute_network(load_network_repository(root, year), year, level.value if level else None)
-    emit_report(report, chosen, excel, output, network_table, NETWORK_FORMATS, quiet=quiet)
+    emit_report(report, chosen, excel, output, network_table, NETWORK_FORMATS, force, quiet)
 
 
 # -- grants --------------------------------------------------------------------------------------
@@ -564,6 +565,7 @@ def grants(
     format: Format | None = FormatOption,
     excel: bool = ExcelOption,
     output: Path | None = OutputOption,
+    force: bool = options.ForceOutputOption,
     repo: Path | None = options.RepoOption,
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
@@ -581,7 +583,7 @@ def grants(
     chosen = choose_format(format, excel)
     root = options.repo_root(repo)
     report = compute_grants(load_grants_repository(root), year)
-    emit_report(report, chosen, excel, output, grants_table, GRANTS_FORMATS, quiet=quiet)
+    emit_report(report, chosen, excel, output, grants_table, GRANTS_FORMATS, force, quiet)
 
 
 def register(app: typer.Typer) -> None:

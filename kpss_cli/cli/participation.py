@@ -258,6 +258,7 @@ def participation(
     format: Format | None = FormatOption,
     excel: bool = ExcelOption,
     output: Path | None = OutputOption,
+    force: bool = options.ForceOutputOption,
     repo: Path | None = options.RepoOption,
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
@@ -277,7 +278,7 @@ def participation(
     root = options.repo_root(repo)
     repository = require_valid(validate_repository(root))
     report = compute_participation(repository, year)
-    emit_report(report, chosen, excel, output, participation_table, PARTICIPATION_FORMATS, quiet=quiet)
+    emit_report(report, chosen, excel, output, participation_table, PARTICIPATION_FORMATS, force, quiet)
 
 
 def register(app: typer.Typer) -> None:
