@@ -641,6 +641,32 @@ def test_p07_csv_cells_cannot_be_formulas(example_repo: Path, run_kpss) -> None:
         assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
 
 
+def test_p07_site_open_data_csv_cells_cannot_be_formulas(example_repo: Path, run_kpss, tmp_path: Path) -> None:
+    # The web site's open data (data/plneni.csv, data/katalog.csv) is CSV for anyone to open in
+    # a spreadsheet: a measure title and a service name from the repository stay text there.
+    import csv
+    import io
+
+    _retitle(example_repo, FORMULA)
+    services = example_repo / "services.yaml"
+    text = services.read_text(encoding="utf-8")
+    old = "\n    name: Pečovatelská služba Židlochovice\n"  # the service (its provider's name goes on)
+    assert text.count(old) == 1
+    services.write_text(text.replace(old, '\n    name: "@SUM(A1)+Pečovatelská služba"\n'), encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_kpss("render", "site", "-o", out, "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+
+    def rows(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO((out / "data" / name).read_text(encoding="utf-8"))))
+
+    titles = {r["measure_title"] for r in rows("plneni.csv") if r["measure"] == "1.2"}
+    assert titles == {"'" + FORMULA}
+    names = {r["name"] for r in rows("katalog.csv")}
+    assert "'@SUM(A1)+Pečovatelská služba" in names
+    assert not any(n.startswith(("=", "+", "@")) for n in names)
+
+
 def test_p07_markdown_inline_escapes() -> None:
     from kpss_cli.textsafe import csv_text, markdown_inline
 
