@@ -1,0 +1,103 @@
+"""The coordinator's whole year on the bundled example, in one language: the steps and their output.
+
+One run of the yearly cycle (docs/cs/README.md, "Roční cyklus"), every command with ``--lang``: a
+new repository (``init``, ``validate``), then on the example kept in git ``validate``,
+``rollover``, ``diff`` (text and the pull-request comment), the reports, ``render``, ``import
+registry`` (offline, the registry's sample files), ``collect`` and ``import results``.
+tests/test_cycle_czech.py looks for English words in the Czech run, tests/test_cycle_english.py
+for Czech words of kpss's own in the English run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, TODAY, _invoke
+
+DATA = Path(__file__).parent / "data" / "registry"
+
+STEPS = (
+    "init",
+    "validate new",
+    "validate",
+    "rollover",
+    "diff",
+    "diff markdown",
+    "report fulfilment",
+    "report finance",
+    "report finance markdown",
+    "report network",
+    "report participation",
+    "render",
+    "import registry",
+    "collect",
+    "import results",
+)
+
+NAME = "Koordinátorka"
+EMAIL = "kpss@example.cz"
+
+
+def _git(cwd: Path, *args: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": NAME, "GIT_AUTHOR_EMAIL": EMAIL,
+        "GIT_COMMITTER_NAME": NAME, "GIT_COMMITTER_EMAIL": EMAIL,
+    }
+    subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+
+
+def run_year(base: Path, lang: str) -> dict[str, tuple[int, str]]:
+    """Every step of the year in ``lang``: its exit status and all it printed (stdout and stderr).
+
+    The files of the year are left under ``base``: the new repository ``vranovice``, the example
+    ``zidlochovicko``, the action plan ``akcni-plan-2027.docx`` and the workbooks in
+    ``vyhodnoceni``.
+    """
+    from kpss_cli import i18n
+
+    out: dict[str, tuple[int, str]] = {}
+
+    def run(step: str, *args: object, cwd: Path) -> None:
+        result = _invoke([str(a) for a in (*args, "--lang", lang)], cwd)
+        out[step] = (result.exit_code, result.stdout + result.stderr)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KPSS_TODAY", TODAY)
+        mp.setenv("NO_COLOR", "1")
+        mp.delenv("KPSS_LANG", raising=False)
+        for key, value in (("GIT_AUTHOR_NAME", NAME), ("GIT_AUTHOR_EMAIL", EMAIL),
+                           ("GIT_COMMITTER_NAME", NAME), ("GIT_COMMITTER_EMAIL", EMAIL)):
+            mp.setenv(key, value)
+        new = base / "vranovice"
+        run("init", "init", new, "--name", "Obec Vranovice", "--kind", "obec", cwd=base)
+        run("validate new", "validate", cwd=new)
+
+        repo = base / "zidlochovicko"
+        shutil.copytree(EXAMPLE, repo)
+        _git(repo, "init", "-q", "-b", "main")
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", "Plán")
+        run("validate", "validate", cwd=repo)
+        run("rollover", "rollover", "2027", cwd=repo)
+        run("diff", "diff", cwd=repo)
+        run("diff markdown", "diff", "--format", "markdown", cwd=repo)
+        run("report fulfilment", "report", "fulfilment", cwd=repo)
+        run("report finance", "report", "finance", cwd=repo)
+        run("report finance markdown", "report", "finance", "--format", "markdown", cwd=repo)
+        run("report network", "report", "network", "2025", cwd=repo)
+        run("report participation", "report", "participation", cwd=repo)
+        run("render", "render", "action-plan", "2027", "-o", base / "akcni-plan-2027.docx", cwd=repo)
+        run(
+            "import registry", "import", "registry", DATA / "rpss-sample.json",
+            "--obec", "586307,586030", "--dry-run", cwd=repo,
+        )
+        run("collect", "collect", "2026", "--due", "2027-01-31", "-o", base / "vyhodnoceni", cwd=repo)
+        books = sorted((base / "vyhodnoceni").glob("*.xlsx"))
+        run("import results", "import", "results", *books, "--dry-run", cwd=repo)
+    i18n.set_language("en")  # the other tests read English
+    return out
