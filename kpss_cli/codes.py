@@ -280,11 +280,15 @@ CODE_LISTS: dict[str, dict[str, Code]] = {
 ALL_STATUSES: dict[str, Code] = {**RESULT_STATUS, **COMPUTED_STATUS}
 
 
-def label(table: dict[str, Code], code: str, lang: str = "cs") -> str:
-    """The label of a code in Czech (default) or English; the code itself when unknown."""
+def label(table: dict[str, Code], code: str, lang: str | None = None) -> str:
+    """The label of a code in ``lang`` (default: the language of the run); the code when unknown."""
     entry = table.get(code)
     if entry is None:
         return code
+    if lang is None:
+        from kpss_cli.i18n import language
+
+        lang = language()
     return entry.cs if lang == "cs" else entry.en
 
 

@@ -13,8 +13,14 @@ One rounding rule for every figure: half up from the number as it is written in 
 −2,3). Binary noise of sums (``0.1 + 0.2``) is removed first (at nine decimals), so a value
 that is 91.25 in decimals rounds up even when the float is 91.24999999999999.
 
-Pure functions with no dependency beyond the standard library: the CLI, the documents and the
-tests all use them.
+Every function takes the language (``cs`` or ``en``; English: ``1,234,567``, ``16.75``,
+``87.5%``, ``1,234,567 CZK``, ``11 December 2019``; docs/i18n.md). Without one it writes in the
+language of the run (kpss_cli.i18n: ``--lang``, ``KPSS_LANG``, kpss.yaml, else Czech), so a
+message or a report table of an English run never shows a Czech figure. A document, a workbook
+or a file of the repository that has a language of its own passes it.
+
+Pure functions with no dependency beyond the standard library and kpss_cli.i18n: the CLI, the
+documents and the tests all use them.
 """
 
 from __future__ import annotations
@@ -45,6 +51,15 @@ _MONTHS_EN = (
     "November",
     "December",
 )
+
+
+def of_run(lang: str | None) -> str:
+    """``lang`` itself, or the language of the run when it is None."""
+    if lang is not None:
+        return lang
+    from kpss_cli.i18n import language
+
+    return language()
 
 
 # -- numbers --------------------------------------------------------------------------------------
@@ -78,7 +93,7 @@ def _group(digits: str, sep: str) -> str:
 
 def number(
     value: float | int | Decimal,
-    lang: str = "cs",
+    lang: str | None = None,
     decimals: int | None = None,
     *,
     max_decimals: int = 2,
@@ -90,6 +105,7 @@ def number(
     and trailing zeros dropped. Numbers below ``group_from`` keep their digits together (Czech
     typesetting may leave four-digit numbers whole: ``group_from=10_000``).
     """
+    lang = of_run(lang)
     if isinstance(value, bool):
         return yes_no(value, lang)
     if isinstance(value, float) and not math.isfinite(value):
@@ -105,8 +121,9 @@ def _not_finite(value: float) -> str:
     return "∞" if value > 0 else MINUS + "∞"
 
 
-def _digits(figure: Decimal, lang: str, strip: bool, group_from: int = 1000) -> str:
+def _digits(figure: Decimal, lang: str | None, strip: bool, group_from: int = 1000) -> str:
     """A rounded figure written out: sign, grouped thousands, decimal comma (en: point)."""
+    lang = of_run(lang)
     sep, point = (NBSP, ",") if lang == "cs" else (",", ".")
     whole, _, frac = format(abs(figure), "f").partition(".")
     if strip:
@@ -116,12 +133,13 @@ def _digits(figure: Decimal, lang: str, strip: bool, group_from: int = 1000) -> 
     return sign + grouped + (point + frac if frac else "")
 
 
-def money(value: float | int | Decimal | None, lang: str = "cs", *, unit: bool = True) -> str:
+def money(value: float | int | Decimal | None, lang: str | None = None, *, unit: bool = True) -> str:
     """``1 234 567 Kč``; haléře only when there are any: ``1 234,50 Kč``; en: ``1,234,567 CZK``.
 
     ``unit=False`` for a table whose header names the currency (``1 234 567``); an en dash when
     None.
     """
+    lang = of_run(lang)
     if value is None:
         return EN_DASH
     if isinstance(value, float) and not math.isfinite(value):
@@ -133,11 +151,17 @@ def money(value: float | int | Decimal | None, lang: str = "cs", *, unit: bool =
         figure = number(value, lang, decimals=2 if cents else 0)
     if not unit:
         return figure
-    return f"{figure}{NBSP}Kč" if lang == "cs" else f"{figure}{NBSP}CZK"
+    return f"{figure}{NBSP}{currency(lang)}"
 
 
-def money_change(delta: float | int | Decimal, lang: str = "cs", *, unit: bool = True) -> str:
+def currency(lang: str | None = None) -> str:
+    """The currency after an amount: ``Kč``; en: ``CZK``."""
+    return "Kč" if of_run(lang) == "cs" else "CZK"
+
+
+def money_change(delta: float | int | Decimal, lang: str | None = None, *, unit: bool = True) -> str:
     """A signed difference of money: ``+88 000 Kč``, ``−1 500 Kč``; ``0`` when under a haléř."""
+    lang = of_run(lang)
     if isinstance(delta, float) and not math.isfinite(delta):
         return _not_finite(delta)
     if rounded(delta, 2) == 0:
@@ -145,12 +169,13 @@ def money_change(delta: float | int | Decimal, lang: str = "cs", *, unit: bool =
     return ("+" if delta > 0 else "") + money(delta, lang, unit=unit)
 
 
-def percent(value: float | None, lang: str = "cs", decimals: int = 1) -> str:
+def percent(value: float | None, lang: str | None = None, decimals: int = 1) -> str:
     """``87,5 %`` (one decimal at most, none when whole); en: ``87.5%``; an en dash when None.
 
     What falls short of 100 never reads as ``100 %`` (99.95 -> ``99,9 %``): a measure that is
     not fulfilled must not look fulfilled.
     """
+    lang = of_run(lang)
     if value is None:
         return EN_DASH
     if isinstance(value, float) and not math.isfinite(value):
@@ -163,15 +188,17 @@ def percent(value: float | None, lang: str = "cs", decimals: int = 1) -> str:
     return f"{figure}{NBSP}%" if lang == "cs" else f"{figure}%"
 
 
-def yes_no(value: bool, lang: str = "cs") -> str:
+def yes_no(value: bool, lang: str | None = None) -> str:
     """``ano``/``ne`` (en: ``yes``/``no``)."""
+    lang = of_run(lang)
     if lang == "cs":
         return "ano" if value else "ne"
     return "yes" if value else "no"
 
 
-def value(v: Any, lang: str = "cs", unit: str | None = None) -> str:
+def value(v: Any, lang: str | None = None, unit: str | None = None) -> str:
     """An indicator value: ``ano``/``ne`` for booleans, a number with its unit, an en dash for None."""
+    lang = of_run(lang)
     if v is None:
         return EN_DASH
     if isinstance(v, bool):
@@ -199,11 +226,12 @@ def as_date(v: Any) -> dt.date | None:
     return None
 
 
-def date(v: Any, lang: str = "cs", *, space: str = NBSP) -> str:
+def date(v: Any, lang: str | None = None, *, space: str = NBSP) -> str:
     """``11. 12. 2019`` (no-break spaces); en: ``11 December 2019``; text as given if not a date.
 
     ``space=" "`` for a message that is not typeset (a terminal line, a JSON reason).
     """
+    lang = of_run(lang)
     day = as_date(v)
     if day is None:
         return EN_DASH if v is None else str(v)
@@ -252,8 +280,9 @@ _PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
 }
 
 
-def count(n: int, word: str, lang: str = "cs") -> str:
+def count(n: int, word: str, lang: str | None = None) -> str:
     """``17 obcí``, ``3 obce``, ``1 obec`` (en: ``17 municipalities``)."""
+    lang = of_run(lang)
     cs, en = _PLURALS[word]
     if lang != "cs":
         return f"{n}{NBSP}{en[0] if n == 1 else en[1]}"

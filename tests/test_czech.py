@@ -24,6 +24,32 @@ def nb(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
+@pytest.fixture(autouse=True)
+def _czech_run() -> None:
+    """Without a language the functions write in that of the run: Czech here (the tests of the
+    English ones pass "en"; the suite's other tests run in English, tests/conftest.py)."""
+    from kpss_cli import i18n
+
+    i18n.set_language("cs")
+
+
+def test_without_a_language_the_figures_follow_the_run() -> None:
+    from kpss_cli import codes, i18n
+
+    assert czech.money(1200000) == nb("1 200 000 Kč")
+    assert codes.label(codes.ALL_STATUSES, "not_evaluated") == "nevyhodnoceno"
+    i18n.set_language("en")
+    assert czech.money(1200000) == f"1,200,000{NBSP}CZK"
+    assert czech.percent(87.5) == "87.5%"
+    assert czech.date("2025-03-19") == "19 March 2025"
+    assert czech.number(11400000) == "11,400,000"
+    assert czech.yes_no(True) == "yes"
+    assert codes.label(codes.ALL_STATUSES, "not_evaluated") == "not evaluated"
+    # an explicit language wins over the run's: a Czech workbook in an English run
+    assert czech.money(1200000, "cs") == nb("1 200 000 Kč")
+    assert codes.label(codes.FUNDING_SOURCE, "obce", "cs") == "obce (město a obce území)"
+
+
 # -- numbers --------------------------------------------------------------------------------------
 
 

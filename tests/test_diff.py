@@ -115,7 +115,7 @@ def test_pull_request_changes_are_entity_changes(
     assert {"path": "budget.2024.obce", "old": 2900000, "new": 3100000} in retargeted["fields"]
     assert "target of indicator 1.1.a 320 → 340" in retargeted["message"]
     assert (
-        "budget 2024 obce 2\u00a0900\u00a0000 → 3\u00a0100\u00a0000\u00a0Kč"
+        "budget 2024 obce 2,900,000 → 3,100,000\u00a0CZK"
         in retargeted["message"]
     )
 
@@ -215,7 +215,7 @@ def test_markdown_comment(run_kpss, git_repo: Path, history: dict[str, str]) -> 
     assert f"<details><summary><b>{PLAN}</b>" in md
     assert "- ✏️ **measure 1.1**" in md
     assert "  - target of indicator 1.1.a 320 → 340" in md
-    assert "  - budget 2024 obce 2\u00a0900\u00a0000 → 3\u00a0100\u00a0000\u00a0Kč" in md
+    assert "  - budget 2024 obce 2,900,000 → 3,100,000\u00a0CZK" in md
     assert "_(was 2.1, matched by continues)_" in md
     assert md.count("<details>") == md.count("</details>")
     assert f"kpss diff --rev {history['broken']}..{history['pr']}" in md

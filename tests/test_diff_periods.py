@@ -62,12 +62,12 @@ def test_budget_totals_per_source_and_priority(run_kpss, example_repo: Path) -> 
 
     text = run_kpss("diff", "2020-2023", "2024-2027", cwd=example_repo).stdout
     assert "Budget over the period" in text
-    assert "131\u00a0350\u00a0000\u00a0Kč" in text and "+62\u00a0700\u00a0000\u00a0Kč" in text
+    assert "131,350,000\u00a0CZK" in text and "+62,700,000\u00a0CZK" in text
     md = run_kpss("diff", "2020-2023", "2024-2027", "--format", "markdown", cwd=example_repo).stdout
     assert md.startswith("### kpss diff: plan 2020-2023 → 2024-2027")
     assert (
-        "| MPSV grant (through the region, §101a) | 131\u00a0350\u00a0000\u00a0Kč | "
-        "194\u00a0050\u00a0000\u00a0Kč |"
+        "| MPSV grant (through the region, §101a) | 131,350,000\u00a0CZK | "
+        "194,050,000\u00a0CZK |"
         in md
     )
     assert "<details><summary><b>Priority P1: Senioři a osoby se zdravotním postižením</b>" in md

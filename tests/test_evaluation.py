@@ -238,8 +238,8 @@ def test_import_reads_czech_input_and_keeps_the_yaml(sent: Path, example_repo: P
     bad = cell_of(wb["Indikátory"], "4.1|4.1.b", "Skutečnost 2026")
     assert f"filled.xlsx: Indikátory!{bad}: 'dvanáct' is not a number" in done.stderr
     assert "measure 1.2: actual of 1.2.a – → 37" in done.stdout
-    assert "measure 1.2: actual of 1.2.b – → 9 310,5" in done.stdout
-    assert "measure 1.2: spent mpsv – → 1 650 000 Kč" in done.stdout
+    assert "measure 1.2: actual of 1.2.b – → 9,310.5" in done.stdout
+    assert "measure 1.2: spent mpsv – → 1,650,000 CZK" in done.stdout
     after = (example_repo / AP).read_text(encoding="utf-8")
     assert "# Priorita 2 – rodina, děti a mládež" in after
     assert "# Ukazatel 4.1.a nemá cíl po letech – platí jeho celková cílová hodnota (true)" in after
@@ -644,7 +644,7 @@ def test_import_fills_a_pending_value(example_repo: Path, run_kpss, after_year) 
     fill(out / CITY, out / "f.xlsx", {("Indikátory", "1.2|1.2.b", "Skutečnost 2026"): "9 100"})
     done = run_kpss("import", "results", out / "f.xlsx", "--repo", example_repo)
     assert done.exit_code == 0, done.output
-    assert "measure 1.2: actual of 1.2.b – → 9 100" in done.stdout
+    assert "measure 1.2: actual of 1.2.b – → 9,100" in done.stdout
     assert '"1.2.b": 9100  # čeká' in path.read_text(encoding="utf-8")
 
 

@@ -71,7 +71,7 @@ def test_per_service_type_and_provider(run_kpss, repo: Path) -> None:
     by_type = {t["type"]: t for t in data["types"]}
     assert list(by_type) == ["odborne_socialni_poradenstvi", "pecovatelska_sluzba"]  # law order: § 37, § 40
     assert by_type["pecovatelska_sluzba"] == {
-        "type": "pecovatelska_sluzba", "label": "pečovatelská služba", "applications": 2, "pending": 1,
+        "type": "pecovatelska_sluzba", "label": "home care service", "applications": 2, "pending": 1,
         "requested": 320000, "granted": 150000, "paid": 150000, "settled": 149500.5, "budget_share": 30.0,
     }  # fmt: skip
     assert by_type["odborne_socialni_poradenstvi"]["settled"] is None  # nothing settled yet is not 0

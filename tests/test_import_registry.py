@@ -137,7 +137,7 @@ def test_ended_service_in_the_catalogue_is_gone_but_kept_without_prune(
     ended = services(doc)["1188220"]
     assert ended["status"] == "gone"
     assert ended["ended"] == "2023-12-31"
-    assert "ended on 31. 12. 2023" in ended["reason"]
+    assert "ended on 31 December 2023" in ended["reason"]
     assert '- id: "1188220"' in (kyjov / "services.yaml").read_text(encoding="utf-8")
 
 
@@ -146,7 +146,7 @@ def test_ended_service_not_in_the_catalogue_is_not_imported(run_kpss, kyjov: Pat
     doc = import_json(run_kpss, kyjov)
     ended = services(doc)["1188220"]
     assert ended["status"] == "skipped"
-    assert "ended on 31. 12. 2023" in ended["reason"]
+    assert "ended on 31 December 2023" in ended["reason"]
     assert "1188220" not in (kyjov / "services.yaml").read_text(encoding="utf-8")
 
 

@@ -58,7 +58,7 @@ def test_grants_are_the_entity_grant(run_kpss, git_repo: Path) -> None:
     assert by_id["2025"]["fields"] == [{"path": "budget", "old": 1200000, "new": 1250000}]
     assert by_id["2025/DP-2025-02"]["fields"] == [{"path": "granted", "old": 250000, "new": 260000}]
     text = run_kpss("diff", cwd=git_repo).stdout
-    assert "granted 250\u00a0000 → 260\u00a0000\u00a0Kč" in text
+    assert "granted 250,000 → 260,000\u00a0CZK" in text
 
 
 def test_a_new_grants_file_is_added(run_kpss, git_repo: Path) -> None:

@@ -47,6 +47,9 @@ def plan_doc(run_kpss, example_repo: Path, tmp_path: Path):
 
 
 def test_czech_formatting_of_money_dates_periods_and_percent() -> None:
+    from kpss_cli import i18n
+
+    i18n.set_language("cs")  # without a language the figures are in that of the run
     assert fmt.money(1234567) == f"1{NBSP}234{NBSP}567{NBSP}Kč"
     assert fmt.money(1234.5) == f"1{NBSP}234,50{NBSP}Kč"
     assert fmt.money(0) == f"0{NBSP}Kč"

@@ -78,8 +78,8 @@ def test_finance_table(run_kpss, small: Path) -> None:
     run = run_kpss("report", "finance", "--repo", small)
     assert run.exit_code == 0, run.stderr
     out = run.stdout.replace(NBSP, " ")
-    assert "dotace MPSV (přes kraj, §101a)" in out
-    assert "3 800 Kč" in out and "3 900 Kč" in out
+    assert "MPSV grant (through the region, §101a)" in out
+    assert "3,800 CZK" in out and "3,900 CZK" in out
     assert max(len(line) for line in run.stdout.splitlines()) <= 80
 
 

@@ -103,12 +103,12 @@ def test_normal_year_2027_from_2026(run_kpss, example_repo: Path) -> None:
     assert "Carried over as unfinished (carried_over: 2026, activities kept): 9" in out
     assert "Carried on (fulfilled or ongoing in 2026, or a maintain measure): 6" in out
     assert (
-        "1.1  Udržení pečovatelské služby včetně večerní a víkendové péče [2026: nevyhodnoceno]"
+        "1.1  Udržení pečovatelské služby včetně večerní a víkendové péče [2026: not evaluated]"
         in out
     )
     assert "Dropped: 1" in out
     assert (
-        "4.3  Návazné služby pro seniory – senior taxi a klub seniorů [2026: nevyhodnoceno]: "
+        "4.3  Návazné služby pro seniory – senior taxi a klub seniorů [2026: not evaluated]: "
         "the measure runs 2024–2026, not in 2027" in out
     )
     assert "Notes kept from 2026, check that they still apply: 1.3" in out
@@ -152,7 +152,7 @@ def test_after_fulfilled_item(rolled_2026) -> None:
     assert item["activities"] == ["1.2.1", "1.2.2"]
     assert item["targets"] == {"1.2.a": 35, "1.2.b": 9500}
     assert (
-        "1.2  Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně [2025: splněno]"
+        "1.2  Osobní asistence, tísňová péče a poradenství pro osoby žijící samostatně [2025: fulfilled]"
         in result.stdout
     )
 
@@ -170,19 +170,19 @@ def test_after_partially_fulfilled_item(rolled_2026) -> None:
     # a maintain measure: carried on, never carried over; its shortfall is in the summary
     assert "carried_over" not in item
     assert "Below target in 2025, carried on (maintain measures run every year; not carried over)" in result.stdout
-    assert "  1.1  Udržení pečovatelské služby včetně večerní a víkendové péče [2025: částečně splněno]" in result.stdout
+    assert "  1.1  Udržení pečovatelské služby včetně večerní a víkendové péče [2025: partially fulfilled]" in result.stdout
     # unfinished: last year's activities stay (1.1.2 ran only in 2025), plus those running in 2026
     assert item["activities"] == ["1.1.1", "1.1.2"]
     assert item["targets"] == {"1.1.a": 312, "1.1.b": 17.5, "1.1.c": 32}
     assert item["budget"] == {"mpsv": 5500000, "obce": 3200000, "uhrady": 2750000, "kraj": 220000}
-    assert "[2025: částečně splněno]" in result.stdout
+    assert "[2025: partially fulfilled]" in result.stdout
 
 
 def test_after_not_fulfilled_item(rolled_2026) -> None:
     result, items = rolled_2026
     assert items["4.1"]["carried_over"] == 2025
     assert (
-        "4.1  Katalog poskytovatelů a informovanost veřejnosti [2025: nesplněno]" in result.stdout
+        "4.1  Katalog poskytovatelů a informovanost veřejnosti [2025: not fulfilled]" in result.stdout
     )
 
 
@@ -190,7 +190,7 @@ def test_after_not_started_item(rolled_2026) -> None:
     result, items = rolled_2026
     assert items["1.4"]["carried_over"] == 2025
     assert items["1.4"]["activities"] == ["1.4.1", "1.4.2"]
-    assert "1.4  Podpora pečujících osob [2025: nezahájeno]" in result.stdout
+    assert "1.4  Podpora pečujících osob [2025: not started]" in result.stdout
 
 
 def test_after_cancelled_item(rolled_2026) -> None:
@@ -198,7 +198,7 @@ def test_after_cancelled_item(rolled_2026) -> None:
     assert "2.3" not in items  # dropped, and not added back although it runs in 2026
     assert "Dropped: 1" in result.stdout
     assert (
-        "2.3  Zajištění dostupnosti rané péče [2025: zrušeno (s odůvodněním)]: cancelled in 2025: "
+        "2.3  Zajištění dostupnosti rané péče [2025: cancelled]: cancelled in 2025: "
         "Raná péče přešla pod krajskou síť; pracovní skupina opatření zrušila."
     ) in result.stdout
 
@@ -208,7 +208,7 @@ def test_after_ongoing_item(rolled_2026) -> None:
     assert "carried_over" not in items["3.3"]
     assert items["3.3"]["activities"] == ["3.3.1"]
     assert (
-        "3.3  Krizová pomoc a podpora obětí domácího násilí [2025: průběžně plněno]"
+        "3.3  Krizová pomoc a podpora obětí domácího násilí [2025: ongoing]"
         in result.stdout
     )
 
@@ -217,7 +217,7 @@ def test_after_unevaluated_item(rolled_2026) -> None:
     result, items = rolled_2026
     assert "carried_over" not in items["2.1"]  # maintain: runs every year
     assert (
-        "2.1  Sociálně aktivizační služby a poradenství pro rodiny s dětmi [2025: nevyhodnoceno]"
+        "2.1  Sociálně aktivizační služby a poradenství pro rodiny s dětmi [2025: not evaluated]"
         in result.stdout
     )
     assert "Note: 1 measure has no evaluation (result) for 2025 yet, so it counts" in result.stdout

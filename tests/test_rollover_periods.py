@@ -259,19 +259,19 @@ def test_crossing_into_new_period(run_kpss, periods_repo: Path) -> None:
         in out
     )
     assert (
-        "2.2  Tísňová péče pro osamělé seniory (was 2020-2022/1.2) [2022: částečně splněno]" in out
+        "2.2  Tísňová péče pro osamělé seniory (was 2020-2022/1.2) [2022: partially fulfilled]" in out
     )
-    assert "2.1  Pečovatelská služba včetně víkendů (was 2020-2022/1.1) [2022: splněno]" in out
+    assert "2.1  Pečovatelská služba včetně víkendů (was 2020-2022/1.1) [2022: fulfilled]" in out
     assert (
-        "1.3  Klub seniorů [2022: splněno]: no measure of plan 2023-2025 continues it "
+        "1.3  Klub seniorů [2022: fulfilled]: no measure of plan 2023-2025 continues it "
         '(none has continues: "2020-2022/1.3")' in out
     )
     assert (
-        "1.4  Burza sociálních služeb [2022: zrušeno (s odůvodněním)]: cancelled in 2022: "
+        "1.4  Burza sociálních služeb [2022: cancelled]: cancelled in 2022: "
         "Burzu nahradil on-line katalog." in out
     )
     assert (
-        "1.5  Odlehčovací služba [2022: nezahájeno]: continued by 2.3 (runs 2024–2025), "
+        "1.5  Odlehčovací služba [2022: not started]: continued by 2.3 (runs 2024–2025), "
         "which does not run in 2023" in out
     )
     assert "  2020-2022/1.2.2 of measure 1.2 (now 2.2)" in out

@@ -311,7 +311,7 @@ def describe_field(change: FieldChange) -> str:
         and not isinstance(new, (str, list, dict))
     ):
         before, after = show_value(change.path, old, False), show_value(change.path, new, False)
-        return f"{label} {before} → {after}{czech.NBSP}Kč"
+        return f"{label} {before} → {after}{czech.NBSP}{czech.currency()}"
     return f"{label} {show_value(change.path, old)} → {show_value(change.path, new)}"
 
 

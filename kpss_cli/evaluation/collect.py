@@ -203,7 +203,7 @@ def _plain_value(value: Any) -> str:
         return L.NONE
     if isinstance(value, bool):
         return L.YES if value else L.NO
-    return czech.number(value).replace(czech.NBSP, " ")
+    return czech.number(value, "cs").replace(czech.NBSP, " ")
 
 
 def _actual(item: Item | None, indicator_id: str) -> Value | None:
@@ -520,7 +520,7 @@ def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
         out.put(r, col["key"], mrow.key)
         out.put(r, col["measure"], mrow.measure, "cell")
         out.put(r, col["measure_title"], mrow.measure_title, "cell")
-        out.put(r, col["source"], codes.label(codes.FUNDING_SOURCE, mrow.source), "cell")
+        out.put(r, col["source"], codes.label(codes.FUNDING_SOURCE, mrow.source, "cs"), "cell")
         out.put(r, col["planned"], mrow.planned if mrow.planned is not None else L.NONE, "number",
                 _money_format(mrow.planned))
         ref = out.put(r, col["spent"], mrow.spent, "input", _money_format(mrow.spent))
@@ -537,7 +537,7 @@ def workbook_bytes(collection: Collection, book: Workbook) -> bytes:
         out.put(r, col["measure"], irow.measure, "cell")
         out.put(r, col["measure_title"], irow.measure_title, "cell")
         out.put(r, col["activities"], irow.activities, "cell")
-        label = codes.label(codes.RESULT_STATUS, irow.status) if irow.status else None
+        label = codes.label(codes.RESULT_STATUS, irow.status, "cs") if irow.status else None
         ref = out.put(r, col["status"], label, "input")
         statuses.append(ref)
         cells.append((L.ITEMS, ref, irow.key, L.STATUS, irow.status))
@@ -565,9 +565,9 @@ def _instructions(sheet: Any, collection: Collection, book: Workbook) -> str:
         ("Opatření v sešitu", ", ".join(book.measures)),
     ]
     if collection.due is not None:
-        rows.append(("Vyplněný sešit vraťte do", czech.date(collection.due, space=" ")))
+        rows.append(("Vyplněný sešit vraťte do", czech.date(collection.due, "cs", space=" ")))
     rows.append(("Komu jej vrátit", contact or "koordinátorovi komunitního plánování"))
-    rows.append(("Sešit vytvořen", czech.date(collection.created, space=" ")))
+    rows.append(("Sešit vytvořen", czech.date(collection.created, "cs", space=" ")))
     r = 4
     for label, value in rows:
         out.put(r, 1, label, "label")

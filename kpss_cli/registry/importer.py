@@ -394,7 +394,7 @@ class _Importer:
             out.fatal = _("the record names no provider (poskytovatel with IČO or name)")
         if out.name is None and out.type and out.provider:
             # no facility name: "Pečovatelská služba – Oblastní charita Kyjov"
-            kind = codes.label(codes.SERVICE_TYPE, out.type)
+            kind = codes.label(codes.SERVICE_TYPE, out.type, "cs")  # a name in services.yaml, not a message
             who = out.provider.name or f"IČO {out.provider.ico}"
             out.name = f"{kind[:1].upper()}{kind[1:]} – {who}"
         out.problems = [p for p in out.problems if p]

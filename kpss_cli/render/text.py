@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kpss_cli import czech
 from kpss_cli.i18n import N_, _, ngettext
 from kpss_cli.loader import json_path
 
@@ -55,7 +56,7 @@ def scan(data: Any, file: str) -> list[str]:
             )
             warnings.append(
                 message.format(
-                    file=file, path=json_path(path), what=_(WHAT[what]), count=f"{len(text):,}", limit=f"{MAX_TEXT:,}"
+                    file=file, path=json_path(path), what=_(WHAT[what]), count=czech.number(len(text)), limit=czech.number(MAX_TEXT)
                 )
             )
         found = bad_characters(text)
