@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
 from kpss_cli.formats import json_text
+from kpss_cli.i18n import _, ngettext
 
 ERROR = "error"
 WARNING = "warning"
@@ -68,20 +69,14 @@ def _gh_escape(value: str, prop: bool = False) -> str:
 # from the pull-request view without a word (they stay in the log).
 GITHUB_SHOWN = 10
 
-# Czech texts of the machine formats, in one place.
-TEXTS = {
-    "notice": (
-        "GitHub u řádků ukáže nejvýš {limit} chyb a {limit} varování; dalších {hidden} nálezů "
-        "({errors} chyb, {warnings} varování) je jen v logu kroku{summary}."
-    ),
-    "notice_summary": " a v souhrnu běhu (Summary)",
-    "summary_title": "## kpss validate",
-    "summary_counts": "{errors} chyb, {warnings} varování.",
-    "summary_head": "| soubor | řádek | sloupec | závažnost | kód | nález |",
-    "summary_cut": "… a dalších {rest} nálezů (celý seznam: `kpss validate`).",
-    "error": "chyba",
-    "warning": "varování",
-}
+def _counts(errors: int, warnings: int) -> str:
+    """``12 errors, 0 warnings`` in the language of the run."""
+    return ", ".join(
+        (
+            ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        )
+    )
 
 
 def repo_path(prefix: str, file: str) -> str:
@@ -106,12 +101,18 @@ def to_github(findings: list[Finding], prefix: str = "", summary: bool = False) 
     hidden_errors = max(errors - GITHUB_SHOWN, 0)
     hidden_warnings = max(warnings - GITHUB_SHOWN, 0)
     if hidden_errors or hidden_warnings:
-        text = TEXTS["notice"].format(
+        hidden = hidden_errors + hidden_warnings
+        text = ngettext(
+            "GitHub shows at most {limit} errors and {limit} warnings at the lines; {hidden} more finding "
+            "({counts}) is only in the step's log{summary}.",
+            "GitHub shows at most {limit} errors and {limit} warnings at the lines; {hidden} more findings "
+            "({counts}) are only in the step's log{summary}.",
+            hidden,
+        ).format(
             limit=GITHUB_SHOWN,
-            hidden=hidden_errors + hidden_warnings,
-            errors=hidden_errors,
-            warnings=hidden_warnings,
-            summary=TEXTS["notice_summary"] if summary else "",
+            hidden=hidden,
+            counts=_counts(hidden_errors, hidden_warnings),
+            summary=_(" and in the run's summary (Summary)") if summary else "",
         )
         lines.append(f"::notice title=kpss::{_gh_escape(text)}")
     return "\n".join(lines)
@@ -128,18 +129,26 @@ def _md_cell(text: str) -> str:
 def github_summary(findings: list[Finding], prefix: str = "", limit: int = 2000) -> str:
     """Markdown for ``GITHUB_STEP_SUMMARY``: every finding (up to ``limit`` rows; GitHub takes 1 MiB)."""
     errors, warnings = counts(findings)
-    out = [TEXTS["summary_title"], "", TEXTS["summary_counts"].format(errors=errors, warnings=warnings), ""]
+    out = ["## kpss validate", "", _counts(errors, warnings) + ".", ""]
     if findings:
-        out += [TEXTS["summary_head"], "|---|---:|---:|---|---|---|"]
+        out += [_("| file | line | column | severity | code | finding |"), "|---|---:|---:|---|---|---|"]
         for f in findings[:limit]:
-            level = TEXTS["error"] if f.severity == ERROR else TEXTS["warning"]
+            level = _("error") if f.severity == ERROR else _("warning")
             message = f.message + (f" ({f.hint})" if f.hint else "")
             out.append(
                 f"| {_md_cell(repo_path(prefix, f.file))} | {f.line} | {f.column} | {level} | {f.code} "
                 f"| {_md_cell(message)} |"
             )
         if len(findings) > limit:
-            out += ["", TEXTS["summary_cut"].format(rest=len(findings) - limit)]
+            rest = len(findings) - limit
+            out += [
+                "",
+                ngettext(
+                    "… and {rest} more finding (the whole list: `kpss validate`).",
+                    "… and {rest} more findings (the whole list: `kpss validate`).",
+                    rest,
+                ).format(rest=rest),
+            ]
     return "\n".join(out) + "\n"
 
 

@@ -18,6 +18,7 @@ from kpss_cli.errors import KpssError
 from kpss_cli.i18n import _
 from kpss_cli.model import Application, GrantRound, Repository
 from kpss_cli.money import ZERO, dec, opt, to_json
+from kpss_cli.network import UNREGISTERED
 
 AMOUNTS = ("requested", "granted", "paid", "settled")
 
@@ -128,7 +129,7 @@ class GrantsReport:
         groups: dict[str, Group] = {}
         for row in self.rows:
             code = row.service_type or ""
-            label = codes.label(codes.SERVICE_TYPE, code) if code else "služby mimo registr"
+            label = codes.label(codes.SERVICE_TYPE, code) if code else _(UNREGISTERED)
             groups.setdefault(code, Group(code, label)).sums.add(row.application)
         rank = {c: i for i, c in enumerate(codes.SERVICE_TYPE)}
         return sorted(groups.values(), key=lambda g: (rank.get(g.code, len(rank)), g.code))
@@ -139,7 +140,7 @@ class GrantsReport:
         groups: dict[str, Group] = {}
         for row in self.rows:
             code = row.provider or ""
-            groups.setdefault(code, Group(code, row.provider_name or "neznámý poskytovatel")).sums.add(row.application)
+            groups.setdefault(code, Group(code, row.provider_name or _("unknown provider"))).sums.add(row.application)
         return sorted(groups.values(), key=lambda g: czech_key(g.label))
 
     def to_json(self) -> dict[str, Any]:

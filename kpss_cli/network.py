@@ -18,7 +18,7 @@ from typing import Any
 
 from kpss_cli import codes
 from kpss_cli.errors import KpssError, UsageError
-from kpss_cli.i18n import _
+from kpss_cli.i18n import N_, _
 from kpss_cli.model import UNIT_KEYS, NetworkEntry, Repository, Service
 from kpss_cli.money import dec, to_json
 
@@ -26,6 +26,9 @@ LEVELS = ("kraj", "obec")
 UNSPECIFIED = "unspecified"  # the level of a plain year in ``network``
 LEVEL_ORDER = (*LEVELS, UNSPECIFIED)
 GROUP_ORDER = tuple(codes.SERVICE_GROUP)
+# The rows of services without a service type or a target group (translated where shown).
+UNREGISTERED = N_("services outside the registry")
+NO_TARGET_GROUP = N_("target group not given")
 TYPE_ORDER = {code: i for i, code in enumerate(codes.SERVICE_TYPE)}
 
 Units = dict[str, Decimal]  # unit key -> amount
@@ -196,7 +199,7 @@ class NetworkReport:
         for row in self.rows:
             t = row.service.type or ""
             total = totals.setdefault(
-                t, TypeTotal(t, codes.label(codes.SERVICE_TYPE, t) if t else "služby mimo registr")
+                t, TypeTotal(t, codes.label(codes.SERVICE_TYPE, t) if t else _(UNREGISTERED))
             )
             _count(total, row)
         _finish(totals.values())
@@ -208,7 +211,7 @@ class NetworkReport:
         for row in self.rows:
             for tg in row.service.target_groups or [""]:
                 total = totals.setdefault(
-                    tg, TypeTotal(tg, codes.label(codes.TARGET_GROUP, tg) if tg else "cílová skupina neuvedena")
+                    tg, TypeTotal(tg, codes.label(codes.TARGET_GROUP, tg) if tg else _(NO_TARGET_GROUP))
                 )
                 _count(total, row)
         _finish(totals.values())
@@ -216,7 +219,7 @@ class NetworkReport:
         return sorted(totals.values(), key=lambda x: (rank.get(x.code, len(rank)), x.code))
 
     def total(self) -> TypeTotal:
-        total = TypeTotal("", "celkem")
+        total = TypeTotal("", _("total"))
         for row in self.rows:
             _count(total, row)
         _finish([total])
@@ -233,7 +236,7 @@ class NetworkReport:
             "groups": [
                 {
                     "group": g,
-                    "label": codes.label(codes.SERVICE_GROUP, g) if g else "služby mimo registr",
+                    "label": codes.label(codes.SERVICE_GROUP, g) if g else _(UNREGISTERED),
                     "types": [{"type": t or None, "services": [r.service.id for r in rows]} for t, rows in types],
                 }
                 for g, types in self.groups()

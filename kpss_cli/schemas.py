@@ -489,7 +489,14 @@ def _explain(
 
 
 def _title_of(name: str, path: tuple[Any, ...], prop: Any, data: Any) -> str:
-    """The (Czech) title of the key ``prop`` under ``path``, lower-cased as a word: "realizátor"."""
+    """The (Czech) title of the key ``prop`` under ``path``, lower-cased as a word: "realizátor".
+
+    Empty in an English run: the schemas hold Czech titles only, and the key is an English word
+    that names itself (docs/i18n.md)."""
+    from kpss_cli.i18n import language
+
+    if language() != "cs":
+        return ""
     node = schema_at(name, path, data)
     entry = node.get("properties", {}).get(prop) if isinstance(prop, str) else None
     if not isinstance(entry, dict):

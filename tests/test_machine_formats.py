@@ -51,14 +51,49 @@ def test_github_paths_from_the_git_root_and_a_notice_for_what_github_hides(run_k
     # ',' and '%' of the folder name escaped as GitHub's workflow commands need.
     assert errors[0].startswith("::error file=docs/plány 1%2C%25/plans/2024-2027/plan.yaml,line=")
     assert lines[-1].startswith("::notice title=kpss::")
-    assert f"dalších {broken - 10} nálezů ({broken - 10} chyb, 0 varování)" in lines[-1]
-    assert "v souhrnu běhu" in lines[-1]
+    assert f"{broken - 10} more findings ({broken - 10} errors, 0 warnings) are only in the step's log" in lines[-1]
+    assert "and in the run's summary" in lines[-1]
     written = summary.read_text(encoding="utf-8")
     assert written.startswith("earlier step\n## kpss validate\n")
-    assert f"{broken} chyb, 0 varování." in written
+    assert f"{broken} errors, 0 warnings." in written
+    assert "| file | line | column | severity | code | finding |" in written
     rows = [row for row in written.splitlines() if row.startswith("| docs/plány 1,%/plans/2024-2027/plan.yaml |")]
     assert len(rows) == broken
-    assert "| chyba | KP101 | unknown key 'responsibel'" in rows[0]
+    assert "| error | KP101 | unknown key 'responsibel'" in rows[0]
+
+
+def test_the_github_notice_and_summary_in_czech(run_kpss, nested, tmp_path, monkeypatch):
+    broken = break_responsible(nested)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run_kpss("validate", "--repo", nested, "--format", "github", "--lang", "cs")
+    assert result.exit_code == 1
+    notice = result.stdout.splitlines()[-1]
+    assert notice.startswith("::notice title=kpss::GitHub u řádků ukáže nejvýš 10 chyb a 10 varování; ")
+    assert f"dalších {broken - 10} nálezů ({broken - 10} chyb, 0 varování) je jen v logu kroku" in notice
+    assert "v souhrnu běhu (Summary)" in notice
+    written = summary.read_text(encoding="utf-8")
+    assert f"{broken} chyb, 0 varování." in written
+    assert "| soubor | řádek | sloupec | závažnost | kód | nález |" in written
+    assert "| chyba | KP101 | " in written
+
+
+def test_the_github_counts_take_the_czech_plural_forms():
+    from kpss_cli import i18n
+    from kpss_cli.findings import Finding, github_summary, to_github
+
+    one_warning = [Finding("a.yaml", n, 1, "KP101", "error", "x") for n in range(1, 12)]
+    one_warning.append(Finding("a.yaml", 20, 1, "KP421", "warning", "y"))
+    i18n.set_language("cs")
+    try:
+        # 11 errors and 1 warning: 1 error more than GitHub shows
+        assert "další 1 nález (1 chyba, 0 varování) je jen v logu kroku." in to_github(one_warning)
+        assert "11 chyb, 1 varování." in github_summary(one_warning)
+        assert "… a další 2 nálezy (celý seznam: `kpss validate`)." in github_summary(one_warning, limit=10)
+    finally:
+        i18n.set_language("en")
+    assert "1 more finding (1 error, 0 warnings) is only in the step's log." in to_github(one_warning)
+    assert "… and 2 more findings (the whole list: `kpss validate`)." in github_summary(one_warning, limit=10)
 
 
 def test_github_shows_no_notice_within_the_limits(run_kpss, nested, monkeypatch):
@@ -77,7 +112,7 @@ def test_markdown_in_the_summary_cannot_break_the_table(tmp_path):
     evil = Finding("plans/a|b.yaml", 1, 1, "KP101", "error", "key 'x|y\n<img src=x>'")
     text = github_summary([evil])
     row = text.splitlines()[-1]
-    assert row == "| plans/a\\|b.yaml | 1 | 1 | chyba | KP101 | key 'x\\|y &lt;img src=x&gt;' |"
+    assert row == "| plans/a\\|b.yaml | 1 | 1 | error | KP101 | key 'x\\|y &lt;img src=x&gt;' |"
 
 
 def sarif_of(run_kpss, plan_repo: Path) -> dict:

@@ -33,7 +33,7 @@ def collect(
     by: By = typer.Option(
         By.responsible,
         "--by",
-        help="responsible: one workbook per realizátor (the measures' `responsible`); all: one workbook.",
+        help="responsible: one workbook per body responsible (the measures' `responsible`); all: one workbook.",
     ),
     due: Optional[str] = typer.Option(
         None,
@@ -50,7 +50,7 @@ def collect(
     quiet: bool = options.QuietOption,
     debug: bool = options.DebugOption,
 ) -> None:
-    """Write the evaluation workbooks (XLSX) of the action plan of YEAR for the realizátoři.
+    """Write the evaluation workbooks (XLSX) of the action plan of YEAR for the bodies responsible.
 
     Each workbook has a sheet of instructions, the indicators (actual values to fill in), the
     money (spent per funding source) and the measures (status and comment); values the action
@@ -103,7 +103,7 @@ def _collect_report(collection: Collection, paths: List[Path]) -> None:
         )
         out.print(visible(f"  {path}  {who}: {measures}, {indicators}"), markup=False)
     out.print(
-        _("Send them to the realizátoři; read the returned files with `kpss import results FILE…`."),
+        _("Send them to the bodies responsible; read the returned files with `kpss import results FILE…`."),
         markup=False,
     )
 

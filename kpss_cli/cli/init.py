@@ -82,7 +82,7 @@ def init(
             "  edit plans/…/plan.yaml                 priorities, measures, indicators (docs/cs/README.md)\n"
             "  git commit -am \"…\"                    each change as a new version in git\n"
             "  kpss rollover YEAR                     each autumn: the action plan of the next year\n"
-            "  kpss collect YEAR / kpss import results  the evaluation by the realizátoři\n"
+            "  kpss collect YEAR / kpss import results  the evaluation by the bodies responsible\n"
             "  kpss report fulfilment, kpss render    the report and the documents for the council"
         )
     else:
@@ -92,7 +92,7 @@ def init(
             "  git add . && git commit -m \"Plan\"     the first version in git\n"
             "  edit plans/…/plan.yaml                 priorities, measures, indicators (docs/cs/README.md)\n"
             "  kpss rollover YEAR                     each autumn: the action plan of the next year\n"
-            "  kpss collect YEAR / kpss import results  the evaluation by the realizátoři\n"
+            "  kpss collect YEAR / kpss import results  the evaluation by the bodies responsible\n"
             "  kpss report fulfilment, kpss render    the report and the documents for the council"
         )
     info(steps.format(folder=directory), quiet)
