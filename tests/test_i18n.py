@@ -58,6 +58,88 @@ def test_the_check_catches_a_missing_translation_and_a_lost_placeholder(tmp_path
     assert 'kpss_cli/m.py:4: _(f"…") cannot be translated' in found
 
 
+def _fake_package(tmp_path: Path, monkeypatch, modules: dict[str, str], po_entries: str):
+    """A kpss_cli of ``modules`` (name -> source) and a Czech catalogue of ``po_entries``."""
+    tool = _tool()
+    package = tmp_path / "kpss_cli"
+    (package / "cli").mkdir(parents=True)
+    for name, source in modules.items():
+        (package / name).write_text(source, encoding="utf-8")
+    po = package / "locale" / "cs" / "LC_MESSAGES" / "kpss.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+        '"Plural-Forms: nplurals=3; plural=((n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2);\\n"\n\n' + po_entries,
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    monkeypatch.setattr(tool, "PACKAGE", package)
+    monkeypatch.setattr(tool, "LOCALE", package / "locale")
+    return tool
+
+
+def test_a_text_passed_through_a_wrapper_of_ngettext_is_a_message(tmp_path: Path, monkeypatch) -> None:
+    tool = _fake_package(
+        tmp_path,
+        monkeypatch,
+        {
+            "words.py": (
+                "from kpss_cli.i18n import ngettext\n"
+                "def counted(n, one, many):\n    return ngettext(one, many, n).format(n=n)\n"
+            ),
+            "m.py": (
+                "from kpss_cli.words import counted\n"
+                'counted(3, "{n} workbook", "{n} workbooks")\n'
+                'counted(1, one="{n} sheet", many="{n} sheets")\n'
+                'counted(2, f"{x} file", "{n} files")\n'
+            ),
+        },
+        "",
+    )
+    found = tool.extract()
+    assert found.messages["{n} workbook"].plural == "{n} workbooks"
+    assert found.messages["{n} sheet"].plural == "{n} sheets"
+    assert found.messages["{n} workbook"].locations == {"kpss_cli/m.py"}
+    problems = "\n".join(tool.problems())
+    assert "no cs translation of '{n} workbook'" in problems or "no entry for '{n} workbook'" in problems
+    assert "kpss_cli/m.py:4: counted(f\"…\")" in problems
+
+
+def test_each_plural_form_keeps_the_placeholders_of_the_plural_message(tmp_path: Path, monkeypatch) -> None:
+    tool = _fake_package(
+        tmp_path,
+        monkeypatch,
+        {"m.py": 'from kpss_cli.i18n import ngettext\nngettext("one file in {folder}", "{n} files in {folder}", 2)\n'},
+        'msgid "one file in {folder}"\nmsgid_plural "{n} files in {folder}"\n'
+        'msgstr[0] "jeden soubor v {folder}"\nmsgstr[1] "{n} soubory v {folder}"\nmsgstr[2] "soubory v {folder}"\n',
+    )
+    problems = tool.problems()
+    # the third form (5 and more) lost the count the plural message has; the first may leave it out
+    assert len(problems) == 1, problems
+    assert "the plural (form 2) ['{folder}', '{n}']" in problems[0] and "'soubory v {folder}'" in problems[0]
+
+
+def test_a_short_message_shared_by_two_modules_is_flagged_until_reviewed(tmp_path: Path, monkeypatch) -> None:
+    tool = _fake_package(
+        tmp_path,
+        monkeypatch,
+        {
+            "consultation.py": 'from kpss_cli.i18n import _\n_("comment")\n_("the consultation has closed")\n',
+            "workbook.py": 'from kpss_cli.i18n import _\n_("comment")\n_("the consultation has closed")\n',
+        },
+        'msgid "comment"\nmsgstr "připomínka"\n\nmsgid "the consultation has closed"\nmsgstr "připomínky jsou uzavřeny"\n',
+    )
+    shared = tmp_path / "shared.txt"
+    monkeypatch.setattr(tool, "SHARED", shared)
+    problems = tool.problems()
+    # a sentence means the same wherever it stands; a bare word may not
+    assert len(problems) == 1, problems
+    assert "'comment' is used by kpss_cli/consultation.py, kpss_cli/workbook.py" in problems[0]
+    assert 'add the line "comment" to shared.txt' in problems[0]
+    shared.write_text('# reviewed\n"comment"\n', encoding="utf-8")
+    assert tool.problems() == []
+
+
 def test_the_installed_package_carries_the_compiled_czech_catalogue() -> None:
     mo = Path(i18n.__file__).parent / "locale" / "cs" / "LC_MESSAGES" / "kpss.mo"
     assert mo.is_file(), "the wheel build (hatch_build.py) compiles kpss.po to kpss.mo"

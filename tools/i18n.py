@@ -76,10 +76,52 @@ def _is_command(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return False
 
 
-def extract_file(path: Path, into: Extracted) -> None:
+@dataclass(frozen=True)
+class Wrapper:
+    """A function that hands its own parameters to ``_``/``ngettext``: ``def plural(n, one, many):
+    return ngettext(one, many, n)``. Its callers' texts are messages: ``plural(n, "file", "files")``."""
+
+    name: str
+    params: tuple[str, ...]  # the parameters, without self/cls
+    texts: tuple[str, ...]  # the parameters that are the message (singular, plural)
+
+
+def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
+    names = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    if names and names[0] in ("self", "cls"):
+        names = names[1:]
+    return (*names, *(a.arg for a in fn.args.kwonlyargs))
+
+
+def find_wrappers(tree: ast.AST) -> list[Wrapper]:
+    """The functions of ``tree`` that pass a parameter of theirs as the text of a message."""
+    found = []
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name in GETTEXT | NGETTEXT:
+            continue
+        params = _params(fn)
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in GETTEXT | NGETTEXT:
+                count = 2 if node.func.id in NGETTEXT else 1
+                args = node.args[:count]
+                if len(args) == count and all(isinstance(a, ast.Name) and a.id in params for a in args):
+                    found.append(Wrapper(fn.name, params, tuple(a.id for a in args)))  # type: ignore[attr-defined]
+                    break
+    return found
+
+
+def _wrapped_texts(node: ast.Call, wrapper: Wrapper) -> list[ast.AST | None]:
+    """The arguments of a call of ``wrapper`` that are its message texts (None: not given)."""
+    given: dict[str, ast.AST] = {wrapper.params[i]: a for i, a in enumerate(node.args) if i < len(wrapper.params)}
+    given.update({k.arg: k.value for k in node.keywords if k.arg})
+    return [given.get(p) for p in wrapper.texts]
+
+
+def extract_file(path: Path, into: Extracted, wrappers: dict[str, Wrapper] | None = None) -> None:
     where = path.relative_to(ROOT).as_posix()
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=where)
     cli = path.is_relative_to(PACKAGE / "cli")
+    wrappers = wrappers if wrappers is not None else {w.name: w for w in find_wrappers(tree)}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = _call_name(node)
@@ -96,6 +138,16 @@ def extract_file(path: Path, into: Extracted) -> None:
                         into.add(singular, where, plural)
                 elif (text := _string(first)) is not None:
                     into.add(text, where)
+            elif name in wrappers:
+                texts = _wrapped_texts(node, wrappers[name])
+                if any(isinstance(t, ast.JoinedStr) for t in texts):
+                    into.problems.append(
+                        f'{where}:{node.lineno}: {name}(f"…") passes an f-string to {name}, which translates it; '
+                        'write "… {name} …" and fill it after the translation'
+                    )
+                strings = [_string(t) for t in texts]
+                if all(t is not None for t in strings):
+                    into.add(strings[0], where, strings[1] if len(strings) > 1 else None)  # type: ignore[arg-type]
             if cli:
                 for keyword in node.keywords:
                     if keyword.arg == "help" and (text := _string(keyword.value)):
@@ -108,9 +160,14 @@ def extract_file(path: Path, into: Extracted) -> None:
 
 def extract() -> Extracted:
     found = Extracted()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        if "__pycache__" not in path.parts:
-            extract_file(path, found)
+    paths = [path for path in sorted(PACKAGE.rglob("*.py")) if "__pycache__" not in path.parts]
+    # A wrapper of ngettext may be imported by another module: the callers are found everywhere.
+    wrappers: dict[str, Wrapper] = {}
+    for path in paths:
+        for wrapper in find_wrappers(ast.parse(path.read_text(encoding="utf-8"))):
+            wrappers.setdefault(wrapper.name, wrapper)
+    for path in paths:
+        extract_file(path, found, wrappers)
     return found
 
 
@@ -187,10 +244,80 @@ def placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
 
+def _placeholder_problems(path: str, msgid: str, plural: str | None, string: object) -> list[str]:
+    """A translation that drops or adds a placeholder of its message.
+
+    A plain message: the same placeholders. A counted one: the first form (Czech: 1) has those of
+    the singular, though it may leave out the count ("jedna chyba"); every other form (2–4, 5 and
+    more) has exactly those of the plural, and no form has one that neither message has.
+    """
+    strings = list(string) if isinstance(string, (list, tuple)) else [string]
+    out = []
+    for index, text in enumerate(strings):
+        have = placeholders(str(text))
+        if plural is None:
+            wanted, ok = placeholders(msgid), have == placeholders(msgid)
+        elif index == 0:
+            wanted = placeholders(msgid)
+            ok = have == wanted or set(have) <= set(wanted)
+        else:
+            wanted, ok = placeholders(plural), have == placeholders(plural)
+        if not ok:
+            which = "the message" if plural is None else ("the singular" if index == 0 else f"the plural (form {index})")
+            out.append(
+                f"{path}: the translation of {msgid!r} has the placeholders {have}, {which} {wanted}: {text!r}"
+            )
+    return out
+
+
+# Short messages (a word or a few) that several modules use: one translation serves every place,
+# so a word whose Czech depends on where it stands (a consultation's "comment" is a připomínka, a
+# workbook's a komentář) reads wrong in one of them. Each shared one is reviewed once and listed
+# in this file, one JSON string a line, as meaning the same everywhere; a new one is a problem
+# until it is listed there or its texts are made to differ ("consultation comment").
+SHARED = Path(__file__).resolve().parent / "i18n-shared.txt"
+SHORT = 3  # words
+
+
+def shared_messages(found: Extracted) -> dict[str, list[str]]:
+    """The short messages used by more than one module: msgid -> the modules."""
+    return {
+        m.msgid: sorted(m.locations)
+        for m in found.messages.values()
+        if len(m.locations) > 1 and len(m.msgid.split()) <= SHORT
+    }
+
+
+def reviewed_shared() -> set[str]:
+    import json
+
+    if not SHARED.exists():
+        return set()
+    lines = SHARED.read_text(encoding="utf-8").splitlines()
+    return {json.loads(line) for line in lines if line.strip() and not line.startswith("#")}
+
+
+def shared_problems(found: Extracted) -> list[str]:
+    reviewed = reviewed_shared()
+    return [
+        f"{msgid!r} is used by {', '.join(where)}: one translation serves them all. If it means the same "
+        f"in each, add the line {json_line(msgid)} to {SHARED.name}; else make the texts differ "
+        "(e.g. 'consultation comment' / 'workbook comment')"
+        for msgid, where in sorted(shared_messages(found).items())
+        if msgid not in reviewed
+    ]
+
+
+def json_line(msgid: str) -> str:
+    import json
+
+    return json.dumps(msgid, ensure_ascii=False)
+
+
 def problems() -> list[str]:
     """Everything that would leave a user with an English or broken message in Czech."""
     found = extract()
-    out = list(found.problems)
+    out = list(found.problems) + shared_problems(found)
     for lang in LANGUAGES:
         path = po_path(lang).relative_to(ROOT)
         if not po_path(lang).exists():
@@ -208,14 +335,7 @@ def problems() -> list[str]:
             if not _translated(entry):
                 out.append(f"{path}: no {lang} translation of {msgid!r}{' (fuzzy)' if entry.fuzzy else ''}")
                 continue
-            wanted = placeholders(msgid)
-            strings = entry.string if isinstance(entry.string, (list, tuple)) else [entry.string]
-            for text in strings:
-                if placeholders(text) != wanted and not (message.plural and set(placeholders(text)) <= set(wanted)):
-                    out.append(
-                        f"{path}: the translation of {msgid!r} has the placeholders {placeholders(text)}, "
-                        f"the message {wanted}: {text!r}"
-                    )
+            out += _placeholder_problems(str(path), msgid, message.plural, entry.string)
         for error in getattr(catalog, "check", lambda: [])():
             message, errors = error
             for err in errors:
