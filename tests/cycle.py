@@ -32,6 +32,7 @@ STEPS = (
     "report finance markdown",
     "report network",
     "report participation",
+    "report grants",
     "render",
     "import registry",
     "collect",
@@ -91,6 +92,7 @@ def run_year(base: Path, lang: str) -> dict[str, tuple[int, str]]:
         run("report finance markdown", "report", "finance", "--format", "markdown", cwd=repo)
         run("report network", "report", "network", "2025", cwd=repo)
         run("report participation", "report", "participation", cwd=repo)
+        run("report grants", "report", "grants", "2025", cwd=repo)
         run("render", "render", "action-plan", "2027", "-o", base / "akcni-plan-2027.docx", cwd=repo)
         run(
             "import registry", "import", "registry", DATA / "rpss-sample.json",
@@ -101,3 +103,16 @@ def run_year(base: Path, lang: str) -> dict[str, tuple[int, str]]:
         run("import results", "import", "results", *books, "--dry-run", cwd=repo)
     i18n.set_language("en")  # the other tests read English
     return out
+
+
+def document_text(path: Path) -> str:
+    """Every text of a rendered DOCX a reader sees: paragraphs, table cells, headers and footers."""
+    import docx
+
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        lines += [" | ".join(cell.text for cell in row.cells) for row in table.rows]
+    for section in document.sections:
+        lines += [p.text for p in (*section.header.paragraphs, *section.footer.paragraphs)]
+    return "\n".join(lines)

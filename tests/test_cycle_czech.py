@@ -9,8 +9,10 @@ same run with ``--lang en`` is tests/test_cycle_english.py.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from cycle import STEPS, run_year
+from cycle import STEPS, document_text, run_year
 from english import english_words
 
 # Commands whose Czech belongs to another part of the work and has not landed yet: the reason
@@ -19,9 +21,14 @@ PENDING: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
-def year(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str]]:
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cycle")
+
+
+@pytest.fixture(scope="module")
+def year(base: Path) -> dict[str, tuple[int, str]]:
     """Every step of the year: its exit status and all it printed (stdout and stderr)."""
-    return run_year(tmp_path_factory.mktemp("cycle"), "cs")
+    return run_year(base, "cs")
 
 
 @pytest.mark.parametrize(
@@ -36,6 +43,13 @@ def test_the_year_in_czech_has_no_english_word(year: dict[str, tuple[int, str]],
     assert code in (0, 1), f"{step}: exit {code}\n{text}"
     assert text.strip(), f"{step} printed nothing"
     assert english_words(text) == [], f"{step}:\n{text}"
+
+
+def test_the_action_plan_rendered_in_czech_has_no_english_word(year: dict[str, tuple[int, str]], base: Path) -> None:
+    text = document_text(base / "akcni-plan-2027.docx")
+    assert "Akční plán sociálních služeb na rok 2027" in text
+    assert "Rozpočet celkem | 119\u00a0620\u00a0000\u00a0Kč" in text
+    assert english_words(text) == [], text
 
 
 def test_the_year_ran_every_step(year: dict[str, tuple[int, str]]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE
-from cycle import DATA, STEPS, run_year
+from cycle import DATA, STEPS, document_text, run_year
 from czech_words import czech_words
 
 # What the user wrote: the example repository and the registry's sample files the import reads.
@@ -39,6 +39,18 @@ def test_the_year_in_english_has_no_czech_word_of_kpss(
     assert hits == [], f"{step}: Czech of kpss's own in English:\n" + "\n".join(
         f"  line {n}: {word!r} in {line.strip()!r}" for n, word, line in hits
     )
+
+
+def test_the_action_plan_rendered_in_english_has_no_czech_word_of_kpss(
+    year: tuple[Path, dict[str, tuple[int, str]]]
+) -> None:
+    """The document of the render step: captions, figures and dates in English, the plan's own
+    Czech titles as written."""
+    text = document_text(year[0] / "akcni-plan-2027.docx")
+    assert "Action plan of social services for 2027" in text
+    assert "Budget in total | 119,620,000\u00a0CZK" in text
+    hits = czech_words(text, USER_DATA)
+    assert hits == [], "\n".join(f"  line {n}: {word!r} in {line.strip()!r}" for n, word, line in hits)
 
 
 def test_the_year_ran_every_step(year: tuple[Path, dict[str, tuple[int, str]]]) -> None:
