@@ -160,10 +160,13 @@ def user_texts(sources: tuple[Path, ...]) -> tuple[str, ...]:
     for source in sources:
         files = [source] if source.is_file() else sorted(source.rglob("*"))
         for path in files:
-            if path.suffix in (".yaml", ".yml"):
-                found += _values(yaml.safe_load(path.read_text(encoding="utf-8")))
-            elif path.suffix == ".json":
-                found += _values(json.loads(path.read_text(encoding="utf-8")))
+            if path.suffix not in (".yaml", ".yml", ".json"):
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            try:
+                found += _values(json.loads(text) if path.suffix == ".json" else yaml.safe_load(text))
+            except (ValueError, yaml.YAMLError):
+                found.append(text)  # a file kpss is to find broken: all of it is the user's
     return tuple(found)
 
 
