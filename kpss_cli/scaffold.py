@@ -274,7 +274,8 @@ def editor_files(root: Path) -> dict[str, bytes]:
     current = settings.read_text(encoding="utf-8-sig") if settings.is_file() else None
     put(".vscode/settings.json", vscode_settings(current).encode("utf-8"))
     if not (root / ".vscode" / "extensions.json").exists():
-        put(".vscode/extensions.json", (json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n").encode())
+        extensions = json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n"
+        put(".vscode/extensions.json", extensions.encode())
     for rel in WorkingTree(root).list_files():
         line = modeline_for(rel)
         if line is None:

@@ -138,7 +138,8 @@ def common_defs() -> dict[str, Schema]:
             {
                 "from": with_doc(ref("year"), "Od roku", "První rok, v němž opatření nebo aktivita běží."),
                 "to": with_doc(
-                    ref("year"), "Do roku", "Poslední rok, v němž opatření nebo aktivita běží (týž rok jako from, běží-li jen jeden)."
+                    ref("year"), "Do roku", "Poslední rok, v němž opatření nebo aktivita běží (týž rok jako from, "
+                    "běží-li jen jeden)."
                 ),
             },
             required=["from", "to"],
@@ -247,7 +248,9 @@ HOVER: dict[str, dict[str, str]] = {
         "groups.lead": "Kdo skupinu vede.",
         "groups.members.name": "Jméno člena skupiny.",
         "groups.members.organisation": "Organizace, kterou člen zastupuje.",
-        "groups.members.role": "Za kterou stranu triády člen ve skupině jedná: uživatel, poskytovatel, zadavatel, veřejnost.",
+        "groups.members.role": (
+            "Za kterou stranu triády člen ve skupině jedná: uživatel, poskytovatel, zadavatel, veřejnost."
+        ),
     },
 }
 GENERIC_DESCRIPTIONS = {"Neprázdný text.", "Rok (2000–2100).", "Částka v Kč (nezáporné číslo, bez mezer)."}
@@ -399,7 +402,9 @@ def citizen_properties() -> dict[str, Schema]:
     return {
         "description": text("Popis služby", "Co služba dělá, slovy pro občany (poslání, činnosti)."),
         "hours": text("Provozní doba", "Kdy je služba k dispozici, např. „Po–Pá 7:00–15:30“, „nepřetržitě“."),
-        "payment": with_doc(ref("payment"), "Úhrada", "free bez úhrady, paid za úhradu, partly_paid část úkonů za úhradu."),
+        "payment": with_doc(
+            ref("payment"), "Úhrada", "free bez úhrady, paid za úhradu, partly_paid část úkonů za úhradu."
+        ),
         "payment_note": text("Poznámka k úhradě", "Např. „dle ceníku, max. dle vyhlášky č. 505/2006 Sb.“"),
         "places": list_of(place, "Místa poskytování", "Pobočky a kontaktní místa, kde se služba poskytuje."),
         "life_situations": list_of(
@@ -448,8 +453,12 @@ def services_schema() -> Schema:
             "clients": with_doc(number, "Klienti", "Kolik klientů služba může mít současně (okamžitá kapacita)."),
             "beds": with_doc(number, "Lůžka", "Počet lůžek pobytové služby."),
             "fte": with_doc(number, "Úvazky", "Přepočtené úvazky pracovníků v přímé péči, např. 4,5 (pište 4.5)."),
-            "contacts": with_doc(number, "Kontakty", "Počet kontaktů s klienty za rok (u kontaktních a terénních služeb)."),
-            "interventions": with_doc(number, "Intervence", "Počet intervencí za rok (u krizových a poradenských služeb)."),
+            "contacts": with_doc(
+                number, "Kontakty", "Počet kontaktů s klienty za rok (u kontaktních a terénních služeb)."
+            ),
+            "interventions": with_doc(
+                number, "Intervence", "Počet intervencí za rok (u krizových a poradenských služeb)."
+            ),
             "calls": with_doc(number, "Hovory", "Počet telefonických hovorů za rok (u telefonické krizové pomoci)."),
             "note": text("Poznámka", "Upřesnění kapacity, např. „z toho 2 lůžka odlehčovací služby“."),
         },
@@ -525,7 +534,9 @@ def network_entry_schema() -> Schema:
             "units": obj(
                 {
                     "fte": with_doc(
-                        number, "Úvazky v přímé péči", "Přepočtené úvazky v přímé péči, které síť v roce hradí, např. 4.5."
+                        number,
+                        "Úvazky v přímé péči",
+                        "Přepočtené úvazky v přímé péči, které síť v roce hradí, např. 4.5.",
                     ),
                     "beds": with_doc(number, "Lůžka", "Počet lůžek zařazených do sítě."),
                     "clients": with_doc(number, "Klienti", "Počet klientů (okamžitá kapacita) zařazených do sítě."),
@@ -625,7 +636,8 @@ def plan_schema() -> Schema:
             "id": with_doc(ref("id"), "Identifikátor opatření", 'Např. "1.2" (v uvozovkách).'),
             "title": text("Název opatření", "Krátký název opatření, jak se objeví v dokumentech plánu."),
             "description": text(
-                "Popis", "Co opatření přinese a jak se bude provádět; text dokumentu plánu (odstavce odděluje prázdný řádek)."
+                "Popis", "Co opatření přinese a jak se bude provádět; text dokumentu plánu (odstavce odděluje prázdný "
+                "řádek)."
             ),
             "rationale": text("Odůvodnění", "Proč je opatření potřeba: zjištění analýzy, čísla, zdroje."),
             "kind": with_doc(
@@ -634,9 +646,12 @@ def plan_schema() -> Schema:
                 "maintain: udržení stávající služby; develop: rozvoj (více kapacity, nové území); "
                 "new: nová služba nebo aktivita; support: podpůrné opatření (informovanost, koordinace).",
             ),
-            "target_groups": with_doc(ref("target_groups"), "Cílové skupiny", "Komu opatření pomáhá (kódy cílových skupin)."),
+            "target_groups": with_doc(
+                ref("target_groups"), "Cílové skupiny", "Komu opatření pomáhá (kódy cílových skupin)."
+            ),
             "service_types": with_doc(
-                ref("service_types"), "Druhy služeb", "Druhy sociálních služeb podle zákona 108/2006 Sb., jichž se opatření týká."
+                ref("service_types"), "Druhy služeb", "Druhy sociálních služeb podle zákona 108/2006 Sb., jichž se "
+                "opatření týká."
             ),
             "services": list_of(ref("id"), "Služby", "Identifikátory služeb ze services.yaml.", unique=True),
             "responsible": text(
@@ -658,7 +673,8 @@ def plan_schema() -> Schema:
             ),
             "budget": with_doc(ref("budget_by_year"), "Předpokládané náklady", "Rok → zdroj → Kč."),
             "indicators": list_of(
-                indicator, "Ukazatele", "Podle ukazatelů se hodnotí plnění opatření; bez nich nelze opatření vyhodnotit."
+                indicator, "Ukazatele", "Podle ukazatelů se hodnotí plnění opatření; bez nich nelze opatření "
+                "vyhodnotit."
             ),
             "activities": list_of(activity, "Aktivity", "Kroky, jimiž se opatření provádí."),
         },
@@ -806,10 +822,12 @@ def grants_schema() -> Schema:
             "programme": text("Dotační program", "Např. Dotační program města Židlochovice pro sociální služby."),
             "year": with_doc(ref("year"), "Rok", "Shodný s názvem souboru grants/<rok>.yaml."),
             "budget": with_doc(
-                ref("money"), "Alokace programu (Kč)", "Kolik obec na program v roce vyčlenila; přidělené částky ji nemají překročit."
+                ref("money"), "Alokace programu (Kč)", "Kolik obec na program v roce vyčlenila; přidělené částky ji "
+                "nemají překročit."
             ),
             "approved": with_doc(
-                ref("approval"), "Schválení", "Kdy a kým bylo rozdělení dotací schváleno (datum, orgán, číslo usnesení)."
+                ref("approval"), "Schválení", "Kdy a kým bylo rozdělení dotací schváleno (datum, orgán, číslo "
+                "usnesení)."
             ),
             "applications": list_of(application, "Žádosti", "Žádosti služeb o dotaci v tomto kole programu."),
         },
@@ -860,7 +878,8 @@ def consultation_schema() -> Schema:
                 "Před schválením plánu musí mít rozhodnutí každá připomínka.",
             ),
             "response": text(
-                "Odůvodnění vypořádání", "Proč byla připomínka přijata či nepřijata a co se v plánu změnilo; tiskne se ve vypořádání."
+                "Odůvodnění vypořádání", "Proč byla připomínka přijata či nepřijata a co se v plánu změnilo; tiskne "
+                "se ve vypořádání."
             ),
             "changed": list_of(
                 ref("id"), "Upravená opatření", "Identifikátory opatření, která se kvůli připomínce změnila.",
@@ -909,7 +928,10 @@ def meeting_schema() -> Schema:
                 "type": "integer",
                 "minimum": 0,
                 "title": "Počet přítomných členů",
-                "description": "Kolik členů skupiny bylo přítomno (hosté se nepočítají); nejméně tolik, kolik je jmen v members_present.",
+                "description": (
+                    "Kolik členů skupiny bylo přítomno (hosté se nepočítají); nejméně tolik, kolik je jmen v "
+                    "members_present."
+                ),
             },
             "members_present": list_of(
                 ref("text"), "Přítomní členové", "Osobní údaje: tisknou se jen s --with-members."
@@ -922,7 +944,8 @@ def meeting_schema() -> Schema:
             },
             "agenda": list_of(ref("text"), "Program", "Body programu jednání, jeden bod na řádek."),
             "decisions": list_of(
-                decision, "Závěry a usnesení", "Závěry jednání; u každého lze uvést opatření plánu, jichž se týká (measures)."
+                decision, "Závěry a usnesení", "Závěry jednání; u každého lze uvést opatření plánu, jichž se týká "
+                "(measures)."
             ),
             "minutes": text("Zápis", "Cesta k souboru zápisu uvnitř repozitáře, např. zapisy/2025-03-12.pdf."),
         },
@@ -961,9 +984,7 @@ def dump(schema: Schema) -> str:
 
 def generated_docs() -> dict[str, str]:
     """docs/ files generated from the code lists, the rule table and the schemas (the Czech field reference)."""
-    from kpss_cli import rules
-
-    from kpss_cli import fieldref
+    from kpss_cli import fieldref, rules
 
     return {"codes.md": codes.markdown(), "rules.md": rules.markdown(), "cs/pole.md": fieldref.markdown(build_all())}
 

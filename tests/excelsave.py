@@ -78,7 +78,7 @@ def _text_of(el: ET.Element) -> str:
 
 def _ranges(refs: list[str]) -> str:
     """``K4 K5 K6 K8`` -> ``K4:K6 K8`` (Excel merges runs of one column)."""
-    cells = sorted(((_col(m.group(1)), int(m.group(2))) for m in map(_REF.fullmatch, refs) if m))
+    cells = sorted((_col(m.group(1)), int(m.group(2))) for m in map(_REF.fullmatch, refs) if m)
     out: list[str] = []
     i = 0
     while i < len(cells):
@@ -131,7 +131,7 @@ def resave_like_excel(source: Path, target: Path, formulas: dict[tuple[str, str]
         return index[text]
 
     parts: dict[str, str] = {}
-    for n, (name, state, path) in enumerate(sheets, start=1):
+    for n, (name, _state, path) in enumerate(sheets, start=1):
         ws = ET.fromstring(z.read(path))
         out = [
             f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}" '

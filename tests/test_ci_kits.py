@@ -13,16 +13,16 @@ import shutil
 import subprocess
 import sys
 import threading
-import tomllib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 from conftest import EXAMPLE, ROOT, git
+from npmtools import require
 
 from kpss_cli import __version__
-from npmtools import require
 
 KITS = ROOT / "examples" / "ci"
 GITHUB_KITS = ["github-pr.yml", "github-code-scanning.yml", "github-pages.yml"]

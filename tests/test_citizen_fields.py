@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import docx
-
 from test_render import _table_after
 
 NBSP = "\u00a0"

@@ -167,7 +167,7 @@ def test_every_hover_text_names_a_key_of_its_schema():
         schema = json.loads(schema_text(name))
         found: set[str] = set()
 
-        def walk(node, path, found=found, schema=schema):
+        def walk(node, path, found=found, schema=schema, name=name):
             if isinstance(node, dict):
                 for key, prop in (node.get("properties") or {}).items():
                     dotted = f"{path}.{key}" if path else key

@@ -96,7 +96,10 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "report_title": ("Vyhodnocení plnění plánu {period}", "Fulfilment of the plan {period}"),
     "report_scope_year": ("Vyhodnocení za rok {year}.", "Evaluation of the year {year}."),
     "report_scope_period": ("Vyhodnocení za celé období plánu.", "Evaluation of the whole plan period."),
-    "report_none": ("Zatím není co vyhodnotit: žádný akční plán nemá výsledky.", "Nothing to evaluate yet: no action plan has results."),
+    "report_none": (
+        "Zatím není co vyhodnotit: žádný akční plán nemá výsledky.",
+        "Nothing to evaluate yet: no action plan has results.",
+    ),
     "chart_priorities": ("Průměrné plnění opatření podle priorit", "Mean achievement of the measures by priority"),
     "chart_statuses": ("Počet opatření podle stavu plnění", "Measures by status"),
     "chart_data": ("Data grafu", "Chart data"),
@@ -105,8 +108,10 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "plan_overall": ("Plnění plánu celkem", "Overall achievement"),
     # catalogue
     "cat_intro": (
-        "Sociální a návazné služby na území {territory}: co nabízejí, pro koho jsou, kde a kdy je najdete a zda jsou za úhradu.",
-        "Social and related services of {territory}: what they offer, for whom, where and when, and whether they are paid.",
+        "Sociální a návazné služby na území {territory}: co nabízejí, pro koho jsou, kde a kdy je najdete a zda jsou "
+        "za úhradu.",
+        "Social and related services of {territory}: what they offer, for whom, where and when, and whether they are "
+        "paid.",
     ),
     "filter": ("Hledat a filtrovat služby", "Search and filter the services"),
     "search": ("Hledat v názvu a popisu", "Search names and descriptions"),

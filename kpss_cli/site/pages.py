@@ -225,7 +225,7 @@ def build_report(site: Site) -> None:
     shares = czech.shares([n for _, n in statuses])
     status_rows = [
         {"status": code, "label": codes.label(codes.ALL_STATUSES, code, site.lang), "count": n, "share": share}
-        for (code, n), share in zip(statuses, shares)
+        for (code, n), share in zip(statuses, shares, strict=True)
     ]
     priority_rows = [
         {"id": p.id, "title": p.title, "achievement": p.achievement, "counts": p.counts} for p in report.priorities
@@ -235,7 +235,11 @@ def build_report(site: Site) -> None:
             "chart-priorities",
             site.t("chart_priorities"),
             [
-                (f"{site.t('priority_short', id=r['id'])}", r["achievement"], czech.percent(r["achievement"], site.lang))
+                (
+                    f"{site.t('priority_short', id=r['id'])}",
+                    r["achievement"],
+                    czech.percent(r["achievement"], site.lang),
+                )
                 for r in priority_rows
             ],
             maximum=100.0,
@@ -288,7 +292,16 @@ def _service_card(site: Site, service: Service, names: dict[str, str]) -> dict[s
         if isinstance(service.capacity.get(key), (int, float)) and not isinstance(service.capacity.get(key), bool)
     ]
     contact = dict(service.contact) or (
-        {k: v for k, v in (("address", provider.address), ("phone", provider.phone), ("email", provider.email), ("web", provider.web)) if v}
+        {
+            k: v
+            for k, v in (
+                ("address", provider.address),
+                ("phone", provider.phone),
+                ("email", provider.email),
+                ("web", provider.web),
+            )
+            if v
+        }
         if provider
         else {}
     )
@@ -344,7 +357,11 @@ def build_catalogue(site: Site) -> None:
     filters = {
         "situations": facet(codes.LIFE_SITUATION, "life_situations"),
         "groups": facet(codes.TARGET_GROUP, "target_groups"),
-        "types": [(code, codes.label(codes.SERVICE_TYPE, code, site.lang)) for code in codes.SERVICE_TYPE if code in types_used],
+        "types": [
+            (code, codes.label(codes.SERVICE_TYPE, code, site.lang))
+            for code in codes.SERVICE_TYPE
+            if code in types_used
+        ],
         "municipalities": sorted(
             (
                 (code, name)
@@ -366,13 +383,42 @@ def build_catalogue(site: Site) -> None:
     )
     # The same services grouped four ways: plain lists a reader can scan without a script.
     views = [
-        ("katalog/situace.html", site.t("by_situation"), _grouped(cards, filters["situations"], lambda c: c["service"].life_situations)),
-        ("katalog/skupiny.html", site.t("by_group"), _grouped(cards, filters["groups"], lambda c: c["service"].target_groups)),
-        ("katalog/druhy.html", site.t("by_type"), _grouped(cards, filters["types"], lambda c: [c["service"].type] if c["service"].type else [])),
-        ("katalog/obce.html", site.t("by_municipality"), _grouped(cards, [("all", site.t("whole_territory"))] + filters["municipalities"], lambda c: c["municipalities"])),
+        (
+            "katalog/situace.html",
+            site.t("by_situation"),
+            _grouped(cards, filters["situations"], lambda c: c["service"].life_situations),
+        ),
+        (
+            "katalog/skupiny.html",
+            site.t("by_group"),
+            _grouped(cards, filters["groups"], lambda c: c["service"].target_groups),
+        ),
+        (
+            "katalog/druhy.html",
+            site.t("by_type"),
+            _grouped(cards, filters["types"], lambda c: [c["service"].type] if c["service"].type else []),
+        ),
+        (
+            "katalog/obce.html",
+            site.t("by_municipality"),
+            _grouped(
+                cards,
+                [("all", site.t("whole_territory"))] + filters["municipalities"],
+                lambda c: c["municipalities"],
+            ),
+        ),
     ]
     for path, title, groups in views:
-        site.add_page(Page(path, title, "catalogue_view.html", {"groups": groups, "views": views}, section="katalog/index.html", crumbs=crumbs))
+        site.add_page(
+            Page(
+                path,
+                title,
+                "catalogue_view.html",
+                {"groups": groups, "views": views},
+                section="katalog/index.html",
+                crumbs=crumbs,
+            )
+        )
     for card in cards:
         service = card["service"]
         site.add_page(
@@ -416,7 +462,9 @@ def build_catalogue(site: Site) -> None:
         )
 
 
-def _grouped(cards: list[dict[str, Any]], order: list[tuple[str, str]], keys: Any) -> list[tuple[str, str, list[dict[str, Any]]]]:
+def _grouped(
+    cards: list[dict[str, Any]], order: list[tuple[str, str]], keys: Any
+) -> list[tuple[str, str, list[dict[str, Any]]]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for card in cards:
         for key in keys(card):
