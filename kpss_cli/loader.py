@@ -449,7 +449,7 @@ def _syntax_words(problem: str, context: str, source: str, col: int) -> tuple[st
     if "mapping values are not allowed" in problem:
         return (
             _("this line has a second ': ' (colon and space) after its key, which YAML cannot read"),
-            _('put a text containing ": " in quotes, e.g. title: "Cíl: podpora"; or, if it is a new key, '
+            _('put a text containing ": " in quotes, e.g. title: "Goal: support"; or, if it is a new key, '
               "start it on its own line"),
         )
     if "expected '-' indicator" in problem or ("block collection" in context and "expected" in problem):

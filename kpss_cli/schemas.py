@@ -356,7 +356,7 @@ def _explain(
         because = ""
         if prop == "approved":
             because = _(
-                " because status is approved (schváleno); give date, by and resolution of the approving resolution"
+                " because status is approved; give date, by and resolution of the approving resolution"
             )
         elif prop in ("type", "forms") and "services" in path:
             because = _(

@@ -164,7 +164,10 @@ def user_texts(sources: tuple[Path, ...]) -> tuple[str, ...]:
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
             try:
-                found += _values(json.loads(text) if path.suffix == ".json" else yaml.safe_load(text))
+                if path.suffix == ".json":
+                    found += _values(json.loads(text))
+                else:  # the scalars as written: no alias is expanded, no comment is a text
+                    found += [t.value for t in yaml.scan(text) if isinstance(t, yaml.ScalarToken)]
             except (ValueError, yaml.YAMLError):
                 found.append(text)  # a file kpss is to find broken: all of it is the user's
     return tuple(found)

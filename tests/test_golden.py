@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from czech_words import czech_words
 
 from kpss_cli.rules import RULES
 
@@ -171,6 +172,13 @@ def test_invalid_case(case: Path, tmp_path: Path, run_kpss: Any) -> None:
 
     has_errors = any(exp.get("severity", RULES[exp["code"]][0]) == "error" for exp in expected)
     problems = [f"github: {p}" for p in mismatches(expected, seen_github)]
+    # The findings are English (the tests' language): no Czech of kpss's own in them, only the
+    # case's texts (tests/czech_words.py).
+    shown = github.stdout.replace("%0A", "\n").replace("%0D", "").replace("%25", "%")
+    problems += [
+        f"Czech of kpss's own in an English finding: {word!r} in {line.strip()!r}"
+        for _, word, line in czech_words(shown, (CASES / "base", case))
+    ]
     problems += [f"json: {p}" for p in mismatches(expected, seen_json)]
     if github.exit_code != (1 if has_errors else 0):
         problems.append(f"exit code {github.exit_code}, expected {1 if has_errors else 0}")

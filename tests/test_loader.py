@@ -120,7 +120,7 @@ def test_syntax_error_has_position_and_hint() -> None:
     doc = load_text("title: Cíl: podpora\n", "x.yaml")
     assert codes(doc) == ["KP001"]
     assert doc.findings[0].line == 1
-    assert 'in quotes, e.g. title: "Cíl: podpora"' in doc.findings[0].hint
+    assert 'in quotes, e.g. title: "Goal: support"' in doc.findings[0].hint
     # No parser jargon in what the user reads; libyaml's words only in the detail (--debug).
     assert "mapping values" not in doc.findings[0].message + doc.findings[0].hint
     assert "mapping values are not allowed" in doc.findings[0].detail
