@@ -69,6 +69,21 @@ def test_commit_message_across_periods(run_kpss, git_repo: Path) -> None:
     )
 
 
+def test_the_commit_message_is_in_the_repositorys_language_not_the_runs(run_kpss, git_repo: Path) -> None:
+    """A Czech town's history stays Czech whoever rolls it over (this run is English); a
+    repository with `language: en` gets an English message even from a Czech run."""
+    manifest = git_repo / "kpss.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    git(git_repo, "commit", "-q", "-am", "English repository")
+    result = run_kpss("rollover", "2027", "--commit", "--lang", "cs", "--repo", git_repo)
+    assert result.exit_code == 0, result.output
+    assert git(git_repo, "log", "-1", "--format=%s").strip() == "Action plan 2027: carried over from 2026"
+    body = git(git_repo, "log", "-1", "--format=%b")
+    assert "Made by kpss rollover 2027." in body
+    assert "Unfinished measures carried over from 2026: 9" in body
+    assert "Measures dropped: 1 (4.3)" in body
+
+
 def test_refused_when_changes_are_staged(run_kpss, git_repo: Path) -> None:
     services = git_repo / "services.yaml"
     services.write_text(services.read_text(encoding="utf-8") + "# rozpracováno\n", encoding="utf-8")

@@ -61,7 +61,12 @@ def write_rollover(rollover: Rollover, force: bool = False) -> Path:
 
 
 def commit_message(summary: RolloverSummary) -> str:
-    """The commit message: the year and its source in the first line, the counts below."""
+    """The commit message: the year and its source in the first line, the counts below.
+
+    In the repository's language (``language`` of kpss.yaml), not the run's: the history of a
+    Czech town's plan stays Czech whoever rolls it over."""
+    if summary.lang == "en":
+        return _commit_message_en(summary)
     counts = summary.counts()
     if summary.from_plan_alone:
         subject = f"Akční plán {summary.year}: vytvořeno z plánu {summary.plan_id}"
@@ -82,6 +87,30 @@ def commit_message(summary: RolloverSummary) -> str:
     ]
     dropped = ", ".join(o.measure for o in summary.dropped)
     lines.append(f"Vypuštěná opatření: {counts[DROPPED]}" + (f" ({dropped})" if dropped else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _commit_message_en(summary: RolloverSummary) -> str:
+    counts = summary.counts()
+    if summary.from_plan_alone:
+        subject = f"Action plan {summary.year}: made from plan {summary.plan_id}"
+    elif summary.crosses_periods:
+        subject = (
+            f"Action plan {summary.year}: carried over from {summary.previous_year} "
+            f"(plan {summary.previous_plan_id} → {summary.plan_id})"
+        )
+    else:
+        subject = f"Action plan {summary.year}: carried over from {summary.previous_year}"
+    dropped = ", ".join(o.measure for o in summary.dropped)
+    lines = [
+        subject,
+        "",
+        f"Made by kpss rollover {summary.year}.",
+        f"Measures carried on: {counts[CARRIED]}",
+        f"Unfinished measures carried over from {summary.previous_year}: {counts[CARRIED_OVER]}",
+        f"Measures added: {counts[ADDED]}",
+        f"Measures dropped: {counts[DROPPED]}" + (f" ({dropped})" if dropped else ""),
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -91,8 +91,7 @@ class Builder:
         self.plan = plan
         self.year = year
         self.summary = summary
-        manifest = repo.manifest
-        self.lang = str((manifest.data.get("language") if manifest else None) or "cs")
+        self.lang = summary.lang
         self.style = _Style(
             measure=_dq(),
             activity=_dq(),

@@ -47,6 +47,7 @@ def plan_rollover(root: Path, year: int, plan_id: str | None = None) -> Rollover
         previous_plan_id=old_plan.id if old_ap is not None and old_plan is not None else None,
         previous_file=old_ap.file if old_ap is not None else None,
         overwrites=_exists(root, relpath),
+        lang=repository_language(repo),
     )
     if old_ap is not None and old_plan is not None:
         data, style = _read_old(root, old_ap)
@@ -54,7 +55,7 @@ def plan_rollover(root: Path, year: int, plan_id: str | None = None) -> Rollover
     else:
         from kpss_cli.yamledit import FileStyle
 
-        data, style = _fresh_document(plan, year), FileStyle()
+        data, style = _fresh_document(plan, year, summary.lang), FileStyle()
         Builder(repo, plan, year, summary).from_plan(data)
 
     from kpss_cli.yamledit import dump_roundtrip
@@ -202,7 +203,13 @@ def _read_old(root: Path, old_ap: ActionPlan) -> tuple[Any, Any]:
     return data, style
 
 
-def _fresh_document(plan: Plan, year: int) -> Any:
+def repository_language(repo: Repository) -> str:
+    """``language`` of kpss.yaml (cs or en): what rollover writes into the repository is in it."""
+    manifest = repo.manifest
+    return "en" if manifest is not None and manifest.data.get("language") == "en" else "cs"
+
+
+def _fresh_document(plan: Plan, year: int, lang: str = "cs") -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -211,6 +218,7 @@ def _fresh_document(plan: Plan, year: int) -> Any:
     data["year"] = year
     data["status"] = "draft"
     data["items"] = CommentedSeq()
-    data.yaml_set_start_comment(f"Akční plán {year} – {plan.title}")
+    head = "Action plan" if lang == "en" else "Akční plán"
+    data.yaml_set_start_comment(f"{head} {year} – {plan.title}")
     push_tail(data, "status", "\n")
     return data

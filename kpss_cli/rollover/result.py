@@ -84,6 +84,7 @@ class RolloverSummary:
     dropped: list[ItemOutcome] = field(default_factory=list)
     overwrites: bool = False
     derived_targets: int = 0  # yearly targets the plan does not give, derived (with a comment)
+    lang: str = "cs"  # the repository's language (kpss.yaml): of the file's comments and the commit
 
     @property
     def shortfall(self) -> list[ItemOutcome]:
