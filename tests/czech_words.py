@@ -115,6 +115,11 @@ def _both() -> tuple[set[str], set[str]]:
     for text in _code_strings():
         if _CZECH_LETTER.search(text):
             czech |= words(text)
+    from kpss_cli.rules import RULES
+
+    for _severity, title, fix in RULES.values():  # the English titles and fixes of the rules
+        english |= words(title) | words(fix)
+    english |= {"null", "true", "false"}  # JSON's own words
     return czech, english
 
 
