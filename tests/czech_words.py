@@ -201,7 +201,7 @@ def czech_words(text: str, user_data: tuple[Path, ...] = ()) -> list[tuple[int, 
     """
     sources = tuple(sorted(user_data))
     looked_for = kpss_czech_words() - _user_words(sources)
-    users = "\n".join(user_texts(sources))
+    users = "\n".join(user_texts(sources)).replace("\u00a0", " ")
     found: list[tuple[int, str, str]] = []
     for number, line in enumerate(text.replace("\\_", "_").splitlines(), start=1):
         prose = _NOT_PROSE.sub(" ", line)
@@ -209,6 +209,6 @@ def czech_words(text: str, user_data: tuple[Path, ...] = ()) -> list[tuple[int, 
             if len(word) > 1 and word.casefold() in looked_for:
                 found.append((number, word, line))
         for figure in CZECH_FORMATS.findall(prose):
-            if figure not in users:
+            if figure.replace("\u00a0", " ") not in users:  # typeset user text has no-break spaces
                 found.append((number, figure, line))
     return found
