@@ -119,62 +119,65 @@ def render(
     if year is not None and kind != "report":
         raise UsageError(_("--year applies to `kpss render report` only"))
     ctx = Context(repository, Options(lang=lang, template=template, with_members=with_members))
-    base_files = ["kpss.yaml", "services.yaml"] + (["groups.yaml"] if with_members or kind == "plan" else [])
-    doc_date: dt.date | None = None
-    if kind == "plan":
-        from kpss_cli.render.plan import render_plan
+    try:
+        base_files = ["kpss.yaml", "services.yaml"] + (["groups.yaml"] if with_members or kind == "plan" else [])
+        doc_date: dt.date | None = None
+        if kind == "plan":
+            from kpss_cli.render.plan import render_plan
 
-        plan = _plan(repository, ident, on)
-        title, subject = render_plan(ctx, plan)
-        files = [*base_files, plan.file]
-        doc_date = _approval_date(plan.approved)
-    elif kind == "action-plan":
-        from kpss_cli.render.action_plan import render_action_plan
+            plan = _plan(repository, ident, on)
+            title, subject = render_plan(ctx, plan)
+            files = [*base_files, plan.file]
+            doc_date = _approval_date(plan.approved)
+        elif kind == "action-plan":
+            from kpss_cli.render.action_plan import render_action_plan
 
-        plan, action_plan = _action_plan(repository, ident)
-        title, subject = render_action_plan(ctx, plan, action_plan)
-        files = [*base_files, plan.file, action_plan.file]
-        doc_date = _approval_date(action_plan.approved)
-    elif kind == "report":
-        from kpss_cli.render.report import render_report
+            plan, action_plan = _action_plan(repository, ident)
+            title, subject = render_action_plan(ctx, plan, action_plan)
+            files = [*base_files, plan.file, action_plan.file]
+            doc_date = _approval_date(action_plan.approved)
+        elif kind == "report":
+            from kpss_cli.render.report import render_report
 
-        plan = _plan(repository, ident, on)
-        title, subject = render_report(ctx, plan, year, on)
-        files = [*base_files, plan.file] + [ap.file for ap in plan.action_plans.values()]
-    elif kind == "consultation":
-        from kpss_cli.render.participation import render_consultation
+            plan = _plan(repository, ident, on)
+            title, subject = render_report(ctx, plan, year, on)
+            files = [*base_files, plan.file] + [ap.file for ap in plan.action_plans.values()]
+        elif kind == "consultation":
+            from kpss_cli.render.participation import render_consultation
 
-        plan, consultation = _consultation(repository, ident, on)
-        title, subject = render_consultation(ctx, plan, consultation)
-        files = [*base_files, plan.file, consultation.file]
-        doc_date = _approval_date(plan.approved)
-    elif kind == "network":
-        from kpss_cli.network import compute_network
-        from kpss_cli.render.network import render_network
+            plan, consultation = _consultation(repository, ident, on)
+            title, subject = render_consultation(ctx, plan, consultation)
+            files = [*base_files, plan.file, consultation.file]
+            doc_date = _approval_date(plan.approved)
+        elif kind == "network":
+            from kpss_cli.network import compute_network
+            from kpss_cli.render.network import render_network
 
-        network_year = _year(ident, "network")
-        title, subject = render_network(ctx, compute_network(repository, network_year))
-        files = [*base_files] + [p.file for p in repository.plans_in_order() if p.holds(network_year)]
-    else:
-        from kpss_cli.render.catalogue import render_catalogue
+            network_year = _year(ident, "network")
+            title, subject = render_network(ctx, compute_network(repository, network_year))
+            files = [*base_files] + [p.file for p in repository.plans_in_order() if p.holds(network_year)]
+        else:
+            from kpss_cli.render.catalogue import render_catalogue
 
-        if ident is not None:
-            raise UsageError(_("`kpss render catalogue` takes no ID"))
-        title, subject = render_catalogue(ctx)
-        files = base_files
-    warnings = _scan(documents or {}, files)
-    properties = Properties(
-        title=title,
-        subject=subject,
-        author=_author(repository),
-        keywords=_keywords(lang),
-        category=_category(ctx, kind),
-        language="cs-CZ" if lang == "cs" else "en-GB",
-        date=doc_date,
-    )
-    territory = ctx.territory
-    footer = title if not territory or territory in title else f"{title} \u2013 {territory}"
-    content = ctx.b.save(properties, footer_title=footer if len(footer) <= 100 else title)
+            if ident is not None:
+                raise UsageError(_("`kpss render catalogue` takes no ID"))
+            title, subject = render_catalogue(ctx)
+            files = base_files
+        warnings = _scan(documents or {}, files)
+        properties = Properties(
+            title=title,
+            subject=subject,
+            author=_author(repository),
+            keywords=_keywords(lang),
+            category=_category(ctx, kind),
+            language="cs-CZ" if lang == "cs" else "en-GB",
+            date=doc_date,
+        )
+        territory = ctx.territory
+        footer = title if not territory or territory in title else f"{title} \u2013 {territory}"
+        content = ctx.b.save(properties, footer_title=footer if len(footer) <= 100 else title)
+    finally:
+        ctx.b.close()  # the temporary file of a streamed body, also when rendering fails
     return Rendered(kind, content, title, warnings)
 
 

@@ -15,8 +15,8 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import docx
@@ -30,6 +30,7 @@ from lxml import etree
 from kpss_cli.errors import KpssError
 from kpss_cli.i18n import _
 from kpss_cli.render import template as tpl
+from kpss_cli.render.stream import BodyStream, splice_zip
 from kpss_cli.render.text import clean
 from kpss_cli.typography import nbsp
 
@@ -73,6 +74,13 @@ _AFTER_UPDATE_FIELDS = {
 }
 
 FIXED_ZIP_TIME = tpl.FIXED_TIME
+
+# The body is streamed (render/stream.py): after this many new body elements the finished ones go
+# to the temporary file. None keeps the whole body in the tree (the tests compare both ways).
+FLUSH_EVERY: int | None = 256
+# The newest body elements stay in the tree: a table may still change the paragraph before it
+# (_release_heading), a picture or chart fills the paragraph just appended.
+KEEP_LAST = 2
 
 
 @dataclass
@@ -348,10 +356,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _run_xml(run: R, color: str | None, size: int | None, rid: str | None = None) -> str:
+def _run_xml(run: R, color: str | None, size: int | None, rid: str | None = None, text: str | None = None) -> str:
     """One run as WordprocessingML text: line breaks and tabs as elements, text cleaned; inside a
-    hyperlink when ``rid`` names its relationship."""
-    text = clean(run.text)
+    hyperlink when ``rid`` names its relationship. ``text`` instead of the run's own (typeset)."""
+    text = clean(run.text if text is None else text)
     if not text:
         return ""
     props = []
@@ -406,6 +414,15 @@ class DocBuilder:
         self.text_width = self._text_width()
         self.headings: list[Heading] = []
         self._toc_anchor: Any = None
+        self._toc_offset: int | None = None  # where the anchor was in the streamed text
+        self._stream: BodyStream | None = BodyStream(self.doc.element, body) if FLUSH_EVERY else None
+        self._pending = 0  # body elements appended since the last flush
+        # Tables go to the stream as the text they are built as, never parsed into the tree, where
+        # the document names the two namespaces as that text does (python-docx's and Word's
+        # documents do): the text is then what lxml would write for the parsed table (a test
+        # compares both ways).
+        nsmap = self.doc.element.nsmap
+        self._text_tables = self._stream is not None and nsmap.get("w") == tpl.W_NS and nsmap.get("r") == R_NS
         self._numbers = [0, 0]
         self.numbered = not self._template_numbers_headings()
         self._picture_count = 0
@@ -510,7 +527,31 @@ class DocBuilder:
 
     def _append(self, element: Any) -> Any:
         self.sect_pr.addprevious(element)
+        self._pending += 1
+        if self._stream is not None and FLUSH_EVERY and self._pending >= FLUSH_EVERY:
+            self._flush()
         return element
+
+    def _flush(self, keep: int = KEEP_LAST) -> None:
+        """Stream the finished body elements (all but the newest ``keep``) out of the tree."""
+        assert self._stream is not None
+        body = self.body
+        count = len(body) - 1 - keep  # the section properties stay last
+        anchor = self._toc_anchor
+        at = body.index(anchor) if anchor is not None and self._toc_offset is None else count
+        if at < count:
+            # The contents are known only at save: remember where they go.
+            self._stream.write(body, at)
+            self._toc_offset = self._stream.offset
+            body.remove(anchor)
+            count -= at + 1
+        self._stream.write(body, count)
+        self._pending = keep
+
+    def close(self) -> None:
+        """Remove the temporary file of the streamed body (save does it; also on an error)."""
+        if self._stream is not None:
+            self._stream.close()
 
     def _paragraph(
         self,
@@ -705,19 +746,25 @@ class DocBuilder:
         if self._toc_anchor is None:
             return
         entries = [h for h in self.headings if h.level <= 3] or [Heading(1, self._toc_placeholder)]
-        paragraphs = []
-        for index, entry in enumerate(entries):
-            p = self._paragraph(f"toc{min(entry.level, 3)}")
-            first, last = index == 0, index == len(entries) - 1
-            if first:
-                self._field(p, 'TOC \\o "1-3" \\h \\z \\u', "", dirty=True, end=False)
-            self._run(p, R(entry.text, as_written=True))
-            if last:
-                self._field(p, "", "", begin=False)
-            paragraphs.append(p)
-        for p in paragraphs:
-            self._toc_anchor.addprevious(p)
-        self._toc_anchor.getparent().remove(self._toc_anchor)
+
+        def paragraphs() -> Iterator[Any]:  # one at a time: a streamed body holds none of them (stream.py)
+            for index, entry in enumerate(entries):
+                p = self._paragraph(f"toc{min(entry.level, 3)}")
+                first, last = index == 0, index == len(entries) - 1
+                if first:
+                    self._field(p, 'TOC \\o "1-3" \\h \\z \\u', "", dirty=True, end=False)
+                self._run(p, R(entry.text, as_written=True))
+                if last:
+                    self._field(p, "", "", begin=False)
+                yield p
+
+        if self._toc_offset is not None:  # the anchor was streamed out with what came before
+            assert self._stream is not None
+            self._stream.insert(self._toc_offset, paragraphs())
+        else:
+            for p in paragraphs():
+                self._toc_anchor.addprevious(p)
+            self._toc_anchor.getparent().remove(self._toc_anchor)
         self._toc_anchor = None
 
     # -- tables -------------------------------------------------------------------------------
@@ -745,8 +792,8 @@ class DocBuilder:
         # which matters for a 200-measure plan (about 50,000 cells).
         line = f'w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"' if borders else 'w:val="nil"'
         out = [
-            f'<w:tbl xmlns:w="{tpl.W_NS}" xmlns:r="{R_NS}"><w:tblPr>'
-            f'<w:tblW w:w="{self.text_width}" w:type="dxa"/><w:tblBorders>',
+            ("<w:tbl>" if self._text_tables else f'<w:tbl xmlns:w="{tpl.W_NS}" xmlns:r="{R_NS}">')
+            + f'<w:tblPr><w:tblW w:w="{self.text_width}" w:type="dxa"/><w:tblBorders>',
             *(f"<w:{name} {line}/>" for name in ("top", "left", "bottom", "right", "insideH", "insideV")),
             '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
             '<w:top w:w="45" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
@@ -811,12 +858,9 @@ class DocBuilder:
             keep_together = keep_with_next = False
         out += [*(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>"]
         for ri, (cells, tall) in enumerate(laid_out):
-            out.append(
-                "<w:tr><w:trPr>"
-                + ("" if tall else "<w:cantSplit/>")
-                + ("<w:tblHeader/>" if ri < header_rows else "")
-                + "</w:trPr>"
-            )
+            row_props = ("" if tall else "<w:cantSplit/>") + ("<w:tblHeader/>" if ri < header_rows else "")
+            # Empty, as lxml writes an empty element (the streamed text must be what it writes).
+            out.append(f"<w:tr><w:trPr>{row_props}</w:trPr>" if row_props else "<w:tr><w:trPr/>")
             keep = (
                 (keep_together or keep_with_next)
                 and (ri < last_row or keep_with_next)
@@ -827,10 +871,15 @@ class DocBuilder:
                 self._cell(out, cell, span, width, keep, font_size)
             out.append("</w:tr>")
         out.append("</w:tbl>")
-        tbl = etree.fromstring("".join(out))
         if laid_out and laid_out[0][1]:
             self._release_heading()
-        self._append(tbl)
+        tbl = None
+        if self._text_tables:
+            assert self._stream is not None
+            self._flush(keep=0)  # what came before the table, then the table's own text
+            self._stream.write_text("".join(out))
+        else:
+            tbl = self._append(etree.fromstring("".join(out)))
         # Word needs a paragraph between two tables, and it gives the table some air below.
         self._append(self._paragraph("normal", None, space_before=0, space_after=60, keep_next=keep_with_next))
         return tbl
@@ -912,7 +961,7 @@ class DocBuilder:
                     if run.link:
                         out.append(_run_xml(run, color, font_size, self.link_id(run.link)))
                     else:
-                        out.append(_run_xml(replace(run, text=self.typeset(run.text)), color, font_size))
+                        out.append(_run_xml(run, color, font_size, text=self.typeset(run.text)))
             out.append("</w:p>")
         out.append("</w:tc>")
 
@@ -1038,14 +1087,28 @@ class DocBuilder:
 
     def save(self, props: Properties, footer_title: str) -> bytes:
         """The finished document as bytes (fixed timestamps: the same input, the same bytes)."""
-        self._fill_toc()
-        self._footer(footer_title)
-        self._settings()
-        self._properties(props)
-        self._drop_thumbnail()
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return normalize_zip(buffer.getvalue())
+        try:
+            self._fill_toc()
+            self._footer(footer_title)
+            self._settings()
+            self._properties(props)
+            self._drop_thumbnail()
+            stream = self._stream
+            streamed = stream is not None and (stream.size > 0 or stream.inserts)
+            marker_text = b""
+            if streamed:
+                assert stream is not None
+                marker, marker_text = stream.marker()
+                self.body.insert(0, marker)
+            buffer = io.BytesIO()
+            self.doc.save(buffer)
+            if not streamed:
+                return normalize_zip(buffer.getvalue())
+            assert stream is not None
+            part = str(self.doc.part.partname).lstrip("/")
+            return splice_zip(buffer.getvalue(), part, marker_text, stream, FIXED_ZIP_TIME)
+        finally:
+            self.close()
 
 
 def _pbdr_none() -> Any:
