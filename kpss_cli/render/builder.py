@@ -273,7 +273,9 @@ def _estimated_lines(content: Content, width: int) -> int:
     if content is None:
         return 1
     per_line = max(1, (width - _CELL_MARGINS) // _CHAR_TWIPS)
-    if isinstance(content, (str, R)):
+    if isinstance(content, str):  # the usual cell, without the lists below
+        return sum(1 + len(line) // per_line for line in content.split("\n"))
+    if isinstance(content, R):
         paragraphs: list[Any] = [content]
     elif content and all(isinstance(x, R) for x in content):
         paragraphs = [content]
@@ -318,6 +320,7 @@ def _word_em(word: str) -> int:
     return sum(_em(c) for c in word)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a card's labels and codes repeat on every card
 def _longest_word_twips(text: str, half_points: int, bold: bool) -> int:
     """The width of the longest part of ``text`` that a line cannot break (a word, a number with
     its no-break spaces, ``50 %``), in twips at a font size in half-points."""
@@ -394,6 +397,14 @@ def _run_xml(run: R, color: str | None, size: int | None, rid: str | None = None
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _cached_run_xml(
+    text: str, bold: bool, italic: bool, run_color: str | None, run_size: int | None, color: str | None, size: int | None
+) -> str:
+    """A run without a link, remembered: a catalogue's cards repeat their labels, types and forms."""
+    return _run_xml(R(text, bold=bold, italic=italic, color=run_color, size=run_size), color, size)
+
+
 class DocBuilder:
     """A document being written: body content, recorded headings, and the final save."""
 
@@ -417,6 +428,7 @@ class DocBuilder:
         self._toc_offset: int | None = None  # where the anchor was in the streamed text
         self._stream: BodyStream | None = BodyStream(self.doc.element, body) if FLUSH_EVERY else None
         self._pending = 0  # body elements appended since the last flush
+        self._cell_looks: dict[tuple[Any, ...], tuple[str, str, str | None]] = {}
         # Tables go to the stream as the text they are built as, never parsed into the tree, where
         # the document names the two namespaces as that text does (python-docx's and Word's
         # documents do): the text is then what lxml would write for the parsed table (a test
@@ -889,7 +901,9 @@ class DocBuilder:
         content = cell.content
         if content is None:
             return ""
-        if isinstance(content, (str, R)) or all(isinstance(x, R) for x in content):  # type: ignore[union-attr]
+        if isinstance(content, str):  # the usual cell, without the lists below
+            return self.typeset(content)
+        if isinstance(content, R) or all(isinstance(x, R) for x in content):  # type: ignore[union-attr]
             paragraphs: list[Any] = [content]
         else:
             paragraphs = list(content)  # type: ignore[arg-type]
@@ -927,16 +941,34 @@ class DocBuilder:
                 ppr.insert(0, keep)
         keep.set(_q("w:val"), "0")
 
-    def _cell(self, out: list[str], cell: Cell, span: int, width: int, keep: bool, font_size: int | None) -> None:
-        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
+    def _cell_look(
+        self, cell: Cell, span: int, width: int, keep: bool, font_size: int | None
+    ) -> tuple[str, str, str | None]:
+        """A cell's properties, the start of each of its paragraphs, and its text colour."""
+        tc_pr = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
         if span > 1:
-            out.append(f'<w:gridSpan w:val="{span}"/>')
+            tc_pr += f'<w:gridSpan w:val="{span}"/>'
         fill = cell.fill or _FILLS.get(cell.kind)
         if fill:
-            out.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>')
-        out.append("</w:tcPr>")
+            tc_pr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+        tc_pr += "</w:tcPr>"
         style = self.style["table_heading" if cell.kind in _EMPHASIS else "table_text"]
         color = WHITE if cell.kind == "head" else (NAVY if cell.kind == "section" else None)
+        ppr = f'<w:p><w:pPr><w:pStyle w:val="{style}"/>' + ("<w:keepNext/>" if keep else "")
+        if cell.align:
+            ppr += f'<w:jc w:val="{cell.align}"/>'
+        if font_size:
+            ppr += f'<w:rPr><w:sz w:val="{font_size}"/></w:rPr>'
+        ppr += "</w:pPr>"
+        return tc_pr, ppr, color
+
+    def _cell(self, out: list[str], cell: Cell, span: int, width: int, keep: bool, font_size: int | None) -> None:
+        key = (width, span, cell.fill, cell.kind, cell.align, keep, font_size)
+        looks = self._cell_looks.get(key)
+        if looks is None:
+            looks = self._cell_looks[key] = self._cell_look(cell, span, width, keep, font_size)
+        tc_pr, ppr, color = looks
+        out.append(tc_pr)
         content = cell.content
         paragraphs: list[Content]
         one_paragraph = content is None or isinstance(content, (str, R))
@@ -944,24 +976,21 @@ class DocBuilder:
             paragraphs = [content]
         else:
             paragraphs = list(content) or [None]  # type: ignore[arg-type]
-        ppr = f'<w:pPr><w:pStyle w:val="{style}"/>' + ("<w:keepNext/>" if keep else "")
-        if cell.align:
-            ppr += f'<w:jc w:val="{cell.align}"/>'
-        if font_size:
-            ppr += f'<w:rPr><w:sz w:val="{font_size}"/></w:rPr>'
-        ppr += "</w:pPr>"
         for item in paragraphs:
-            out.append("<w:p>")
             out.append(ppr)
             if item is not None:
                 runs = [item] if isinstance(item, (str, R)) else item
                 for run in runs:  # type: ignore[union-attr]
                     if isinstance(run, str):
-                        run = R(run)
-                    if run.link:
+                        out.append(_cached_run_xml(self.typeset(run), False, False, None, None, color, font_size))
+                    elif run.link:
                         out.append(_run_xml(run, color, font_size, self.link_id(run.link)))
                     else:
-                        out.append(_run_xml(run, color, font_size, text=self.typeset(run.text)))
+                        out.append(
+                            _cached_run_xml(
+                                self.typeset(run.text), run.bold, run.italic, run.color, run.size, color, font_size
+                            )
+                        )
             out.append("</w:p>")
         out.append("</w:tc>")
 
