@@ -116,3 +116,15 @@ def document_text(path: Path) -> str:
     for section in document.sections:
         lines += [p.text for p in (*section.header.paragraphs, *section.footer.paragraphs)]
     return "\n".join(lines)
+
+
+def site_text(folder: Path) -> str:
+    """The text a visitor reads on every page of a rendered web site (no tags, scripts or styles)."""
+    import html
+    import re
+
+    pages = []
+    for page in sorted(folder.rglob("*.html")):
+        text = re.sub(r"<script.*?</script>|<style.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        pages.append(html.unescape(re.sub(r"<[^>]+>", "\n", text)))
+    return "\n".join(pages)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cycle import STEPS, document_text, run_year
+from conftest import EXAMPLE
+from cycle import STEPS, document_text, run_year, site_text
 from english import english_words
 
 # Commands whose Czech belongs to another part of the work and has not landed yet: the reason
@@ -50,6 +51,14 @@ def test_the_action_plan_rendered_in_czech_has_no_english_word(year: dict[str, t
     assert "Akční plán sociálních služeb na rok 2027" in text
     assert "Rozpočet celkem | 119\u00a0620\u00a0000\u00a0Kč" in text
     assert english_words(text) == [], text
+
+
+def test_the_web_site_in_czech_has_no_english_word(run_kpss, tmp_path: Path) -> None:
+    result = run_kpss("render", "site", "-o", tmp_path / "site", "--lang", "cs", "--repo", EXAMPLE)
+    assert result.exit_code == 0, result.output
+    text = site_text(tmp_path / "site")
+    assert "Katalog služeb" in text
+    assert english_words(text) == []
 
 
 def test_the_year_ran_every_step(year: dict[str, tuple[int, str]]) -> None:

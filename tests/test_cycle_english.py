@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE
-from cycle import DATA, STEPS, document_text, run_year
+from cycle import DATA, STEPS, document_text, run_year, site_text
 from czech_words import czech_words
 
 # What the user wrote: the example repository and the registry's sample files the import reads.
@@ -51,6 +51,15 @@ def test_the_action_plan_rendered_in_english_has_no_czech_word_of_kpss(
     assert "Budget in total | 119,620,000\u00a0CZK" in text
     hits = czech_words(text, USER_DATA)
     assert hits == [], "\n".join(f"  line {n}: {word!r} in {line.strip()!r}" for n, word, line in hits)
+
+
+def test_the_web_site_in_english_has_no_czech_word_of_kpss(run_kpss, tmp_path: Path) -> None:
+    result = run_kpss("render", "site", "-o", tmp_path / "site", "--lang", "en", "--repo", EXAMPLE)
+    assert result.exit_code == 0, result.output
+    text = site_text(tmp_path / "site")
+    assert "Catalogue of services" in text
+    hits = czech_words(text, USER_DATA)
+    assert hits == [], "\n".join(f"  {word!r} in {line.strip()!r}" for _, word, line in hits)
 
 
 def test_the_year_ran_every_step(year: tuple[Path, dict[str, tuple[int, str]]]) -> None:
