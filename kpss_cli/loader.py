@@ -11,6 +11,8 @@ data itself in one iterative pass:
   (with the encoding guessed, e.g. windows-1250) are findings with a line and column;
 * every mapping entry and list item records where it stands (1-based when reported).
 
+This is the exact path. validate first tries the fast path (kpss_cli/fastload.py: rapidyaml, no
+positions) and reads a file here when the fast path declines it or a finding needs its positions.
 Round-trip editing (rollover, import) uses ruamel.yaml separately, see kpss_cli/yamledit/
 """
 
@@ -68,6 +70,20 @@ class Document:
     may_hide: bool = field(default=True, repr=False)
     may_thousands: bool = field(default=True, repr=False)
     aliased: bool = field(default=False, repr=False)  # the file uses an alias (*name)
+    # Read on the fast path (kpss_cli/fastload.py): no positions of its own. The first question
+    # about a position reads ``source`` (the file's bytes) on the exact path and answers from that
+    # document: its data are the same, so a path leads to the same value.
+    fast: bool = field(default=False, repr=False)
+    source: bytes | None = field(default=None, repr=False)
+    _exact: Document | None = field(default=None, repr=False)
+
+    def exact(self) -> Document:
+        """This file read by the exact loader (itself when it was): positions and raw texts."""
+        if not self.fast:
+            return self
+        if self._exact is None:
+            self._exact = load_bytes(self.source or b"", self.file)
+        return self._exact
 
     @property
     def ok(self) -> bool:
@@ -80,6 +96,8 @@ class Document:
         When the path does not exist (a missing key), the nearest enclosing value that does
         exist is used, so a finding always has a place.
         """
+        if self.fast:
+            return self.exact().locate(path, key)
         line, col = self.root_pos
         node = self.data
         for depth, step in enumerate(path):
@@ -100,6 +118,8 @@ class Document:
 
     def raw(self, path: Path) -> str | None:
         """The source text of a non-string scalar (``1.10`` for the float 1.1), else None."""
+        if self.fast:
+            return self.exact().raw(path)
         if not path:
             return None
         node = self.data

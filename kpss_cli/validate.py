@@ -61,8 +61,9 @@ class Validation:
         return [f for f in self.findings if f.severity == WARNING]
 
 
-def load_documents(source: Source, files: Iterable[RepoFile]) -> dict[str, Document]:
-    """Read and parse every file (size checked before reading)."""
+def load_documents(source: Source, files: Iterable[RepoFile], fast: bool = False) -> dict[str, Document]:
+    """Read and parse every file (size checked before reading). With ``fast``, each file is read
+    on the fast path when it can be (kpss_cli/fastload.py: a Document without positions)."""
     docs: dict[str, Document] = {}
     for f in files:
         try:
@@ -73,7 +74,12 @@ def load_documents(source: Source, files: Iterable[RepoFile]) -> dict[str, Docum
             raw = source.read(f.path)
         except OSError as exc:
             raise KpssError(_("cannot read {file}: {reason}").format(file=f.path, reason=exc.strerror or exc)) from None
-        docs[f.path] = load_bytes(raw, f.path)
+        doc = None
+        if fast:
+            from kpss_cli import fastload
+
+            doc = fastload.load(raw, f.path)
+        docs[f.path] = doc if doc is not None else load_bytes(raw, f.path)
     return docs
 
 
@@ -115,14 +121,25 @@ def validate_repository(
         unread |= {f.path for f in listed if f.path not in needed}
         source = Subset(source, needed)
     files = [f for f in (classify(p) for p in source.list_files()) if f is not None]
+    wanted = [f for f in files if f.kind != "misplaced"]
     with collector_paused():  # the data and the model are large and acyclic
-        docs = load_documents(source, [f for f in files if f.kind != "misplaced"])
+        # Positions are needed only for findings: files are read without them where the fast
+        # path can (kpss_cli/fastload.py); a finding in such a file reads it again on the exact
+        # path for its positions (loader.Document.exact), so findings are those of the exact path.
+        docs = load_documents(source, wanted, fast=_fast_path())
         checker = _Checker(files, docs, on or today(), getattr(source, "root", None))
         checker.unread = unread
         findings = checker.run() + _unreadable_findings(source)
     if paths is not None:
         findings = [f for f in findings if f.file in report]
     return Validation(sort_findings(findings), checker.repo, docs, files, checker.invalid)
+
+
+def _fast_path() -> bool:
+    """Whether to try the fast path (``KPSS_LOADER=exact`` turns it off; so does a missing ryml)."""
+    from kpss_cli import fastload
+
+    return fastload.enabled()
 
 
 def require_valid(validation: Validation, what: str | None = None) -> model.Repository:

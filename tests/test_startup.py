@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("docx", "git", "jsonschema", "jsonschema_rs", "matplotlib", "openpyxl", "ruamel", "yaml", "lxml")
+HEAVY = ("docx", "git", "jsonschema", "jsonschema_rs", "matplotlib", "openpyxl", "ruamel", "yaml", "lxml", "ryml")
 
 PROBE = """
 import sys

@@ -1,0 +1,308 @@
+"""The fast path of reading a repository: rapidyaml's parser, its JSON, ``json.loads``.
+
+The exact loader (kpss_cli/loader.py) builds the data from libyaml's events in Python, with a
+position for every value: about 3 MB/s, 5 s of CPU for the 28 MB of 10,016 measures. Positions
+are needed only for findings, and most runs (CI on a valid repository, every report) have none.
+So validate first reads each file here, at about 20 MB/s: rapidyaml (``ryml``, C++) parses it,
+emits it as JSON, and ``json.loads`` (C) builds the data, giving the source text of every number.
+
+The data must be exactly what the exact loader gives (YAML 1.2 core schema, keys as written), or
+the file is *declined* and read by the exact loader instead. A file is declined when its text
+holds anything the two could read differently or that the exact loader reports (docs/validate.md,
+"The fast path"): a tab, a carriage return, a backslash, a control character, a line or paragraph
+separator, NEL or a byte order mark; a tag, anchor or alias (``!``, ``&``, ``*`` where a value
+starts); a merge key ``<<``; a text that YAML cuts off at `` #`` (KP421); more than one document or
+a ``---``; nesting that could reach the depth limit; a duplicate key; a number out of range; a
+plain scalar ryml reads differently from YAML 1.2 (``~``, ``True``, ``0x10``, ``010``, ``.inf``,
+``nan``: any text that YAML 1.2 would read as other than a text, unless ryml shows it was quoted);
+or anything ryml cannot parse. A document of the fast path has no positions of its own: the first
+time a finding asks it for one (``Document.locate``, ``Document.raw``), the file is read on the
+exact path and that document answers. Its data are the same, so a path leads to the same value
+and every finding is made exactly as on the exact path; only a file with a finding pays for
+its positions.
+
+``KPSS_LOADER=exact`` turns the fast path off. A missing or broken rapidyaml only turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sys
+from typing import Any, Iterator
+
+from kpss_cli.loader import _HASH_IN_TEXT, MAX_BYTES, MAX_DEPTH, Document, _resolve_plain, text_hints
+
+ENV = "KPSS_LOADER"
+
+
+class Declined(Exception):
+    """The fast path cannot prove it reads this file as the exact loader does."""
+
+
+__all__ = ["ENV", "Declined", "enabled", "load", "read"]
+
+
+_ryml: Any = None
+_broken = False
+
+
+def _module() -> Any:
+    """rapidyaml, imported on first use; None when it is missing or broken."""
+    global _ryml, _broken
+    if _ryml is None and not _broken:
+        try:
+            import ryml
+
+            tree = ryml.parse_in_arena(b"a: [1, x]\n")
+            out = ryml.emit_json_malloc(tree, tree.root_id())
+            if json.loads(out) != {"a": [1, "x"]}:
+                raise ValueError("rapidyaml emits unexpected JSON")
+            _ryml = ryml
+        except Exception:  # ImportError, a broken build, another version's API: the exact path
+            _broken = True
+    return _ryml
+
+
+def enabled() -> bool:
+    """Whether validate reads files on the fast path (``KPSS_LOADER`` not ``exact``, ryml works)."""
+    if os.environ.get(ENV, "").strip().lower() == "exact":
+        return False
+    return _module() is not None
+
+
+# -- what the text must not hold --------------------------------------------------------------
+
+# Control characters YAML does not allow, the tab and a carriage return not before a line feed
+# (which libyaml and rapidyaml treat differently in places), and the backslash (the escapes of a
+# double-quoted text): any of these bytes declines the file.
+_FORBIDDEN_BYTES = bytes([*range(0x00, 0x0A), 0x0B, 0x0C, *range(0x0D, 0x20), 0x7F]) + b"\\"
+# NEL and the C1 controls (U+0080-U+009F), the line and paragraph separators U+2028/U+2029 (line
+# breaks to libyaml, not to rapidyaml), U+FFFE/U+FFFF and a byte order mark anywhere.
+_FORBIDDEN_UTF8 = (
+    re.compile(b"\xc2[\x80-\x9f]"),
+    re.compile(b"\xe2\x80[\xa8\xa9]"),
+    re.compile(b"\xef(?:\xbf[\xbe\xbf]|\xbb\xbf)"),
+)
+# A tag, an anchor, an alias or a character YAML keeps for itself (libyaml refuses a plain scalar
+# that starts with one, rapidyaml does not) where a node starts; see _at_node_start.
+_NODE_START_CHARS = (b"!", b"&", b"*", b"@", b"`", b"%", b",", b"]", b"}")
+_BEFORE_NODE = frozenset(b"\n-?:,[{")
+# A JSON string value (not a key) that YAML 1.2 could read as other than a text if it was plain:
+# a superset (each match is checked with the exact resolver).
+_MAYBE_NOT_TEXT = re.compile(rb'"([-+.0-9][-+.0-9a-zA-Z_]*|~|[nN]ull|NULL|[tT]rue|TRUE|[fF]alse|FALSE|)"(?!:)')
+# Where a plain scalar can start and end: after a space, a line break, one of ``[{,:`` or at the
+# start of the file; before a space, a line break, one of ``,]}:#`` or the end.
+_BEFORE_PLAIN = b" \n[{,:"
+_TOKEN = re.compile(rb"[-+.0-9a-zA-Z_~]*")
+_AFTER_PLAIN = frozenset(b" \n,]}:#")
+# ryml rewrites the plain scalars inf, -inf, .Inf, nan, .NaN … (keys and values) as ".inf",
+# "-.inf", ".nan": their text in the file is not what the JSON shows.
+_REWRITTEN = re.compile(rb'\.(?:inf|nan)"')
+# The JSON as rapidyaml writes it indents each level of a multi-line container by 2 spaces and
+# writes a one-line container on one line, so the depth of anything on a line is at most half
+# its indentation plus the brackets opened on it: these bounds keep it under MAX_DEPTH.
+_DEEP_INDENT = b"\n" + b" " * (MAX_DEPTH - 4)
+_MANY_OPENED = b"[" * (MAX_DEPTH // 2 - 2)
+_OPENERS = bytes.maketrans(b"{", b"[")
+# An integer of more than 30 characters is out of range for the exact loader (loader._to_int).
+_DIGITS = bytes.maketrans(b"123456789", b"000000000")
+_LONG_DIGITS = b"0" * 30
+_NOT_OPENERS = bytes(sorted(set(range(256)) - {ord("["), ord("{"), ord("\n")}))
+
+# Whether a JSON string value (a match of _MAYBE_NOT_TEXT) surely means what the exact loader
+# reads: a text either way (``2019-12-11``), or a text that rapidyaml writes as a JSON number,
+# true, false or null when it stands plain, so arriving as a JSON string it was quoted in the file
+# (``"583758"``). False for ``~``, ``True``, ``0x10``: plain, the exact loader reads null, true, 16.
+# Filled by asking rapidyaml itself.
+_SURE: dict[bytes, bool] = {}
+
+
+@contextlib.contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    """rapidyaml prints a parse error to the process's standard error before it raises; the exact
+    path reports the error in kpss's words, so that print is sent to the null device."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):
+        yield
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
+
+
+def _to_json(ryml: Any, raw: bytes) -> bytes:
+    with _stderr_silenced():
+        try:
+            tree = ryml.parse_in_arena(raw)
+            out = ryml.emit_json_malloc(tree, tree.root_id())
+        except Exception:
+            raise Declined("rapidyaml cannot parse it") from None
+    if out is None:
+        raise Declined("no document")
+    return out.encode("utf-8", "surrogateescape") if isinstance(out, str) else bytes(out)
+
+
+def _ask_plain(ryml: Any, texts: list[bytes]) -> None:
+    """Ask rapidyaml how it writes each text as a plain scalar (fills _SURE)."""
+    source = b"".join(b"- " + text + b"\n" for text in texts)
+    try:
+        items = json.loads(_to_json(ryml, source))
+    except (Declined, ValueError):
+        items = None
+    if not isinstance(items, list) or len(items) != len(texts):
+        for text in texts:
+            _SURE[text] = False
+        return
+    for text, item in zip(texts, items, strict=True):
+        _SURE[text] = not isinstance(item, str)
+
+
+def _object(pairs: list[tuple[str, Any]], dict: Any = dict, len: Any = len) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise Declined("a duplicate key")
+    return data  # type: ignore[no-any-return]
+
+
+def _number(text: str) -> Any:
+    try:
+        value, is_text = _resolve_plain(text)
+    except ValueError:
+        raise Declined("a number out of range") from None
+    if is_text:  # pragma: no cover - a JSON number is always a YAML 1.2 number
+        raise Declined("a number YAML 1.2 reads as a text")
+    return value
+
+
+def _constant(text: str) -> Any:
+    raise Declined("NaN or Infinity")
+
+
+def _stands_plain(raw: bytes, texts: set[bytes]) -> bool:
+    """Whether one of ``texts`` (each a word of ``[-+.0-9a-zA-Z_~]``) stands in ``raw`` where a plain
+    scalar can: then it may be a plain scalar with exactly this text (a plain scalar of such a
+    word is one line, so its text in the file is its value). Searches for each first byte after
+    each character a plain scalar can follow, so a file costs a few literal searches."""
+    firsts = {text[:1] for text in texts}
+    starts = [0] if raw[:1] in firsts else []
+    for first in firsts:
+        for before in _BEFORE_PLAIN:
+            needle = bytes([before]) + first
+            at = raw.find(needle)
+            while at >= 0:
+                starts.append(at + 1)
+                at = raw.find(needle, at + 1)
+    for start in starts:
+        end = _TOKEN.match(raw, start).end()  # type: ignore[union-attr]
+        if raw[start:end] in texts and (end == len(raw) or raw[end] in _AFTER_PLAIN):
+            return True
+    return False
+
+
+def _at_node_start(raw: bytes, char: int) -> bool:
+    """Whether ``char`` stands where a node can start: at the start of a line (after its
+    indentation) or after an indicator (``- ``, ``? ``, ``: ``, ``,``, ``[``, ``{``)."""
+    at = raw.find(char)
+    while at >= 0:
+        before = at - 1
+        while before >= 0 and raw[before] == 0x20:
+            before -= 1
+        if before < 0:
+            return True
+        # ("[]" and "{}" are empty collections, not a "]" where a value starts)
+        empty = before == at - 1 and (raw[before], char) in ((0x5B, 0x5D), (0x7B, 0x7D))
+        if raw[before] in _BEFORE_NODE and not empty:
+            return True
+        at = raw.find(char, at + 1)
+    return False
+
+
+def read(raw: bytes) -> tuple[dict[str, Any], str]:
+    """The data of a file and its text, exactly as the exact loader reads them, or Declined."""
+    ryml = _module()
+    if ryml is None:
+        raise Declined("rapidyaml is not available")
+    if not raw or len(raw) > MAX_BYTES:
+        raise Declined("empty or too large")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # as loader.decode: a byte order mark at the start is dropped
+    if b"\r" in raw:
+        # Saved on Windows: libyaml reads CR LF as LF everywhere (YAML normalises line breaks);
+        # a carriage return alone is declined below.
+        raw = raw.replace(b"\r\n", b"\n")
+    if len(raw.translate(None, _FORBIDDEN_BYTES)) != len(raw):
+        raise Declined("a tab, carriage return, backslash or control character")
+    for pattern in _FORBIDDEN_UTF8:
+        if pattern.search(raw):
+            raise Declined("a separator, C1 control, non-character or byte order mark")
+    if b"<<" in raw or raw.startswith((b"---", b"...", b"%")) or b"\n---" in raw or b"\n..." in raw or b"\n%" in raw:
+        raise Declined("a merge key, a directive or a document marker")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Declined("not UTF-8") from None
+    for char in _NODE_START_CHARS:
+        if char in raw and _at_node_start(raw, char[0]):
+            raise Declined("a tag, anchor, alias or reserved character where a value starts")
+    if _HASH_IN_TEXT.search(text):
+        raise Declined("a text that may be cut off at ' #'")
+    out = _to_json(ryml, raw)
+    if _DEEP_INDENT in out or _MANY_OPENED in out.translate(_OPENERS, _NOT_OPENERS):
+        raise Declined("deep nesting")
+    if _REWRITTEN.search(out):
+        raise Declined("a scalar rapidyaml rewrites")
+    if b'"":' in out:
+        raise Declined("an empty key (rapidyaml reads ': x' where libyaml finds no key)")
+    unknown: list[bytes] = []
+    unsure_before: set[bytes] = set()
+    for match in set(_MAYBE_NOT_TEXT.findall(out)):
+        known = _SURE.get(match)
+        if known is False:
+            unsure_before.add(match)
+        elif known is None:
+            try:
+                _value, is_text = _resolve_plain(match.decode("ascii"))
+            except ValueError:
+                is_text = False
+            if is_text:
+                _SURE[match] = True  # a text either way
+                continue
+            unknown.append(match)
+    if unknown:
+        _ask_plain(ryml, unknown)
+    unsure = unsure_before | {text for text in unknown if not _SURE[text]}
+    # rapidyaml writes these as the same JSON string whether they were quoted or plain
+    # (``"00411248"``, an IČO): they were quoted unless the text stands where a plain scalar can.
+    if unsure and _stands_plain(raw, unsure):
+        raise Declined("a text that may have stood plain")
+    if _LONG_DIGITS in out.translate(_DIGITS):
+        raise Declined("a number of 30 digits or more (out of range on the exact path)")
+    try:
+        data = json.loads(out, object_pairs_hook=_object, parse_float=_number,
+                          parse_constant=_constant)
+    except (ValueError, RecursionError):
+        raise Declined("not the JSON expected") from None
+    if not isinstance(data, dict):
+        raise Declined("not a mapping")
+    return data, text
+
+
+def load(raw: bytes, file: str) -> Document | None:
+    """A Document without positions read on the fast path, or None when the file is declined."""
+    try:
+        data, text = read(raw)
+    except Declined:
+        return None
+    doc = Document(file, data, fast=True, source=raw)
+    doc.may_hide, doc.may_thousands = text_hints(text, False, raw)
+    return doc
