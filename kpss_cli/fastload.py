@@ -209,8 +209,8 @@ def _stands_plain(raw: bytes, texts: set[bytes]) -> bool:
     return False
 
 
-def _at_node_start(raw: bytes, char: int) -> bool:
-    """Whether ``char`` stands where a node can start: at the start of a line (after its
+def _node_starts(raw: bytes, char: int) -> Iterator[int]:
+    """Where ``char`` stands where a node can start: at the start of a line (after its
     indentation) or after an indicator (``- ``, ``? ``, ``: ``, ``,``, ``[``, ``{``)."""
     at = raw.find(char)
     while at >= 0:
@@ -218,28 +218,49 @@ def _at_node_start(raw: bytes, char: int) -> bool:
         while before >= 0 and raw[before] == 0x20:
             before -= 1
         if before < 0:
-            return True
-        # ("[]" and "{}" are empty collections, not a "]" where a value starts)
-        empty = before == at - 1 and (raw[before], char) in ((0x5B, 0x5D), (0x7B, 0x7D))
-        if raw[before] in _BEFORE_NODE and not empty:
-            return True
+            yield at
+        else:
+            # ("[]" and "{}" are empty collections, not a "]" where a value starts)
+            empty = before == at - 1 and (raw[before], char) in ((0x5B, 0x5D), (0x7B, 0x7D))
+            if raw[before] in _BEFORE_NODE and not empty:
+                yield at
         at = raw.find(char, at + 1)
-    return False
 
 
-def read(raw: bytes) -> tuple[dict[str, Any], str]:
-    """The data of a file and its text, exactly as the exact loader reads them, or Declined."""
+def _at_node_start(raw: bytes, char: int) -> bool:
+    return next(_node_starts(raw, char), None) is not None
+
+
+# The header of a block text as both parsers read it alike: "|" or ">", the chomping and
+# indentation indicators, spaces, the end of the line (a comment after it is declined).
+_BLOCK_HEADER = re.compile(rb"[|>](?:[1-9][-+]?|[-+][1-9]?)? *\n")
+
+
+def _odd_block_header(raw: bytes) -> bool:
+    return any(
+        _BLOCK_HEADER.match(raw, at) is None for char in b"|>" if bytes([char]) in raw for at in _node_starts(raw, char)
+    )
+
+
+def prepare(raw: bytes) -> tuple[bytes, bool, bool]:
+    """The part in C of reading a file on the fast path: every check of the text, rapidyaml's
+    JSON, the checks of the JSON, and the hints of loader.text_hints; or Declined."""
     ryml = _module()
     if ryml is None:
         raise Declined("rapidyaml is not available")
     if not raw or len(raw) > MAX_BYTES:
         raise Declined("empty or too large")
+    original = raw
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # as loader.decode: a byte order mark at the start is dropped
     if b"\r" in raw:
         # Saved on Windows: libyaml reads CR LF as LF everywhere (YAML normalises line breaks);
         # a carriage return alone is declined below.
         raw = raw.replace(b"\r\n", b"\n")
+    if not raw.endswith(b"\n") and (b"|" in raw or b">" in raw):
+        # A block text at the end of a file without a last line break: libyaml keeps no line
+        # break at its end, rapidyaml adds one.
+        raise Declined("a block text may end the file without a line break")
     if len(raw.translate(None, _FORBIDDEN_BYTES)) != len(raw):
         raise Declined("a tab, carriage return, backslash or control character")
     for pattern in _FORBIDDEN_UTF8:
@@ -256,6 +277,8 @@ def read(raw: bytes) -> tuple[dict[str, Any], str]:
             raise Declined("a tag, anchor, alias or reserved character where a value starts")
     if _HASH_IN_TEXT.search(text):
         raise Declined("a text that may be cut off at ' #'")
+    if _odd_block_header(raw):
+        raise Declined("the header of a block text that libyaml may read otherwise")
     out = _to_json(ryml, raw)
     if _DEEP_INDENT in out or _MANY_OPENED in out.translate(_OPENERS, _NOT_OPENERS):
         raise Declined("deep nesting")
@@ -287,22 +310,132 @@ def read(raw: bytes) -> tuple[dict[str, Any], str]:
         raise Declined("a text that may have stood plain")
     if _LONG_DIGITS in out.translate(_DIGITS):
         raise Declined("a number of 30 digits or more (out of range on the exact path)")
+    may_hide, may_thousands = text_hints(text, False, original)
+    return out, may_hide, may_thousands
+
+
+def finish(out: bytes) -> dict[str, Any]:
+    """The data of a file from its prepared JSON (the part that builds Python objects), or Declined."""
     try:
-        data = json.loads(out, object_pairs_hook=_object, parse_float=_number,
-                          parse_constant=_constant)
+        data = json.loads(out, object_pairs_hook=_object, parse_float=_number, parse_constant=_constant)
     except (ValueError, RecursionError):
         raise Declined("not the JSON expected") from None
     if not isinstance(data, dict):
         raise Declined("not a mapping")
-    return data, text
+    return data
+
+
+def read(raw: bytes) -> dict[str, Any]:
+    """The data of a file exactly as the exact loader reads it, or Declined."""
+    return finish(prepare(raw)[0])
+
+
+def _document(file: str, raw: bytes, prepared: tuple[bytes, bool, bool] | None) -> Document | None:
+    if prepared is None:
+        return None
+    try:
+        data = finish(prepared[0])
+    except Declined:
+        return None
+    doc = Document(file, data, fast=True, source=raw)
+    doc.may_hide, doc.may_thousands = prepared[1], prepared[2]
+    return doc
+
+
+def _prepared(raw: bytes) -> tuple[bytes, bool, bool] | None:
+    try:
+        return prepare(raw)
+    except Declined:
+        return None
 
 
 def load(raw: bytes, file: str) -> Document | None:
     """A Document without positions read on the fast path, or None when the file is declined."""
+    return _document(file, raw, _prepared(raw))
+
+
+# Below this many bytes in all, a second process saves less than it costs.
+TWO_PROCESSES_FROM = 2 * 1024 * 1024
+
+
+def _cores() -> int:
     try:
-        data, text = read(raw)
-    except Declined:
-        return None
-    doc = Document(file, data, fast=True, source=raw)
-    doc.may_hide, doc.may_thousands = text_hints(text, False, raw)
-    return doc
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def load_many(files: list[tuple[str, bytes]], processes: int | None = None) -> dict[str, Document | None]:
+    """Documents of the fast path (None for a file declined) for (path, bytes) of many files.
+
+    On Linux with two or more cores and a few MB to read, a forked child prepares half of the
+    bytes (the C part: checks, rapidyaml's parse and JSON) while this process prepares the other
+    half; then this process builds the data of all (json.loads). The child sends only the JSON
+    and two flags back; when it fails in any way, this process prepares its files itself.
+    """
+    if processes is None:
+        total = sum(len(raw) for _path, raw in files)
+        forkable = sys.platform.startswith("linux") and hasattr(os, "fork")
+        processes = 2 if forkable and total >= TWO_PROCESSES_FROM and _cores() >= 2 else 1
+    prepared: dict[str, tuple[bytes, bool, bool] | None] = {}
+    if processes >= 2 and _module() is not None:
+        mine, theirs = _split(files)
+        prepared.update(_in_child(theirs, [(path, raw) for path, raw in mine]))
+    for path, raw in files:
+        if path not in prepared:
+            prepared[path] = _prepared(raw)
+    return {path: _document(path, raw, prepared[path]) for path, raw in files}
+
+
+def _split(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    """Two halves of about equal bytes (the biggest file first into the lighter half)."""
+    halves: tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]] = ([], [])
+    sizes = [0, 0]
+    for item in sorted(files, key=lambda item: -len(item[1])):
+        lighter = 0 if sizes[0] <= sizes[1] else 1
+        halves[lighter].append(item)
+        sizes[lighter] += len(item[1])
+    return halves
+
+
+def _in_child(
+    theirs: list[tuple[str, bytes]], mine: list[tuple[str, bytes]]
+) -> dict[str, tuple[bytes, bool, bool] | None]:
+    """Prepare ``theirs`` in a forked child and ``mine`` here, at the same time."""
+    import pickle
+
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return {}
+    if pid == 0:  # the child: prepare, send, and leave without running any of the parent's exit code
+        status = 1
+        try:
+            os.close(read_end)
+            payload = pickle.dumps([(path, _prepared(raw)) for path, raw in theirs], protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(write_end, view):]
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    done: dict[str, tuple[bytes, bool, bool] | None] = {path: _prepared(raw) for path, raw in mine}
+    chunks: list[bytes] = []
+    try:
+        while True:
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_end)
+        _pid, status = os.waitpid(pid, 0)
+    if status == 0:
+        try:
+            for path, item in pickle.loads(b"".join(chunks)):
+                done[path] = item
+        except Exception:  # a truncated or garbled answer: those files are prepared here
+            pass
+    return done

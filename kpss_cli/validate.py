@@ -65,6 +65,7 @@ def load_documents(source: Source, files: Iterable[RepoFile], fast: bool = False
     """Read and parse every file (size checked before reading). With ``fast``, each file is read
     on the fast path when it can be (kpss_cli/fastload.py: a Document without positions)."""
     docs: dict[str, Document] = {}
+    raws: list[tuple[str, bytes]] = []
     for f in files:
         try:
             size = source.size(f.path)
@@ -74,12 +75,16 @@ def load_documents(source: Source, files: Iterable[RepoFile], fast: bool = False
             raw = source.read(f.path)
         except OSError as exc:
             raise KpssError(_("cannot read {file}: {reason}").format(file=f.path, reason=exc.strerror or exc)) from None
-        doc = None
         if fast:
-            from kpss_cli import fastload
+            raws.append((f.path, raw))
+            docs[f.path] = None  # type: ignore[assignment]  # (keeps the order of the files)
+        else:
+            docs[f.path] = load_bytes(raw, f.path)
+    if raws:
+        from kpss_cli import fastload
 
-            doc = fastload.load(raw, f.path)
-        docs[f.path] = doc if doc is not None else load_bytes(raw, f.path)
+        for (path, raw), doc in zip(raws, fastload.load_many(raws).values(), strict=True):
+            docs[path] = doc if doc is not None else load_bytes(raw, path)
     return docs
 
 
