@@ -70,7 +70,9 @@ def test_streamed_catalogue_reads_back_with_its_contents_and_cards(
     assert len(cards) == 22  # each of the 22 services of the example's services.yaml has its card
 
 
-def test_streamed_with_a_word_template_of_many_namespaces(run_kpss, monkeypatch, example_repo: Path, tmp_path: Path) -> None:
+def test_streamed_with_a_word_template_of_many_namespaces(
+    run_kpss, monkeypatch, example_repo: Path, tmp_path: Path
+) -> None:
     """python-docx's own default document declares the namespaces Word writes (wpc, mc, w14…)."""
     template = tmp_path / "word.docx"
     docx.Document().save(str(template))
@@ -205,15 +207,20 @@ def test_hostile_text_streams_as_lxml_writes_it(run_kpss, monkeypatch, example_r
     XML escapes or the builder changes, that text must be what lxml writes for the parsed table."""
     services = example_repo / "services.yaml"
     text = services.read_text(encoding="utf-8")
-    hostile = r'"A & B < C > D \"uvozovky\" apostrof ]]> &amp; \t tab\nřádek\r\nCRLF 🙂 \u00a0nbsp  dvě  \U0001F600 konec "'
+    hostile = (
+        r'"A & B < C > D \"uvozovky\" apostrof ]]> &amp; \t tab\nřádek\r\nCRLF 🙂 \u00a0nbsp  dvě  '
+        r'\U0001F600 konec "'
+    )
     text = text.replace(
-        'description: "Pomáhá lidem, kteří kvůli věku nebo nemoci nezvládnou sami péči o sebe a domácnost: osobní '
-        'hygiena, podání jídla, nákupy, úklid, doprovody k lékaři. Dovoz obědů do všech obcí Židlochovicka."',
+        'description: "Pomáhá lidem, kteří kvůli věku nebo nemoci nezvládnou sami péči o sebe a domácnost: '
+        "osobní hygiena, podání jídla, nákupy, úklid, doprovody k lékaři. Dovoz obědů do všech obcí "
+        'Židlochovicka."',
         f"description: {hostile}",
     )
     text = text.replace('hours: "Po–Pá 7:00–19:00, So–Ne 8:00–16:00"', f"hours: {hostile}")
     text = text.replace(
-        "\n      email: pecovatelska@zidlochovice.cz", "\n      web: https://www.example.cz/a?b=1&c=2\n      email: x@y.cz"
+        "\n      email: pecovatelska@zidlochovice.cz",
+        "\n      web: https://www.example.cz/a?b=1&c=2\n      email: x@y.cz",
     )
     assert text.count("uvozovky") == 2
     services.write_text(text, encoding="utf-8")

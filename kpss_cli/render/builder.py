@@ -399,7 +399,13 @@ def _run_xml(run: R, color: str | None, size: int | None, rid: str | None = None
 
 @functools.lru_cache(maxsize=1 << 14)
 def _cached_run_xml(
-    text: str, bold: bool, italic: bool, run_color: str | None, run_size: int | None, color: str | None, size: int | None
+    text: str,
+    bold: bool,
+    italic: bool,
+    run_color: str | None,
+    run_size: int | None,
+    color: str | None,
+    size: int | None,
 ) -> str:
     """A run without a link, remembered: a catalogue's cards repeat their labels, types and forms."""
     return _run_xml(R(text, bold=bold, italic=italic, color=run_color, size=run_size), color, size)
