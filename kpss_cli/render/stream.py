@@ -88,7 +88,7 @@ class BodyStream:
         self._buffered = 0
         try:
             if self.file is None:
-                self.file = tempfile.TemporaryFile(prefix="kpss-body-")
+                self.file = tempfile.TemporaryFile(prefix="kpss-body-")  # noqa: SIM115 (open until close())
             self.file.write(data)
         except OSError as exc:
             self.close()
