@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -656,10 +656,12 @@ class _Checker:
 
     def _check_indicators(self, file: str, m: model.Measure, start: int, end: int, years_ok: bool) -> None:
         for ind in m.indicators:
-            self._check_value(file, ind, (*ind.path, "target"), ind.target, _(VALUE_WHAT["target"]))
+            self._check_value(file, ind, (*ind.path, "target"), ind.target, lambda: _(VALUE_WHAT["target"]))
             if ind.baseline is not None:
-                baseline = _(VALUE_WHAT["baseline"])
-                self._check_value(file, ind, (*ind.path, "baseline", "value"), ind.baseline.get("value"), baseline)
+                self._check_value(
+                    file, ind, (*ind.path, "baseline", "value"), ind.baseline.get("value"),
+                    lambda: _(VALUE_WHAT["baseline"]),
+                )
             for year, value in ind.targets.items():
                 path = (*ind.path, "targets", str(year))
                 if years_ok and not start <= year <= end:
@@ -669,9 +671,14 @@ class _Checker:
                     self._year_outside(
                         file, path, message.format(indicator=ind.id, year=year, measure=m.id, start=start, end=end)
                     )
-                self._check_value(file, ind, path, value, _("target for {year}").format(year=year))
+                self._check_value(file, ind, path, value, lambda year=year: _("target for {year}").format(year=year))
 
-    def _check_value(self, file: str, ind: model.Indicator, path: tuple[Any, ...], value: Any, what: str) -> None:
+    def _check_value(
+        self, file: str, ind: model.Indicator, path: tuple[Any, ...], value: Any, what_of: Callable[[], str]
+    ) -> None:
+        """KP224 when a value does not fit the kind of its indicator. ``what_of`` names the value
+        ("target for 2025"); it is called only for a finding (a translation for each of a
+        hundred thousand values was a tenth of validate on 10,016 measures)."""
         if ind.kind == "boolean":
             if not isinstance(value, bool):
                 self.add(
@@ -681,7 +688,7 @@ class _Checker:
                     _(
                         "indicator {indicator} is a yes/no (boolean) indicator, "
                         "so its {what} must be true or false, not {value}"
-                    ).format(indicator=ind.id, what=what, value=value),
+                    ).format(indicator=ind.id, what=what_of(), value=value),
                 )
         elif isinstance(value, bool):
             self.add(
@@ -692,7 +699,7 @@ class _Checker:
                     "indicator {indicator} is measured by a number ({kind}), so its {what} must be a number, "
                     "not {value} (or set kind: boolean)"
                 ).format(
-                    indicator=ind.id, kind=_coded("indicator_kind", ind.kind), what=what, value=str(value).lower()
+                    indicator=ind.id, kind=_coded("indicator_kind", ind.kind), what=what_of(), value=str(value).lower()
                 ),
             )
 
@@ -784,7 +791,7 @@ class _Checker:
             return
         if value is None and what == "actual value":
             return  # null: asked for, not reported yet (pending)
-        self._check_value(file, ind, path, value, _(VALUE_WHAT[what]))
+        self._check_value(file, ind, path, value, lambda: _(VALUE_WHAT[what]))
 
     # -- participation: consultation.yaml and meetings/ -----------------------------------------
     def check_consultations(self) -> None:
