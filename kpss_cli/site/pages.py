@@ -513,10 +513,9 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return f"{value:.6f}".rstrip("0").rstrip(".")
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    from kpss_cli.textsafe import csv_text
+
+    return csv_text(str(value))  # the same rule as the reports' CSV (docs/security.md)
 
 
 def catalogue_data(site: Site) -> dict[str, Any]:
