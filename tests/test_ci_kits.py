@@ -17,7 +17,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import tomllib
 import yaml
 from conftest import EXAMPLE, ROOT, git
 from npmtools import require
@@ -27,7 +26,18 @@ from kpss_cli import __version__
 KITS = ROOT / "examples" / "ci"
 GITHUB_KITS = ["github-pr.yml", "github-code-scanning.yml", "github-pages.yml"]
 BIN = Path(sys.executable).parent  # where this environment's `kpss` and `python` are
-DISTRIBUTION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+
+
+def project_field(key: str) -> str:
+    """A string of pyproject.toml's [project] table (tomllib is Python 3.11+; the project supports 3.10)."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    table = text.split("\n[project]\n", 1)[1].split("\n[", 1)[0]
+    found = re.search(rf'^{key} = "([^"]*)"', table, re.M)
+    assert found, f"pyproject.toml: no {key} in [project]"
+    return found.group(1)
+
+
+DISTRIBUTION = project_field("name")
 INSTALL = re.compile(r'python -m pip install (?:--quiet )?"(?P<spec>[^"]+)"')
 
 
@@ -73,7 +83,7 @@ def test_every_kit_pins_kpss_in_one_variable(run_kpss, tmp_path):
 def test_every_default_ref_is_the_release_tag_of_the_projects_version(run_kpss, tmp_path):
     """docs/release.md: the kits, the init workflow and the documented snippets all default to
     v + the version, the tag made before the project is published."""
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    version = project_field("version")
     tag = f"v{version}"
     assert tag == "v" + __version__
     for name, text in all_kits(run_kpss, tmp_path).items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -238,10 +239,9 @@ def test_the_walks_still_find_what_the_text_hides(run_kpss, tmp_path: Path) -> N
     found when the text is searched first."""
     import json
     import shutil
-    from pathlib import Path as _Path
 
     repo = tmp_path / "repo"
-    shutil.copytree(_Path(__file__).resolve().parent / "cases" / "base", repo)
+    shutil.copytree(Path(__file__).resolve().parent / "cases" / "base", repo)
     plan = repo / "plans" / "2020-2022" / "action-plans" / "2022.yaml"
     text = plan.read_text(encoding="utf-8")
     assert "      obce: 1600000\n" in text
