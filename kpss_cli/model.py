@@ -244,6 +244,12 @@ class Provider:
     phone: str | None = None
     path: tuple[Any, ...] = ()
 
+    def contact(self) -> dict[str, str]:
+        """The contacts given, in the order documents list them (a service without its own
+        contact shows its provider's)."""
+        pairs = (("address", self.address), ("phone", self.phone), ("email", self.email), ("web", self.web))
+        return {k: v for k, v in pairs if v}
+
 
 UNIT_KEYS = ("fte", "beds", "clients", "contacts", "interventions", "calls")
 

@@ -123,18 +123,7 @@ def _contact_lines(ctx: Context, contact: dict[str, str]) -> list[list[R]]:
 
 
 def provider_contact(provider: Provider | None) -> dict[str, str]:
-    if provider is None:
-        return {}
-    return {
-        k: v
-        for k, v in (
-            ("address", provider.address),
-            ("phone", provider.phone),
-            ("email", provider.email),
-            ("web", provider.web),
-        )
-        if v
-    }
+    return provider.contact() if provider else {}
 
 
 def _capacity(ctx: Context, service: Service) -> list[list[R]] | None:
