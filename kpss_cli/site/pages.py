@@ -291,20 +291,7 @@ def _service_card(site: Site, service: Service, names: dict[str, str]) -> dict[s
         for key in CAPACITY_KEYS
         if isinstance(service.capacity.get(key), (int, float)) and not isinstance(service.capacity.get(key), bool)
     ]
-    contact = dict(service.contact) or (
-        {
-            k: v
-            for k, v in (
-                ("address", provider.address),
-                ("phone", provider.phone),
-                ("email", provider.email),
-                ("web", provider.web),
-            )
-            if v
-        }
-        if provider
-        else {}
-    )
+    contact = dict(service.contact) or (provider.contact() if provider else {})
     if "all" in service.area:
         area = site.t("all_municipalities")
     else:
