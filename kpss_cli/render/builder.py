@@ -30,7 +30,7 @@ from lxml import etree
 from kpss_cli.errors import KpssError
 from kpss_cli.i18n import _
 from kpss_cli.render import template as tpl
-from kpss_cli.render.stream import BodyStream, splice_zip
+from kpss_cli.render.stream import BodyStream
 from kpss_cli.render.text import clean
 from kpss_cli.typography import nbsp
 
@@ -218,8 +218,11 @@ def _rewrite_entry(archive: zipfile.ZipFile, name: str, text: str) -> bytes:
     return buffer.getvalue()
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """The same package with fixed entry timestamps and attributes: equal input, equal bytes."""
+def normalize_zip(data: bytes, splice: tuple[str, bytes, BodyStream] | None = None) -> bytes:
+    """The same package with fixed entry timestamps and attributes: equal input, equal bytes.
+
+    With ``splice`` (part, marker, stream), the marker in that part is replaced by a streamed
+    body (render/stream.py), copied in pieces."""
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
@@ -228,7 +231,10 @@ def normalize_zip(data: bytes) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.create_system = 0
             fixed.external_attr = 0
-            out.writestr(fixed, source.read(info))
+            if splice is not None and info.filename == splice[0]:
+                splice[2].write_spliced(out, fixed, source.read(info), splice[1])
+            else:
+                out.writestr(fixed, source.read(info))
     return buffer.getvalue()
 
 
@@ -1141,7 +1147,7 @@ class DocBuilder:
                 return normalize_zip(buffer.getvalue())
             assert stream is not None
             part = str(self.doc.part.partname).lstrip("/")
-            return splice_zip(buffer.getvalue(), part, marker_text, stream, FIXED_ZIP_TIME)
+            return normalize_zip(buffer.getvalue(), (part, marker_text, stream))
         finally:
             self.close()
 

@@ -4,8 +4,8 @@ python-docx holds a document as one lxml tree: the 52,000 service cards of a nat
 are 270 MB of WordprocessingML and 4 GB of tree. The builder instead moves the finished part of
 the body, every few hundred elements, into a temporary file as the XML text the whole tree would
 have had (:meth:`BodyStream.write`), and removes it from the tree. At save python-docx writes
-the package with a marker paragraph at the top of the body; :func:`splice_zip` copies the
-package entry by entry, with the main document's marker replaced by the streamed text, read in
+the package with a marker paragraph at the top of the body; ``builder.normalize_zip`` copies
+the package entry by entry, with the main document's marker replaced by the streamed text, read in
 pieces. The result is the same document.xml, byte for byte, as without streaming (a test
 renders every document of the example both ways).
 
@@ -15,7 +15,6 @@ exit, not even a killed process, leaves it behind; the builder closes it on ever
 
 from __future__ import annotations
 
-import io
 import tempfile
 import uuid
 import zipfile
@@ -142,36 +141,22 @@ class BodyStream:
     def length(self) -> int:
         return self.size + sum(len(text) for _, text in self.inserts)
 
+    def write_spliced(self, out: zipfile.ZipFile, info: zipfile.ZipInfo, payload: bytes, marker: bytes) -> None:
+        """Write the package entry ``payload`` into ``out`` with its ``marker`` replaced by the
+        streamed body (builder.normalize_zip copies every other entry as it is)."""
+        at = payload.index(marker)
+        head, tail = payload[:at], payload[at + len(marker) :]
+        # The size known before writing, as writestr sets it: the same entry header (ZIP64 only
+        # when the part needs it).
+        info.file_size = len(head) + self.length + len(tail)
+        with out.open(info, mode="w") as dest:
+            dest.write(head)
+            for piece in self.pieces():
+                dest.write(piece)
+            dest.write(tail)
+
     def close(self) -> None:
         self._buffer.clear()
         if self.file is not None:
             self.file.close()
             self.file = None
-
-
-def splice_zip(data: bytes, part: str, marker: bytes, stream: BodyStream, fixed_time: tuple[int, ...]) -> bytes:
-    """The package ``data`` with fixed entry timestamps and attributes (as
-    ``builder.normalize_zip``), and the marker in entry ``part`` replaced by the streamed body."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=fixed_time)  # type: ignore[arg-type]
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0
-            fixed.external_attr = 0
-            payload = source.read(info)
-            if info.filename != part:
-                out.writestr(fixed, payload)
-                continue
-            at = payload.index(marker)
-            head, tail = payload[:at], payload[at + len(marker) :]
-            # The size known before writing, as writestr sets it: the same entry header (ZIP64
-            # only when the part needs it).
-            fixed.file_size = len(head) + stream.length + len(tail)
-            with out.open(fixed, mode="w") as dest:
-                dest.write(head)
-                for piece in stream.pieces():
-                    dest.write(piece)
-                dest.write(tail)
-    return buffer.getvalue()
