@@ -27,6 +27,7 @@ from typing import Any, Iterator
 
 from kpss_cli.findings import ERROR, WARNING, Finding
 from kpss_cli.i18n import _, language
+from kpss_cli.textsafe import BIDI_CONTROLS
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 100
@@ -360,7 +361,6 @@ def collector_paused() -> Iterator[None]:
 # The bidi controls of kpss_cli.textsafe.BIDI_CONTROLS (U+202A-U+202E, U+2066-U+2069) in UTF-8:
 # the pattern starts with a byte, so a search costs about 1 ms per 4 MB.
 _BIDI_UTF8 = re.compile(b"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
-_BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # A dot followed by three digits, the end of "40.000" (the pattern starts with a literal: fast).
 _DOT_THREE = re.compile(r"\.[0-9]{3}(?![0-9.])")
 _THOUSANDS_DOT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
@@ -382,7 +382,7 @@ def text_hints(text: str, aliased: bool, raw: bytes | None = None) -> tuple[bool
     elif raw is not None:
         may_hide = _BIDI_UTF8.search(raw) is not None
     else:
-        may_hide = any(ch in text for ch in _BIDI_CHARS)
+        may_hide = BIDI_CONTROLS.search(text) is not None
     may_thousands = aliased
     if not may_thousands:
         for match in _DOT_THREE.finditer(text):
