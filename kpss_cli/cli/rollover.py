@@ -90,9 +90,11 @@ def _dry_run(result: Rollover, format: Format, force: bool = False, quiet: bool 
     if format is Format.json:
         _report(result, format, written=False, commit=None, quiet=quiet)
     else:
-        from kpss_cli.textsafe import no_commands
+        from kpss_cli.textsafe import no_commands, visible
 
-        emit(no_commands(result.text))  # a note's line "  ::error …" is no workflow command in a CI log
+        # The file to be written, shown: a note's escape sequence or bidi control is written out
+        # (\u202e), and its line "  ::error …" is no workflow command in a CI log.
+        emit(no_commands(visible(result.text, newlines=True)))
         _report(result, format, written=False, commit=None, force=force, quiet=quiet)
     if result.errors:
         raise KpssError(invalid_message(result))
