@@ -579,6 +579,11 @@ def test_p08_what_every_other_command_prints_is_inert(example_repo: Path, run_kp
     assert "SPOOFED" in result.output, result.output  # the hostile text is printed, and shown inert
     _inert(result.output)
     assert "[bold]" in result.output  # rich markup is text
+    # The newline inside the name or title is shown as \n (import registry makes it a space):
+    # "::error" never starts a line of its own, not even as "\::error".
+    for line in result.output.splitlines():
+        if "SPOOFED" in line:
+            assert "evil" in line and ("evil\\n::error" in line or "evil ::error" in line), line
 
 
 def test_p05_rollover_dry_run_prints_no_workflow_command(example_repo: Path, run_kpss) -> None:
@@ -593,6 +598,24 @@ def test_p05_rollover_dry_run_prints_no_workflow_command(example_repo: Path, run
     assert result.exit_code == 0, result.output
     assert "      \\::error file=x::SPOOFED\n" in result.stdout
     assert _command_lines(result.output) == []
+
+
+def test_p05_rollover_dry_run_shows_a_notes_controls_the_real_run_keeps_them(example_repo: Path, run_kpss) -> None:
+    # A note with the bidi controls U+202E and U+2066 (YAML allows them raw): the dry run shows the
+    # file with both written out; the file the real run writes holds the note as it was written.
+    ap = example_repo / "plans/2024-2027/action-plans/2026.yaml"
+    text = ap.read_text(encoding="utf-8")
+    old = "plánováno na říjen 2026."
+    assert old in text
+    ap.write_text(text.replace(old, "plánováno \u202ena \u2066říjen 2026.", 1), encoding="utf-8")
+    result = run_kpss("rollover", "2027", "--dry-run", "--repo", example_repo)
+    assert result.exit_code == 0, result.output
+    assert "plánováno \\u202ena \\u2066říjen 2026." in result.stdout
+    assert "\u202e" not in result.output and "\u2066" not in result.output
+    written = run_kpss("rollover", "2027", "--repo", example_repo)
+    assert written.exit_code == 0, written.output
+    new = (example_repo / "plans/2024-2027/action-plans/2027.yaml").read_text(encoding="utf-8")
+    assert "plánováno \u202ena \u2066říjen 2026." in new
 
 
 # -- 7. report: markdown without HTML or links, CSV without formulas -----------------------------

@@ -45,6 +45,7 @@ def init(
     from kpss_cli.cli.output import info
     from kpss_cli.errors import UsageError
     from kpss_cli.scaffold import existing, scaffold, write
+    from kpss_cli.textsafe import visible
     from kpss_cli.validate import today
 
     if repo is not None:
@@ -65,14 +66,14 @@ def init(
 
         raise UsageError(
             _("{folder} already holds {files}; kpss init never overwrites files (choose an empty folder)").format(
-                folder=directory, files=", ".join(clash[:5])
+                folder=visible(str(directory)), files=visible(", ".join(clash[:5]))
             )
         )
     write(root, files)
     from kpss_cli.i18n import _
 
-    info(_("Created a kpss repository in {folder} ({count} files).").format(folder=directory, count=len(files)), quiet)
-    git, committed = _git_init(root, name, directory)
+    info(_("Created a kpss repository in {folder} ({count} files).").format(folder=visible(str(directory)), count=len(files)), quiet)
+    git, committed = _git_init(root, name, visible(str(directory)))
     if git:
         info(git, quiet)
     if committed:
@@ -95,7 +96,7 @@ def init(
             "  kpss collect YEAR / kpss import results  the evaluation by the bodies responsible\n"
             "  kpss report fulfilment, kpss render    the report and the documents for the council"
         )
-    info(steps.format(folder=directory), quiet)
+    info(steps.format(folder=visible(str(directory))), quiet)
 
 
 # The first commit of a new repository is part of its history, written in Czech like the commits
@@ -103,7 +104,7 @@ def init(
 FIRST_COMMIT = "Nový repozitář komunitního plánu: {name} (kpss init)"
 
 
-def _git_init(root: Path, name: str, shown: Path) -> tuple[str, bool]:
+def _git_init(root: Path, name: str, shown: str) -> tuple[str, bool]:
     """``git init`` and a first commit in ``root`` unless it already lies in a git repository.
 
     What happened, in words, and whether the first commit was made. A git that does not know who
@@ -173,6 +174,7 @@ def _editor(directory: Path, quiet: bool = False) -> None:
     from kpss_cli.cli.output import info
     from kpss_cli.repo import find_root
     from kpss_cli.scaffold import editor_files
+    from kpss_cli.textsafe import visible
     from kpss_cli.yamledit import atomic_write
 
     root = find_root(explicit=directory)
@@ -185,12 +187,12 @@ def _editor(directory: Path, quiet: bool = False) -> None:
         files = ", ".join(sorted(changed)[:8]) + (" …" if len(changed) > 8 else "")
         info(
             _("Editor files written or refreshed in {folder} ({count}): {files}").format(
-                folder=directory, count=len(changed), files=files
+                folder=visible(str(directory)), count=len(changed), files=visible(files)
             ),
             quiet,
         )
     else:
-        info(_("The editor files in {folder} are up to date").format(folder=directory), quiet)
+        info(_("The editor files in {folder} are up to date").format(folder=visible(str(directory))), quiet)
 
 
 def register(app: typer.Typer) -> None:

@@ -104,6 +104,7 @@ def render(
     Example: kpss render plan 2024-2027 -o komunitni-plan.docx
     """
     from kpss_cli.cli.output import info, warn
+    from kpss_cli.textsafe import visible
     from kpss_cli.i18n import language
 
     if kind is Kind.site:
@@ -150,7 +151,7 @@ def render(
             raise UsageError(_("`kpss render template` takes no ID, --template or --year"))
         _write(output, template_document(language()))
         info(
-            _("wrote {output}: the bundled reference document; edit it, pass it with --template").format(output=output),
+            _("wrote {output}: the bundled reference document; edit it, pass it with --template").format(output=visible(str(output))),
             quiet,
         )
         return
@@ -179,12 +180,12 @@ def render(
         pdf = docx_to_pdf(result.content)
         if output.suffix.lower() != ".pdf":
             _write(output, result.content)
-            info(_("wrote {output}: {title}").format(output=output, title=result.title), quiet)
+            info(_("wrote {output}: {title}").format(output=visible(str(output)), title=visible(result.title)), quiet)
         _write(pdf_path, pdf)
-        info(_("wrote {pdf_path}: {title} (PDF/A-2b)").format(pdf_path=pdf_path, title=result.title), quiet)
+        info(_("wrote {pdf_path}: {title} (PDF/A-2b)").format(pdf_path=visible(str(pdf_path)), title=visible(result.title)), quiet)
         return
     _write(output, result.content)
-    info(_("wrote {output}: {title}").format(output=output, title=result.title), quiet)
+    info(_("wrote {output}: {title}").format(output=visible(str(output)), title=visible(result.title)), quiet)
 
 
 def _render_site(
@@ -198,6 +199,7 @@ def _render_site(
 ) -> None:
     from kpss_cli.cli.output import info
     from kpss_cli.site import build_site, check_base_url, write_site
+    from kpss_cli.textsafe import visible
     from kpss_cli.validate import require_valid, validate_repository
 
     check_base_url(base_url)
@@ -208,7 +210,7 @@ def _render_site(
     pages = sum(1 for path in files if path.endswith(".html"))
     info(
         _("wrote {output}: the web site, {pages} pages and {count} other files (open {index})").format(
-            output=output, pages=pages, count=count - pages, index=output / "index.html"
+            output=visible(str(output)), pages=pages, count=count - pages, index=visible(str(output / "index.html"))
         ),
         quiet,
     )

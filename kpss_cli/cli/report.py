@@ -466,15 +466,16 @@ def deliver(text: str, output: Path | None, excel: bool, force: bool = False, qu
             buffer.flush()
         return
     from kpss_cli.errors import KpssError
+    from kpss_cli.textsafe import visible
     from kpss_cli.yamledit import atomic_write
 
     try:
         atomic_write(output, data)
     except OSError as exc:
-        raise KpssError(_("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)) from None
+        raise KpssError(_("cannot write {file}: {reason}").format(file=visible(str(output)), reason=exc.strerror or exc)) from None
     from kpss_cli.cli.output import info
 
-    info(_("written {file}").format(file=output), quiet)
+    info(_("written {file}").format(file=visible(str(output))), quiet)
 
 
 def choose_format(format: Format | None, excel: bool) -> Format:
