@@ -72,7 +72,8 @@ def init(
     write(root, files)
     from kpss_cli.i18n import _
 
-    info(_("Created a kpss repository in {folder} ({count} files).").format(folder=visible(str(directory)), count=len(files)), quiet)
+    created = _("Created a kpss repository in {folder} ({count} files).")
+    info(created.format(folder=visible(str(directory)), count=len(files)), quiet)
     git, committed = _git_init(root, name, visible(str(directory)))
     if git:
         info(git, quiet)

@@ -104,8 +104,8 @@ def render(
     Example: kpss render plan 2024-2027 -o komunitni-plan.docx
     """
     from kpss_cli.cli.output import info, warn
-    from kpss_cli.textsafe import visible
     from kpss_cli.i18n import language
+    from kpss_cli.textsafe import visible
 
     if kind is Kind.site:
         if ident is not None or template is not None or year is not None or with_members or pdf:
@@ -151,7 +151,9 @@ def render(
             raise UsageError(_("`kpss render template` takes no ID, --template or --year"))
         _write(output, template_document(language()))
         info(
-            _("wrote {output}: the bundled reference document; edit it, pass it with --template").format(output=visible(str(output))),
+            _("wrote {output}: the bundled reference document; edit it, pass it with --template").format(
+                output=visible(str(output))
+            ),
             quiet,
         )
         return
@@ -182,7 +184,8 @@ def render(
             _write(output, result.content)
             info(_("wrote {output}: {title}").format(output=visible(str(output)), title=visible(result.title)), quiet)
         _write(pdf_path, pdf)
-        info(_("wrote {pdf_path}: {title} (PDF/A-2b)").format(pdf_path=visible(str(pdf_path)), title=visible(result.title)), quiet)
+        wrote = _("wrote {pdf_path}: {title} (PDF/A-2b)")
+        info(wrote.format(pdf_path=visible(str(pdf_path)), title=visible(result.title)), quiet)
         return
     _write(output, result.content)
     info(_("wrote {output}: {title}").format(output=visible(str(output)), title=visible(result.title)), quiet)

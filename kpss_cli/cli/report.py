@@ -472,7 +472,8 @@ def deliver(text: str, output: Path | None, excel: bool, force: bool = False, qu
     try:
         atomic_write(output, data)
     except OSError as exc:
-        raise KpssError(_("cannot write {file}: {reason}").format(file=visible(str(output)), reason=exc.strerror or exc)) from None
+        reason = exc.strerror or exc
+        raise KpssError(_("cannot write {file}: {reason}").format(file=visible(str(output)), reason=reason)) from None
     from kpss_cli.cli.output import info
 
     info(_("written {file}").format(file=visible(str(output))), quiet)
