@@ -38,6 +38,10 @@ from kpss_cli.loader import _HASH_IN_TEXT, MAX_BYTES, MAX_DEPTH, Document, _reso
 ENV = "KPSS_LOADER"
 
 
+# What prepare gives: the JSON, the two hints of loader.text_hints, whether a number has an exponent.
+Prepared = tuple[bytes, bool, bool, bool]
+
+
 class Declined(Exception):
     """The fast path cannot prove it reads this file as the exact loader does."""
 
@@ -87,7 +91,7 @@ _FORBIDDEN_UTF8 = (
     re.compile(b"\xef(?:\xbf[\xbe\xbf]|\xbb\xbf)"),
 )
 # A tag, an anchor, an alias or a character YAML keeps for itself (libyaml refuses a plain scalar
-# that starts with one, rapidyaml does not) where a node starts; see _at_node_start.
+# that starts with one, rapidyaml does not) where a node starts; see _any_at_node_start.
 _NODE_START_CHARS = (b"!", b"&", b"*", b"@", b"`", b"%", b",", b"]", b"}")
 _BEFORE_NODE = frozenset(b"\n-?:,[{")
 # A JSON string value (not a key) that YAML 1.2 could read as other than a text if it was plain:
@@ -227,8 +231,27 @@ def _node_starts(raw: bytes, char: int) -> Iterator[int]:
         at = raw.find(char, at + 1)
 
 
-def _at_node_start(raw: bytes, char: int) -> bool:
-    return next(_node_starts(raw, char), None) is not None
+# _any_at_node_start: the bytes that may stand before a node (_BEFORE_NODE) become B, the characters
+# of _NODE_START_CHARS become C, the comma (both) D, every other byte a dot.
+_CLASSES = bytes(
+    (ord("D") if b == 0x2C else ord("B") if b in _BEFORE_NODE else ord("C") if bytes([b]) in _NODE_START_CHARS else 0x2E)
+    for b in range(256)
+)
+_EMPTY_WITH_SPACES = (re.compile(rb"\[ +\]"), re.compile(rb"\{ +\}"))  # (two: each starts with a literal, fast)
+
+
+def _any_at_node_start(raw: bytes) -> bool:
+    """Whether any of _NODE_START_CHARS stands where a node can start (as ``_node_starts`` finds
+    it for each) in a few passes in C: ``[]`` and ``{}`` (empty collections) are blanked out, the
+    spaces dropped (so "after an indicator and spaces" is "right after it") and the bytes
+    classified; a node start is then a B or D followed by a C or D. An empty collection written
+    with spaces inside (``[ ]``) does count, as in ``_node_starts``."""
+    if any(pattern.search(raw) for pattern in _EMPTY_WITH_SPACES):
+        return True
+    classes = raw.replace(b"[]", b"..").replace(b"{}", b"..").replace(b" ", b"").translate(_CLASSES)
+    if classes[:1] in (b"C", b"D"):
+        return True
+    return b"BC" in classes or b"BD" in classes or b"DC" in classes or b"DD" in classes
 
 
 # The header of a block text as both parsers read it alike: "|" or ">", the chomping and
@@ -242,9 +265,10 @@ def _odd_block_header(raw: bytes) -> bool:
     )
 
 
-def prepare(raw: bytes) -> tuple[bytes, bool, bool]:
+def prepare(raw: bytes) -> Prepared:
     """The part in C of reading a file on the fast path: every check of the text, rapidyaml's
-    JSON, the checks of the JSON, and the hints of loader.text_hints; or Declined."""
+    JSON, the checks of the JSON, the hints of loader.text_hints and whether a number of the JSON
+    has an exponent; or Declined."""
     ryml = _module()
     if ryml is None:
         raise Declined("rapidyaml is not available")
@@ -272,9 +296,8 @@ def prepare(raw: bytes) -> tuple[bytes, bool, bool]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise Declined("not UTF-8") from None
-    for char in _NODE_START_CHARS:
-        if char in raw and _at_node_start(raw, char[0]):
-            raise Declined("a tag, anchor, alias or reserved character where a value starts")
+    if _any_at_node_start(raw):
+        raise Declined("a tag, anchor, alias or reserved character where a value starts")
     if _HASH_IN_TEXT.search(text):
         raise Declined("a text that may be cut off at ' #'")
     if _odd_block_header(raw):
@@ -308,16 +331,26 @@ def prepare(raw: bytes) -> tuple[bytes, bool, bool]:
     # (``"00411248"``, an IČO): they were quoted unless the text stands where a plain scalar can.
     if unsure and _stands_plain(raw, unsure):
         raise Declined("a text that may have stood plain")
-    if _LONG_DIGITS in out.translate(_DIGITS):
+    digits = out.translate(_DIGITS)
+    if _LONG_DIGITS in digits:
         raise Declined("a number of 30 digits or more (out of range on the exact path)")
+    # A number of fewer than 30 digits is out of a float's range only with an exponent (rapidyaml
+    # writes ``1e3`` as it stands, ``.5`` as ``0.5``); without one, json's own float reads every
+    # number as the exact loader does (finish).
+    exponent = b"0e" in digits or b"0E" in digits
     may_hide, may_thousands = text_hints(text, False, original)
-    return out, may_hide, may_thousands
+    return out, may_hide, may_thousands, exponent
 
 
-def finish(out: bytes) -> dict[str, Any]:
-    """The data of a file from its prepared JSON (the part that builds Python objects), or Declined."""
+def finish(out: bytes, exponent: bool = True) -> dict[str, Any]:
+    """The data of a file from its prepared JSON (the part that builds Python objects), or Declined.
+
+    ``exponent``: whether a number of the JSON may have an exponent (see prepare); without one,
+    every JSON float is a YAML 1.2 float in range, and json reads it with ``float`` in C."""
     try:
-        data = json.loads(out, object_pairs_hook=_object, parse_float=_number, parse_constant=_constant)
+        data = json.loads(
+            out, object_pairs_hook=_object, parse_float=_number if exponent else float, parse_constant=_constant
+        )
     except (ValueError, RecursionError):
         raise Declined("not the JSON expected") from None
     if not isinstance(data, dict):
@@ -327,14 +360,15 @@ def finish(out: bytes) -> dict[str, Any]:
 
 def read(raw: bytes) -> dict[str, Any]:
     """The data of a file exactly as the exact loader reads it, or Declined."""
-    return finish(prepare(raw)[0])
+    prepared = prepare(raw)
+    return finish(prepared[0], prepared[3])
 
 
-def _document(file: str, raw: bytes, prepared: tuple[bytes, bool, bool] | None) -> Document | None:
+def _document(file: str, raw: bytes, prepared: Prepared | None) -> Document | None:
     if prepared is None:
         return None
     try:
-        data = finish(prepared[0])
+        data = finish(prepared[0], prepared[3])
     except Declined:
         return None
     doc = Document(file, data, fast=True, source=raw)
@@ -342,7 +376,7 @@ def _document(file: str, raw: bytes, prepared: tuple[bytes, bool, bool] | None) 
     return doc
 
 
-def _prepared(raw: bytes) -> tuple[bytes, bool, bool] | None:
+def _prepared(raw: bytes) -> Prepared | None:
     try:
         return prepare(raw)
     except Declined:
@@ -377,7 +411,7 @@ def load_many(files: list[tuple[str, bytes]], processes: int | None = None) -> d
         total = sum(len(raw) for _path, raw in files)
         forkable = sys.platform.startswith("linux") and hasattr(os, "fork")
         processes = 2 if forkable and total >= TWO_PROCESSES_FROM and _cores() >= 2 else 1
-    prepared: dict[str, tuple[bytes, bool, bool] | None] = {}
+    prepared: dict[str, Prepared | None] = {}
     if processes >= 2 and _module() is not None:
         mine, theirs = _split(files)
         prepared.update(_in_child(theirs, [(path, raw) for path, raw in mine]))
@@ -400,7 +434,7 @@ def _split(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], lis
 
 def _in_child(
     theirs: list[tuple[str, bytes]], mine: list[tuple[str, bytes]]
-) -> dict[str, tuple[bytes, bool, bool] | None]:
+) -> dict[str, Prepared | None]:
     """Prepare ``theirs`` in a forked child and ``mine`` here, at the same time."""
     import pickle
 
@@ -421,7 +455,7 @@ def _in_child(
         finally:
             os._exit(status)
     os.close(write_end)
-    done: dict[str, tuple[bytes, bool, bool] | None] = {path: _prepared(raw) for path, raw in mine}
+    done: dict[str, Prepared | None] = {path: _prepared(raw) for path, raw in mine}
     chunks: list[bytes] = []
     try:
         while True:
