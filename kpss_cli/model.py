@@ -273,16 +273,28 @@ class NetworkEntry(NamedTuple):
 
 
 def network_entries(data: Any) -> list[NetworkEntry]:
-    """The ``network`` list of a service as entries (plain years become entries without a level)."""
+    """The ``network`` list of a service as entries (plain years become entries without a level).
+
+    (Built with ``tuple.__new__``, as NetworkEntry's own ``__new__`` does, without its Python
+    frame; one unit needs no ordering: a national catalogue has some 30,000 entries.)"""
     entries: list[NetworkEntry] = []
     for i, item in enumerate(data or ()):
         if type(item) is dict:
             units = item.get("units")
-            ordered = tuple((k, units[k]) for k in UNIT_KEYS if k in units) if units else ()
-            entries.append(NetworkEntry(int(item["year"]), item.get("level"), ordered, item.get("resolution"), i))
+            if not units:
+                ordered: tuple[tuple[str, float], ...] = ()
+            elif len(units) == 1:
+                ordered = tuple(units.items())
+            else:
+                ordered = tuple([(k, units[k]) for k in UNIT_KEYS if k in units])
+            fields = (int(item["year"]), item.get("level"), ordered, item.get("resolution"), i)
+            entries.append(_new_tuple(NetworkEntry, fields))
         elif isinstance(item, int):
-            entries.append(NetworkEntry(item, None, (), None, i))
+            entries.append(_new_tuple(NetworkEntry, (item, None, (), None, i)))
     return entries
+
+
+_new_tuple = tuple.__new__
 
 
 @dataclass
