@@ -234,7 +234,7 @@ def _node_starts(raw: bytes, char: int) -> Iterator[int]:
 # _any_at_node_start: the bytes that may stand before a node (_BEFORE_NODE) become B, the characters
 # of _NODE_START_CHARS become C, the comma (both) D, every other byte a dot.
 _CLASSES = bytes(
-    (ord("D") if b == 0x2C else ord("B") if b in _BEFORE_NODE else ord("C") if bytes([b]) in _NODE_START_CHARS else 0x2E)
+    ord("D") if b == 0x2C else ord("B") if b in _BEFORE_NODE else ord("C") if bytes([b]) in _NODE_START_CHARS else 0x2E
     for b in range(256)
 )
 _EMPTY_WITH_SPACES = (re.compile(rb"\[ +\]"), re.compile(rb"\{ +\}"))  # (two: each starts with a literal, fast)
