@@ -152,12 +152,19 @@ def github_summary(findings: list[Finding], prefix: str = "", limit: int = 2000)
     return "\n".join(out) + "\n"
 
 
-def fingerprint(f: Finding) -> str:
-    """What identifies a finding across commits: file, rule, JSON path and message, not the line."""
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """What identifies each finding across commits: file, rule, JSON path and which of the
+    findings of that rule at that path it is; not the line (lines move) and not the message (it
+    follows the language of the run, and a finding is the same in Czech and in English)."""
     import hashlib
 
-    key = "\0".join((f.file, f.code, f.path, f.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    seen: dict[tuple[str, str, str], int] = {}
+    out = []
+    for f in findings:
+        n = seen[(f.file, f.code, f.path)] = seen.get((f.file, f.code, f.path), 0) + 1
+        key = "\0".join((f.file, f.code, f.path, str(n)))
+        out.append(hashlib.sha256(key.encode("utf-8")).hexdigest()[:32])
+    return out
 
 
 def uri(path: str) -> str:
@@ -232,9 +239,9 @@ def to_sarif(
                                 "logicalLocations": [{"fullyQualifiedName": f.path}],
                             }
                         ],
-                        "partialFingerprints": {"kpssFinding/v1": fingerprint(f)},
+                        "partialFingerprints": {"kpssFinding/v2": print_},
                     }
-                    for f in findings
+                    for f, print_ in zip(findings, fingerprints(findings), strict=True)
                 ],
                 "columnKind": "unicodeCodePoints",
             }
@@ -245,13 +252,8 @@ def to_sarif(
 
 def to_gitlab(findings: list[Finding], prefix: str = "") -> str:
     """GitLab Code Quality report (a JSON list): GitLab marks the findings on the merge-request diff."""
-    seen: dict[str, int] = {}
     issues = []
-    for f in findings:
-        print_ = fingerprint(f)
-        seen[print_] = seen.get(print_, 0) + 1
-        if seen[print_] > 1:  # the same finding twice in a file: fingerprints must be unique
-            print_ = f"{print_}-{seen[print_]}"
+    for f, print_ in zip(findings, fingerprints(findings), strict=True):  # unique, as GitLab needs
         issues.append(
             {
                 "type": "issue",

@@ -149,7 +149,7 @@ def test_sarif_fingerprints_survive_lines_moving(run_kpss, nested):
         new_line = new["locations"][0]["physicalLocation"]["region"]["startLine"]
         assert new_line == old_line + 2
         assert new["partialFingerprints"] == old["partialFingerprints"]
-    prints = [r["partialFingerprints"]["kpssFinding/v1"] for r in after]
+    prints = [r["partialFingerprints"]["kpssFinding/v2"] for r in after]
     assert len(set(prints)) == len(prints)
 
 
