@@ -2,92 +2,94 @@
 
 from __future__ import annotations
 
+from kpss_cli.i18n import N_, _
+
 # code -> (severity, title, example fix)
 RULES: dict[str, tuple[str, str, str]] = {
     # The file itself (loader)
-    "KP001": ("error", "YAML syntax error", "quote a text containing ': ' — title: \"Cíl: podpora\""),
-    "KP002": ("error", "file is not UTF-8", "re-save the file as UTF-8 (Notepad: Save as → Encoding: UTF-8)"),
-    "KP003": ("error", "file larger than 20 MB", "split the file or remove what does not belong in it"),
-    "KP004": ("error", "nesting deeper than 100 levels", "flatten the data; plan files need fewer than 10 levels"),
-    "KP005": ("error", "duplicate key", "delete one of the two `title:` lines of the same mapping"),
-    "KP006": ("error", "tag not allowed", "remove `!!python/object:…` or `!Tag`; write plain values"),
-    "KP007": ("error", "alias expansion too large", "write the values out instead of nesting `*alias` references"),
-    "KP008": ("error", "tab used for indentation", "replace the tab at the start of the line with spaces"),
-    "KP009": ("error", "misplaced YAML file under plans/", "move `plans/2024-2027/ap-2025.yaml` to `plans/2024-2027/action-plans/2025.yaml`"),
-    "KP010": ("error", "file is empty or not a mapping", "start the file with its keys, e.g. `id: \"2024-2027\"`"),
-    "KP011": ("error", "more than one YAML document", "delete the second `---` and merge the documents"),
-    "KP012": ("error", "key that is a list or mapping", "write the key as plain text: `name: …`"),
-    "KP013": ("error", "number not finite or too large", "write `1000000` instead of `.inf` or a 40-digit number"),
+    "KP001": ("error", N_("YAML syntax error"), N_("quote a text containing ': ' — title: \"Cíl: podpora\"")),
+    "KP002": ("error", N_("file is not UTF-8"), N_("re-save the file as UTF-8 (Notepad: Save as → Encoding: UTF-8)")),
+    "KP003": ("error", N_("file larger than 20 MB"), N_("split the file or remove what does not belong in it")),
+    "KP004": ("error", N_("nesting deeper than 100 levels"), N_("flatten the data; plan files need fewer than 10 levels")),
+    "KP005": ("error", N_("duplicate key"), N_("delete one of the two `title:` lines of the same mapping")),
+    "KP006": ("error", N_("tag not allowed"), N_("remove `!!python/object:…` or `!Tag`; write plain values")),
+    "KP007": ("error", N_("alias expansion too large"), N_("write the values out instead of nesting `*alias` references")),
+    "KP008": ("error", N_("tab used for indentation"), N_("replace the tab at the start of the line with spaces")),
+    "KP009": ("error", N_("misplaced YAML file under plans/"), N_("move `plans/2024-2027/ap-2025.yaml` to `plans/2024-2027/action-plans/2025.yaml`")),
+    "KP010": ("error", N_("file is empty or not a mapping"), N_("start the file with its keys, e.g. `id: \"2024-2027\"`")),
+    "KP011": ("error", N_("more than one YAML document"), N_("delete the second `---` and merge the documents")),
+    "KP012": ("error", N_("key that is a list or mapping"), N_("write the key as plain text: `name: …`")),
+    "KP013": ("error", N_("number not finite or too large"), N_("write `1000000` instead of `.inf` or a 40-digit number")),
     # Entries of the repository that are not read at all (docs/security.md)
-    "KP020": ("error", "not a regular file", "replace the FIFO, device, folder or dangling link by the YAML file itself"),
-    "KP021": ("error", "symbolic link out of the repository", "copy the file into the repository instead of linking to it"),
-    "KP022": ("error", "folder cannot be read", "`chmod u+rx plans/2024-2027` so its files are checked"),
+    "KP020": ("error", N_("not a regular file"), N_("replace the FIFO, device, folder or dangling link by the YAML file itself")),
+    "KP021": ("error", N_("symbolic link out of the repository"), N_("copy the file into the repository instead of linking to it")),
+    "KP022": ("error", N_("folder cannot be read"), N_("`chmod u+rx plans/2024-2027` so its files are checked")),
     # The schema (docs/format.md, `kpss schema NAME`)
-    "KP101": ("error", "unknown key", "fix the typo `measure:` → `measures:` (or prefix your own keys with `x-`)"),
-    "KP102": ("error", "required key missing", "add `responsible: Město Židlochovice` to the measure"),
-    "KP103": ("error", "wrong type of value", "quote an id read as a number: `id: \"1.10\"`"),
-    "KP104": ("error", "unknown code", "use a code from docs/codes.md: `target_groups: [seniori]`"),
-    "KP105": ("error", "value in the wrong format", "write dates as `2019-12-11`, IČO as `\"00283924\"`"),
-    "KP106": ("error", "value out of range", "a year lies in 2000–2100; money is never negative"),
-    "KP107": ("error", "empty value or list", "give at least one measure, or a non-empty text"),
-    "KP108": ("error", "same value twice in a list", "list each target group once"),
-    "KP109": ("error", "other schema violation", "compare the value with `kpss schema NAME`"),
+    "KP101": ("error", N_("unknown key"), N_("fix the typo `measure:` → `measures:` (or prefix your own keys with `x-`)")),
+    "KP102": ("error", N_("required key missing"), N_("add `responsible: Město Židlochovice` to the measure")),
+    "KP103": ("error", N_("wrong type of value"), N_("quote an id read as a number: `id: \"1.10\"`")),
+    "KP104": ("error", N_("unknown code"), N_("use a code from docs/codes.md: `target_groups: [seniori]`")),
+    "KP105": ("error", N_("value in the wrong format"), N_("write dates as `2019-12-11`, IČO as `\"00283924\"`")),
+    "KP106": ("error", N_("value out of range"), N_("a year lies in 2000–2100; money is never negative")),
+    "KP107": ("error", N_("empty value or list"), N_("give at least one measure, or a non-empty text")),
+    "KP108": ("error", N_("same value twice in a list"), N_("list each target group once")),
+    "KP109": ("error", N_("other schema violation"), N_("compare the value with `kpss schema NAME`")),
     # Identity and references across files
-    "KP201": ("error", "plan id does not match its folder", "in plans/2024-2027/plan.yaml write `id: \"2024-2027\"`"),
-    "KP202": ("error", "plan period does not match its id", "`period: {start: 2024, end: 2027}` for plan 2024-2027"),
-    "KP203": ("error", "action-plan year does not match its file name", "in action-plans/2025.yaml write `year: 2025`"),
-    "KP204": ("error", "action-plan year outside the plan period", "move the file to the plan whose period holds the year"),
-    "KP205": ("error", "action plan names another plan", "in plans/2024-2027/action-plans/2025.yaml write `plan: \"2024-2027\"`"),
-    "KP206": ("error", "duplicate id", "renumber the second measure \"1.2\" to \"1.3\""),
-    "KP207": ("error", "previous plan unknown or not earlier", "`previous: \"2020-2023\"` must name an earlier plan of the repository"),
-    "KP208": ("error", "continues points nowhere", "`continues: \"2020-2023/1.2\"` must name a measure of an earlier plan"),
-    "KP210": ("error", "unknown provider", "add the provider to services.yaml or fix the service's `provider:`"),
-    "KP211": ("error", "unknown service", "use a service id of services.yaml in `services:`"),
-    "KP212": ("error", "unknown working group", "use a group id of groups.yaml in `working_group:`"),
-    "KP213": ("error", "unknown need", "use a need id of the plan's `needs:` in `addresses:`"),
-    "KP214": ("error", "unknown measure in an action plan", "use a measure id of the plan in `measure:`"),
-    "KP215": ("error", "unknown activity of the measure", "list only activity ids of that measure in `activities:`"),
-    "KP216": ("error", "unknown indicator of the measure", "name only indicator ids of that measure in `targets:` / `actuals:`"),
+    "KP201": ("error", N_("plan id does not match its folder"), N_("in plans/2024-2027/plan.yaml write `id: \"2024-2027\"`")),
+    "KP202": ("error", N_("plan period does not match its id"), N_("`period: {start: 2024, end: 2027}` for plan 2024-2027")),
+    "KP203": ("error", N_("action-plan year does not match its file name"), N_("in action-plans/2025.yaml write `year: 2025`")),
+    "KP204": ("error", N_("action-plan year outside the plan period"), N_("move the file to the plan whose period holds the year")),
+    "KP205": ("error", N_("action plan names another plan"), N_("in plans/2024-2027/action-plans/2025.yaml write `plan: \"2024-2027\"`")),
+    "KP206": ("error", N_("duplicate id"), N_("renumber the second measure \"1.2\" to \"1.3\"")),
+    "KP207": ("error", N_("previous plan unknown or not earlier"), N_("`previous: \"2020-2023\"` must name an earlier plan of the repository")),
+    "KP208": ("error", N_("continues points nowhere"), N_("`continues: \"2020-2023/1.2\"` must name a measure of an earlier plan")),
+    "KP210": ("error", N_("unknown provider"), N_("add the provider to services.yaml or fix the service's `provider:`")),
+    "KP211": ("error", N_("unknown service"), N_("use a service id of services.yaml in `services:`")),
+    "KP212": ("error", N_("unknown working group"), N_("use a group id of groups.yaml in `working_group:`")),
+    "KP213": ("error", N_("unknown need"), N_("use a need id of the plan's `needs:` in `addresses:`")),
+    "KP214": ("error", N_("unknown measure in an action plan"), N_("use a measure id of the plan in `measure:`")),
+    "KP215": ("error", N_("unknown activity of the measure"), N_("list only activity ids of that measure in `activities:`")),
+    "KP216": ("error", N_("unknown indicator of the measure"), N_("name only indicator ids of that measure in `targets:` / `actuals:`")),
     # Consistency
-    "KP220": ("error", "measure years outside the plan period", "`years: {from: 2024, to: 2027}` inside the plan's 2024–2027"),
-    "KP221": ("error", "activity years outside the measure years", "keep activity years inside the measure's years"),
-    "KP222": ("error", "budget or target year outside the years", "budget only years in which the measure runs"),
-    "KP223": ("error", "measure not active in the action-plan year", "drop the item or widen the measure's `years`"),
-    "KP224": ("error", "indicator value does not match its kind", "a boolean indicator takes true/false; others take numbers"),
-    "KP225": ("error", "invalid IČO check digit", "copy the IČO from the business register (ARES)"),
-    "KP226": ("error", "carried_over not before the year", "`carried_over: 2024` in the action plan of 2025"),
+    "KP220": ("error", N_("measure years outside the plan period"), N_("`years: {from: 2024, to: 2027}` inside the plan's 2024–2027")),
+    "KP221": ("error", N_("activity years outside the measure years"), N_("keep activity years inside the measure's years")),
+    "KP222": ("error", N_("budget or target year outside the years"), N_("budget only years in which the measure runs")),
+    "KP223": ("error", N_("measure not active in the action-plan year"), N_("drop the item or widen the measure's `years`")),
+    "KP224": ("error", N_("indicator value does not match its kind"), N_("a boolean indicator takes true/false; others take numbers")),
+    "KP225": ("error", N_("invalid IČO check digit"), N_("copy the IČO from the business register (ARES)")),
+    "KP226": ("error", N_("carried_over not before the year"), N_("`carried_over: 2024` in the action plan of 2025")),
     # The network of services and the money (docs/network.md, docs/finance.md)
-    "KP240": ("error", "same year and level twice in a service's network", "keep one `{year: 2025, level: obec}` entry per year and level"),
-    "KP241": ("error", "grants year does not match its file name", "in grants/2025.yaml write `year: 2025`"),
-    "KP242": ("error", "grant amounts out of order", "settled ≤ paid ≤ granted ≤ requested: `granted: 80000` of `requested: 100000`"),
-    "KP243": ("error", "more granted than the programme's budget", "lower the grants or raise `budget:` of the round"),
-    "KP244": ("error", "co-financing shares do not add up to 100", "`shares: {\"583502\": 60, \"584282\": 40}`"),
-    "KP245": ("error", "co-financing names a municipality outside the territory", "list the municipality in `territory.municipalities` or fix its code"),
-    "KP246": ("error", "population missing for the per_capita key", "add `population: 3720` to the municipality"),
+    "KP240": ("error", N_("same year and level twice in a service's network"), N_("keep one `{year: 2025, level: obec}` entry per year and level")),
+    "KP241": ("error", N_("grants year does not match its file name"), N_("in grants/2025.yaml write `year: 2025`")),
+    "KP242": ("error", N_("grant amounts out of order"), N_("settled ≤ paid ≤ granted ≤ requested: `granted: 80000` of `requested: 100000`")),
+    "KP243": ("error", N_("more granted than the programme's budget"), N_("lower the grants or raise `budget:` of the round")),
+    "KP244": ("error", N_("co-financing shares do not add up to 100"), N_("`shares: {\"583502\": 60, \"584282\": 40}`")),
+    "KP245": ("error", N_("co-financing names a municipality outside the territory"), N_("list the municipality in `territory.municipalities` or fix its code")),
+    "KP246": ("error", N_("population missing for the per_capita key"), N_("add `population: 3720` to the municipality")),
     # Participation: consultation.yaml and meetings/ (docs/participation.md)
-    "KP250": ("error", "consultation of a plan that does not exist", "keep consultation.yaml beside its plan.yaml in plans/<plan-id>/"),
-    "KP251": ("error", "comment about an unknown part of the plan", "`about: \"1.2\"` must name a priority, measure or need of the plan, or `plan`"),
-    "KP252": ("error", "comment changed an unknown measure", "list only measure ids of the plan in `changed:`"),
-    "KP253": ("error", "comment received outside the consultation", "`received` lies between `opened` and `closed`"),
-    "KP254": ("error", "approved plan with an unsettled comment", "give every comment a `decision:` (and `response:`) before the plan is approved"),
-    "KP255": ("error", "meeting of an unknown group", "use a group id of groups.yaml in `group:`"),
-    "KP256": ("error", "meeting date or group differs from the file name", "meetings/2025-03-12-ps-seniori.yaml holds `date: 2025-03-12`, `group: ps-seniori`"),
-    "KP257": ("error", "meeting decision names an unknown measure", "list measure ids of the plan of the meeting's year in `measures:`"),
-    "KP258": ("error", "minutes file missing or outside the repository", "`minutes: zapisy/2025-03-12-ps-seniori.pdf`, a file inside the repository"),
-    "KP259": ("error", "fewer present than members listed", "`present` counts at least the names in `members_present`"),
+    "KP250": ("error", N_("consultation of a plan that does not exist"), N_("keep consultation.yaml beside its plan.yaml in plans/<plan-id>/")),
+    "KP251": ("error", N_("comment about an unknown part of the plan"), N_("`about: \"1.2\"` must name a priority, measure or need of the plan, or `plan`")),
+    "KP252": ("error", N_("comment changed an unknown measure"), N_("list only measure ids of the plan in `changed:`")),
+    "KP253": ("error", N_("comment received outside the consultation"), N_("`received` lies between `opened` and `closed`")),
+    "KP254": ("error", N_("approved plan with an unsettled comment"), N_("give every comment a `decision:` (and `response:`) before the plan is approved")),
+    "KP255": ("error", N_("meeting of an unknown group"), N_("use a group id of groups.yaml in `group:`")),
+    "KP256": ("error", N_("meeting date or group differs from the file name"), N_("meetings/2025-03-12-ps-seniori.yaml holds `date: 2025-03-12`, `group: ps-seniori`")),
+    "KP257": ("error", N_("meeting decision names an unknown measure"), N_("list measure ids of the plan of the meeting's year in `measures:`")),
+    "KP258": ("error", N_("minutes file missing or outside the repository"), N_("`minutes: zapisy/2025-03-12-ps-seniori.pdf`, a file inside the repository")),
+    "KP259": ("error", N_("fewer present than members listed"), N_("`present` counts at least the names in `members_present`")),
     # Warnings (exit 0 unless --strict)
-    "KP401": ("warning", "measure without indicators", "add an indicator so the measure's fulfilment can be evaluated"),
-    "KP402": ("warning", "need addressed by no measure", "list the need id in some measure's `addresses:`"),
-    "KP403": ("warning", "evaluation missing after the year ended", "add a `result:` to each item of the approved action plan"),
-    "KP404": ("warning", "service in no measure", "list the service in some measure's `services:` (or remove it)"),
-    "KP405": ("warning", "document template not found", "fix `documents.template` in kpss.yaml"),
-    "KP406": ("warning", "year judged against the end-of-period target", "give the item `targets:` for its year (a develop/new measure grows over several years)"),
-    "KP407": ("warning", "document template outside the repository", "keep the reference DOCX in the repository: `documents.template: templates/styl.docx`"),
-    "KP420": ("warning", "bidi control character in an id, title or key", "delete the invisible U+202E (right-to-left override) from the title"),
-    "KP421": ("warning", "unquoted text cut off at ' #'", "quote a text with ' #' in it: `title: \"Služby pro rodiny #2\"`"),
-    "KP440": ("warning", "granted service in no network that year", "add `{year: 2025, level: obec}` to the service's `network:`"),
-    "KP441": ("warning", "granted service in no measure active that year", "name the service in a measure that runs that year"),
-    "KP450": ("warning", "comment settled without a reasoning", "add `response:` saying why the comment was (not) accepted"),
+    "KP401": ("warning", N_("measure without indicators"), N_("add an indicator so the measure's fulfilment can be evaluated")),
+    "KP402": ("warning", N_("need addressed by no measure"), N_("list the need id in some measure's `addresses:`")),
+    "KP403": ("warning", N_("evaluation missing after the year ended"), N_("add a `result:` to each item of the approved action plan")),
+    "KP404": ("warning", N_("service in no measure"), N_("list the service in some measure's `services:` (or remove it)")),
+    "KP405": ("warning", N_("document template not found"), N_("fix `documents.template` in kpss.yaml")),
+    "KP406": ("warning", N_("year judged against the end-of-period target"), N_("give the item `targets:` for its year (a develop/new measure grows over several years)")),
+    "KP407": ("warning", N_("document template outside the repository"), N_("keep the reference DOCX in the repository: `documents.template: templates/styl.docx`")),
+    "KP420": ("warning", N_("bidi control character in an id, title or key"), N_("delete the invisible U+202E (right-to-left override) from the title")),
+    "KP421": ("warning", N_("unquoted text cut off at ' #'"), N_("quote a text with ' #' in it: `title: \"Služby pro rodiny #2\"`")),
+    "KP440": ("warning", N_("granted service in no network that year"), N_("add `{year: 2025, level: obec}` to the service's `network:`")),
+    "KP441": ("warning", N_("granted service in no measure active that year"), N_("name the service in a measure that runs that year")),
+    "KP450": ("warning", N_("comment settled without a reasoning"), N_("add `response:` saying why the comment was (not) accepted")),
 }
 
 
@@ -184,11 +186,21 @@ def help_uri(code: str) -> str:
     return f"{REPOSITORY_URL}/blob/main/docs/rules.md#{code.lower()}"
 
 
+def title(code: str) -> str:
+    """The rule's title in the language of the run (docs/rules.md keeps the English of RULES)."""
+    return _(RULES[code][1])
+
+
+def fix(code: str) -> str:
+    """The rule's example fix in the language of the run."""
+    return _(RULES[code][2])
+
+
 def description(code: str) -> str:
-    """The rule in a sentence or two: what it checks and an example fix."""
-    sev, title, fix = RULES[code]
-    kind = "Error" if sev == "error" else "Warning (fails only with --strict)"
-    return f"{kind}: {title}. Example fix: {fix}."
+    """The rule in a sentence or two, in the language of the run: what it checks and an example fix."""
+    sev = RULES[code][0]
+    kind = _("Error") if sev == "error" else _("Warning (fails only with --strict)")
+    return _("{kind}: {title}. Example fix: {fix}.").format(kind=kind, title=title(code), fix=fix(code))
 
 
 def pascal_name(code: str) -> str:
@@ -201,16 +213,21 @@ def pascal_name(code: str) -> str:
 
 
 def sarif_rules() -> dict[str, dict[str, str]]:
-    """code -> title, description, severity and help URI, for the SARIF driver."""
+    """code -> name, title, description, severity and help URI, for the SARIF driver.
+
+    The title and the description are texts for people, in the language of the run; the name
+    (PascalCase of the English title), the severity and the help URI are machine fields and the
+    same in every language.
+    """
     return {
         code: {
             "name": pascal_name(code),
-            "title": title,
+            "title": title(code),
             "description": description(code),
             "severity": sev,
             "help_uri": help_uri(code),
         }
-        for code, (sev, title, _fix) in RULES.items()
+        for code, (sev, _title, _fix) in RULES.items()
     }
 
 

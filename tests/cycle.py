@@ -3,7 +3,9 @@
 One run of the yearly cycle (docs/cs/README.md, "Roční cyklus"), every command with ``--lang``: a
 new repository (``init``, ``validate``), then on the example kept in git ``validate``,
 ``rollover``, ``diff`` (text and the pull-request comment), the reports, ``render``, ``import
-registry`` (offline, the registry's sample files), ``collect`` and ``import results``.
+registry`` (offline, the registry's sample files), ``collect`` and ``import results``; and
+``validate`` of a copy of the example with mistakes in it (``with_mistakes``) in the formats for
+machines (json, sarif, github), of which only the texts for people are kept (``readable``).
 tests/test_cycle_czech.py looks for English words in the Czech run, tests/test_cycle_english.py
 for Czech words of kpss's own in the English run.
 """
@@ -37,6 +39,9 @@ STEPS = (
     "import registry",
     "collect",
     "import results",
+    "validate json",
+    "validate sarif",
+    "validate github",
 )
 
 NAME = "Koordinátorka"
@@ -52,6 +57,47 @@ def _git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
 
 
+def with_mistakes(repo: Path) -> None:
+    """Mistakes of four kinds in a copy of the example: a wrong IČO check digit, a misspelled
+    key (unknown key, required key missing), an action plan naming a measure the plan does not
+    have and a grant above its request."""
+
+    def edit(name: str, old: str, new: str) -> None:
+        path = repo / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edit("services.yaml", 'ico: "00283703"', 'ico: "00283704"')
+    edit("plans/2024-2027/plan.yaml", "responsible:", "responsibel:")
+    edit("plans/2020-2023/action-plans/2023.yaml", 'measure: "1.1"', 'measure: "9.9"')
+    edit("grants/2025.yaml", "granted: 180000", "granted: 250000")
+
+
+def readable(fmt: str, output: str) -> str:
+    """The texts for people in the output of ``kpss validate --format fmt``, one a line: the
+    findings' messages and hints, the SARIF rules' descriptions, the GitHub annotations' texts.
+    Keys, codes, levels, paths and fingerprints are for programs and stay English."""
+    import json
+
+    lines: list[str] = []
+    if fmt == "json":
+        for finding in json.loads(output)["findings"]:
+            lines += [finding["message"], finding.get("hint", "")]
+    elif fmt == "sarif":
+        run = json.loads(output)["runs"][0]
+        for rule in run["tool"]["driver"]["rules"]:
+            lines += [rule[key]["text"] for key in ("shortDescription", "fullDescription", "help")]
+        lines += [result["message"]["text"] for result in run["results"]]
+    elif fmt == "github":
+        for line in output.splitlines():
+            assert line.startswith(("::error ", "::warning ", "::notice ")), line
+            lines.append(line.split("::", 2)[2])
+    else:
+        raise ValueError(fmt)
+    return "\n".join(line for line in lines if line)
+
+
 def run_year(base: Path, lang: str) -> dict[str, tuple[int, str]]:
     """Every step of the year in ``lang``: its exit status and all it printed (stdout and stderr).
 
@@ -63,9 +109,10 @@ def run_year(base: Path, lang: str) -> dict[str, tuple[int, str]]:
 
     out: dict[str, tuple[int, str]] = {}
 
-    def run(step: str, *args: object, cwd: Path) -> None:
+    def run(step: str, *args: object, cwd: Path, fmt: str = "") -> None:
         result = _invoke([str(a) for a in (*args, "--lang", lang)], cwd)
-        out[step] = (result.exit_code, result.stdout + result.stderr)
+        stdout = readable(fmt, result.stdout) if fmt and result.exit_code in (0, 1) else result.stdout
+        out[step] = (result.exit_code, stdout + result.stderr)
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KPSS_TODAY", TODAY)
@@ -101,6 +148,13 @@ def run_year(base: Path, lang: str) -> dict[str, tuple[int, str]]:
         run("collect", "collect", "2026", "--due", "2027-01-31", "-o", base / "vyhodnoceni", cwd=repo)
         books = sorted((base / "vyhodnoceni").glob("*.xlsx"))
         run("import results", "import", "results", *books, "--dry-run", cwd=repo)
+
+        mistakes = base / "s-chybami"
+        shutil.copytree(EXAMPLE, mistakes)
+        with_mistakes(mistakes)
+        mp.delenv("GITHUB_STEP_SUMMARY", raising=False)
+        for fmt in ("json", "sarif", "github"):
+            run(f"validate {fmt}", "validate", "--format", fmt, cwd=mistakes, fmt=fmt)
     i18n.set_language("en")  # the other tests read English
     return out
 

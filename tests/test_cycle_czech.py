@@ -1,7 +1,8 @@
 """The coordinator's whole year in Czech: no English word of kpss's own reaches the screen.
 
 One run of the yearly cycle on the bundled example (tests/cycle.py: init, validate, rollover,
-diff, the reports, render, import registry, collect, import results), every command with
+diff, the reports, render, import registry, collect, import results, and validate of a copy with
+mistakes in the formats json, sarif and github), every command with
 ``--lang cs``. Each command's output is then checked on its own against the list of English
 words of tests/english.py (code values, file names and commands in backticks are not words). The
 same run with ``--lang en`` is tests/test_cycle_english.py.
@@ -69,3 +70,8 @@ def test_the_year_ran_every_step(year: dict[str, tuple[int, str]]) -> None:
     assert "  + akční plán 2027 (plán 2024-2027) přidáno" in year["diff"][1]
     # the action plan and its 15 items (9 carried over, 6 carried on)
     assert "**přidáno 16** v 1 souboru." in year["diff markdown"][1]
+    # the copy with mistakes: four errors, the rules of the SARIF in Czech
+    assert all(year[f"validate {fmt}"][0] == 1 for fmt in ("json", "sarif", "github"))
+    ico = "IČO 00283704 poskytovatele mesto-zidlochovice má chybnou kontrolní číslici; ověřte ho v obchodním rejstříku (ARES)"
+    assert ico in year["validate json"][1].splitlines() and ico in year["validate github"][1].splitlines()
+    assert "chybná kontrolní číslice IČO" in year["validate sarif"][1].splitlines()

@@ -69,6 +69,10 @@ def test_the_year_ran_every_step(year: tuple[Path, dict[str, tuple[int, str]]]) 
     assert out["rollover"][0] == 0 and "Wrote plans/2024-2027/action-plans/2027.yaml" in out["rollover"][1]
     assert "  + action plan 2027 (plan 2024-2027) added" in out["diff"][1]
     assert "**16 added** in 1 file." in out["diff markdown"][1]
+    assert all(out[f"validate {fmt}"][0] == 1 for fmt in ("json", "sarif", "github"))
+    ico = "IČO 00283704 of provider mesto-zidlochovice has a wrong check digit; check it in the business register (ARES)"
+    assert ico in out["validate json"][1].splitlines() and ico in out["validate github"][1].splitlines()
+    assert "invalid IČO check digit" in out["validate sarif"][1].splitlines()
 
 
 def test_the_detector_finds_czech_of_kpss_and_lets_user_data_through() -> None:

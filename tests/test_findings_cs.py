@@ -146,3 +146,72 @@ def test_a_failed_command_names_the_errors_in_czech(run_kpss: Any, tmp_path: Pat
     done = run_kpss("render", "plan", "--repo", repo, "-o", tmp_path / "plan.docx", "--lang", "cs")
     assert done.exit_code != 0
     assert "repozitář má 1 chybu; nejdřív ji opravte (spusťte `kpss validate`):" in done.stderr
+
+
+# -- the rules of the SARIF driver --------------------------------------------------------------
+
+_SARIF_TEXTS = ("shortDescription", "fullDescription", "help")
+
+
+def _sarif(run_kpss: Any, repo: Path, lang: str) -> dict[str, Any]:
+    done = run_kpss("validate", "--repo", repo, "--format", "sarif", "--lang", lang)
+    assert done.exit_code == 1, done.output
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def _without_texts(doc: dict[str, Any]) -> dict[str, Any]:
+    """The SARIF document without its texts for people: what a program reads."""
+    run = doc["runs"][0]
+    rules = [{k: v for k, v in rule.items() if k not in _SARIF_TEXTS} for rule in run["tool"]["driver"]["rules"]]
+    results = [{k: v for k, v in result.items() if k != "message"} for result in run["results"]]
+    return {**doc, "runs": [{**run, "tool": {"driver": {**run["tool"]["driver"], "rules": rules}}, "results": results}]}
+
+
+def test_the_rules_of_a_czech_sarif_are_czech_and_of_an_english_one_english(run_kpss: Any, tmp_path: Path) -> None:
+    repo = build_repo(CASES / "invalid" / "kp225-ico-check-digit", tmp_path / "repo")
+    cs, en = _sarif(run_kpss, repo, "cs"), _sarif(run_kpss, repo, "en")
+    cs_rules = {r["id"]: r for r in cs["runs"][0]["tool"]["driver"]["rules"]}
+    en_rules = {r["id"]: r for r in en["runs"][0]["tool"]["driver"]["rules"]}
+
+    assert cs_rules["KP225"]["shortDescription"] == {"text": "chybná kontrolní číslice IČO"}
+    assert cs_rules["KP225"]["fullDescription"] == {
+        "text": "Chyba: chybná kontrolní číslice IČO. Příklad opravy: zkopírujte IČO z obchodního rejstříku (ARES)."
+    }
+    assert cs_rules["KP225"]["help"] == cs_rules["KP225"]["fullDescription"]
+    assert cs_rules["KP102"]["fullDescription"]["text"] == (
+        "Chyba: chybí povinný klíč. Příklad opravy: doplňte k opatření realizátora: `responsible: Město Židlochovice`."
+    )
+    assert cs_rules["KP401"]["fullDescription"]["text"] == (
+        "Varování (kontrola selže jen s --strict): opatření bez indikátorů. Příklad opravy: doplňte indikátor, "
+        "aby šlo plnění opatření vyhodnotit."
+    )
+    assert cs_rules["KP008"]["shortDescription"]["text"] == "odsazení tabulátorem"
+
+    assert en_rules["KP225"]["shortDescription"] == {"text": "invalid IČO check digit"}
+    assert en_rules["KP225"]["fullDescription"] == {
+        "text": "Error: invalid IČO check digit. Example fix: copy the IČO from the business register (ARES)."
+    }
+    assert en_rules["KP401"]["fullDescription"]["text"].startswith("Warning (fails only with --strict): measure without")
+
+    # Every rule has Czech of its own (no title left in English) ...
+    assert all(cs_rules[c]["shortDescription"] != en_rules[c]["shortDescription"] for c in en_rules)
+    # ... and what a program reads is the same in both languages: ids, PascalCase names,
+    # levels, help URIs, rule indexes, locations and fingerprints.
+    assert cs_rules["KP225"]["name"] == en_rules["KP225"]["name"] == "InvalidICOCheckDigit"
+    assert cs_rules["KP225"]["helpUri"] == "https://github.com/kpss/kpss/blob/main/docs/rules.md#kp225"
+    assert cs_rules["KP401"]["defaultConfiguration"] == {"level": "warning"}
+    assert _without_texts(cs) == _without_texts(en)
+
+
+def test_the_rule_reference_stays_english_in_a_czech_run() -> None:
+    """docs/rules.md is the English reference generated from the rule table, whatever the language."""
+    from kpss_cli import i18n, rules
+
+    i18n.set_language("cs")
+    try:
+        text = rules.markdown()
+        assert "| [KP225](#kp225) | error | invalid IČO check digit | copy the IČO from the business register (ARES) |" in text
+        assert "kontrolní" not in text
+        assert rules.pascal_name("KP225") == "InvalidICOCheckDigit"
+    finally:
+        i18n.set_language("en")
