@@ -31,6 +31,7 @@ from kpss_cli.report_formats import formats, md, md_table, write_csv
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from kpss_cli.cli.report import Page
     from kpss_cli.grants import GrantsReport
     from kpss_cli.network import LevelUnits, NetworkReport, NetworkRow
 
@@ -75,23 +76,6 @@ def units_text(units: dict[str, Any]) -> str:
 
 
 _UNITS_SEEN: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = {}
-
-
-def _lines(lines: list[str], style: str = "") -> Any:
-    """Finished lines for rich as segments, each in ``style`` (a national network changes the
-    units of thousands of services a year: as one Text, rich took a quarter of a second)."""
-    from rich.control import strip_control_codes
-
-    from kpss_cli.cli.report import Grid
-
-    parts, spans, pos = [], [], 0
-    for line in lines:
-        clean = line if line.isprintable() else strip_control_codes(line)
-        parts.append(clean + "\n")
-        if style and clean:
-            spans.append((pos, pos + len(clean), style))
-        pos += len(clean) + 1
-    return Grid("".join(parts), spans, max((len(p) - 1 for p in parts), default=0))
 
 
 def level_units_text(level_units: LevelUnits, single: bool) -> str:
@@ -183,6 +167,7 @@ def _check_lines(report: NetworkReport) -> tuple[list[str], list[str]]:
 def network_table(report: NetworkReport, out: Console) -> None:
     from rich.text import Text
 
+    from kpss_cli.cli.report import Page
     from kpss_cli.textsafe import visible
 
     single = report.level is not None
@@ -194,55 +179,64 @@ def network_table(report: NetworkReport, out: Console) -> None:
         soft_wrap=False,
         markup=False,
     )
+    page = Page(out)
+    console_wraps = not out.soft_wrap  # how out.print() without soft_wrap treats a long line
     head = [_("Service"), _("Name / provider"), _("Forms"), _("Units"), _("Municipalities")]
     width = max(out.width, 80)
     widths = [8, 0, 12, 22, 14]
     widths[1] = max(16, width - sum(widths) - 8)
+    forms: dict[tuple[str, ...], str] = {}
+    units: dict[int, tuple[Any, str]] = {}  # id(units) -> (units, text): rows share their units
     for group, types in report.groups():
-        out.print()
-        out.print(Text(_group_heading(group), style="bold"))
+        page.line()
+        page.line(_group_heading(group), "bold", console_wraps)
         for code, rows in types:
-            out.print(Text(_type_heading(code), style="bold"), soft_wrap=False)
-            cells = [
-                [
-                    (r.service.id, ""),
-                    (f"{r.service.name} ({r.provider_name})", ""),
-                    (_forms(r), "dim"),
-                    (level_units_text(r.units, single), ""),
+            page.line(_type_heading(code), "bold", wrap=True)
+            cells = []
+            for r in rows:
+                s = r.service
+                key = tuple(s.forms)
+                shown_forms = forms.get(key)
+                if shown_forms is None:
+                    shown_forms = forms[key] = _forms(r)
+                seen = units.get(id(r.units))
+                if seen is None:
+                    seen = units[id(r.units)] = (r.units, level_units_text(r.units, single))
+                cells.append([
+                    (s.id, ""),
+                    (f"{s.name} ({r.provider_name})", ""),
+                    (shown_forms, "dim"),
+                    (seen[1], ""),
                     (_area(r), "dim"),
-                ]
-                for r in rows
-            ]
-            out.print(grid(head, widths, set(), cells), end="", soft_wrap=True)
+                ])  # fmt: skip
+            page.grid(grid(head, widths, set(), cells, page.styled))
     if not report.rows:
-        out.print()
-        out.print(_("There is no service in the network."), markup=False)
-    out.print()
-    _totals_table(report, out, single)
-    out.print()
-    out.print(Text(_("Changes against {year}").format(year=report.previous_year), style="bold"))
-    out.print(_lines([f"  {visible(line)}" for line in _change_lines(report)]), end="", soft_wrap=True)
-    out.print()
-    out.print(Text(_("Checks against the plan"), style="bold"))
+        page.line()
+        page.line(_("There is no service in the network."), wrap=console_wraps)
+    page.line()
+    _totals_table(report, page, single)
+    page.line()
+    page.line(_("Changes against {year}").format(year=report.previous_year), "bold", console_wraps)
+    page.lines([f"  {visible(line)}" for line in _change_lines(report)])
+    page.line()
+    page.line(_("Checks against the plan"), "bold", console_wraps)
     outside, unnamed = _check_lines(report)
     if not report.plans:
         no_plan = _("The year {year} belongs to no plan; the measures cannot be compared.").format(year=report.year)
-        out.print(f"  {no_plan}", markup=False)
+        page.line(f"  {no_plan}", wrap=console_wraps)
+        page.flush()
         return
     not_in = _("Services of the measures of {year} that are not in the network: {count}")
-    out.print("  " + not_in.format(year=report.year, count=len(outside)), markup=False)
-    if outside:
-        out.print(_lines([f"    {visible(line)}" for line in outside], "yellow"), end="", soft_wrap=True)
+    page.line("  " + not_in.format(year=report.year, count=len(outside)), wrap=console_wraps)
+    page.lines([f"    {visible(line)}" for line in outside], "yellow")
     unnamed_text = _("Services in the network that no measure names: {count}").format(count=len(unnamed))
-    out.print(f"  {unnamed_text}", markup=False)
-    if unnamed:
-        out.print(_lines([f"    {visible(line)}" for line in unnamed], "yellow"), end="", soft_wrap=True)
+    page.line(f"  {unnamed_text}", wrap=console_wraps)
+    page.lines([f"    {visible(line)}" for line in unnamed], "yellow")
+    page.flush()
 
 
-def _totals_table(report: NetworkReport, out: Console, single: bool) -> None:
-    from rich.text import Text
-
-    width = max(out.width, 80)
+def _totals_table(report: NetworkReport, page: Page, single: bool) -> None:
+    width = max(page.out.width, 80)
     widths = [0, 7, 40]
     widths[0] = max(20, width - sum(widths) - 4)
     total = report.total()
@@ -250,14 +244,14 @@ def _totals_table(report: NetworkReport, out: Console, single: bool) -> None:
         (_("Totals by service type"), report.type_totals()),
         (_("Totals by target group"), report.target_group_totals()),
     ):
-        out.print(Text(title, style="bold"))
+        page.line(title, "bold", not page.out.soft_wrap)
         rows = [[(t.label, ""), (str(t.services), ""), (level_units_text(t.units, single), "")] for t in totals]
         rows.append([])
         rows.append(
             [(_("Total"), "bold"), (str(total.services), "bold"), (level_units_text(total.units, single), "bold")]
         )
-        out.print(grid(["", _("Services"), _("Units")], widths, {1}, rows), end="", soft_wrap=True)
-        out.print()
+        page.grid(grid(["", _("Services"), _("Units")], widths, {1}, rows, page.styled))
+        page.line()
 
 
 # -- network: markdown ---------------------------------------------------------------------------
@@ -468,12 +462,14 @@ def _grant_intro(report: GrantsReport) -> list[str]:
 def grants_table(report: GrantsReport, out: Console) -> None:
     from rich.text import Text
 
+    from kpss_cli.cli.report import Page
     from kpss_cli.textsafe import visible
 
     out.print(Text(visible(grants_title(report)), style="bold"), soft_wrap=False)
     for line in _grant_intro(report):
         out.print(visible(line), soft_wrap=True, markup=False)
     out.print()
+    page = Page(out)
     width = max(out.width, 100)
     widths = [8, 0, 0, 12, 12, 12, 12, 7]
     rest = max(30, width - sum(widths) - 14)
@@ -486,18 +482,19 @@ def grants_table(report: GrantsReport, out: Console) -> None:
     rows.append(
         [(_("Total"), "bold"), ("", ""), ("", ""), *[(c, "bold") for c in _sum_cells(report.total(), report.budget)]]
     )
-    out.print(grid(head, widths, right, rows), end="", soft_wrap=True)
+    page.grid(grid(head, widths, right, rows, page.styled))
     for title, groups in ((_("By service type"), report.by_type()), (_("By provider"), report.by_provider())):
-        out.print()
-        out.print(Text(title, style="bold"))
+        page.line()
+        page.line(title, "bold", not out.soft_wrap)
         gw = [0, 12, 12, 12, 12, 7]
         gw[0] = max(20, width - sum(gw) - 10)
         grows: list[list[Any]] = [
             [(g.label, ""), *[(c, "") for c in _sum_cells(g.sums, report.budget)]] for g in groups
         ]
-        out.print(grid(["", *grant_head], gw, {1, 2, 3, 4, 5}, grows), end="", soft_wrap=True)
-    out.print()
-    out.print(Text(_(GRANTS_NOTE), style="dim"), soft_wrap=False)
+        page.grid(grid(["", *grant_head], gw, {1, 2, 3, 4, 5}, grows, page.styled))
+    page.line()
+    page.line(_(GRANTS_NOTE), "dim", wrap=True)
+    page.flush()
 
 
 def grants_markdown(report: GrantsReport) -> str:

@@ -91,20 +91,19 @@ Cell = tuple[str, str]  # (text, rich style)
 
 def greedy_wrap(text: str, width: int) -> list[str] | None:
     """textwrap.wrap's lines for words parted by single spaces, without hyphens, none longer than
-    ``width`` (None otherwise): each line takes words while they fit. textwrap's general
-    splitting costs ten times more, which counts in a table of thousands of rows."""
-    words = text.split(" ")
-    if not words or max(map(len, words)) > width or not all(words):
+    ``width`` (None otherwise): each line takes words while they fit, that is, it ends at the last
+    space within ``width + 1`` characters. textwrap's general splitting costs ten times more,
+    which counts in a table of thousands of rows."""
+    if not text or "  " in text or text[0] == " " or text[-1] == " ":
         return None
     lines: list[str] = []
-    current = words[0]
-    for word in words[1:]:
-        if len(current) + 1 + len(word) <= width:
-            current += " " + word
-        else:
-            lines.append(current)
-            current = word
-    lines.append(current)
+    while len(text) > width:
+        cut = text.rfind(" ", 0, width + 1)
+        if cut <= 0:
+            return None  # a word longer than the width
+        lines.append(text[:cut])
+        text = text[cut + 1 :]
+    lines.append(text)
     return lines
 
 
@@ -133,6 +132,9 @@ class Grid:
             return
         from rich.segment import Segment
 
+        if not self.spans:
+            yield Segment(self.plain)  # no colour: the text in one piece
+            return
         plain, pos = self.plain, 0
         styles: dict[str, Any] = {}
         for start, end, name in self.spans:
@@ -147,15 +149,77 @@ class Grid:
             yield Segment(plain[pos:])
 
 
-def grid(head: list[str], widths: list[int], right: set[int], rows: list[list[Cell]]) -> Grid:
+class Page:
+    """What a report prints on one console, gathered into one :class:`Grid` and printed at once.
+
+    A national network is some 90 headings, tables and lists; printed one by one, rich spent a
+    tenth of a second on them. Lines go into the page as they would come out of rich: a line
+    rich would wrap (``wrap`` and wider than the console) is printed by rich itself, after what
+    the page holds. ``styled`` is false on a console without colour (a pipe, a file): styles
+    show nothing there, so none are kept.
+    """
+
+    def __init__(self, out: Console) -> None:
+        self.out = out
+        self.styled = out.color_system is not None
+        self.parts: list[str] = []
+        self.spans: list[tuple[int, int, str]] = []
+        self.offset = 0
+        self.widest = 0
+
+    def line(self, text: str = "", style: str = "", wrap: bool = False) -> None:
+        """One line, as ``out.print(Text(text, style=style), soft_wrap=not wrap)`` prints it."""
+        from rich.control import strip_control_codes
+
+        if not text.isprintable():
+            text = strip_control_codes(text)  # what rich's Text does
+        if wrap:
+            from rich.cells import cell_len
+
+            if cell_len(text) > self.out.width:
+                from rich.text import Text
+
+                self.flush()
+                self.out.print(Text(text, style=style), soft_wrap=False)
+                return
+        size = len(text)
+        if style and size and self.styled:
+            self.spans.append((self.offset, self.offset + size, style))
+        self.parts.append(text + "\n")
+        self.offset += size + 1
+        self.widest = max(self.widest, size)
+
+    def lines(self, lines: list[str], style: str = "") -> None:
+        for text in lines:
+            self.line(text, style)
+
+    def grid(self, table: Grid) -> None:
+        offset = self.offset
+        self.spans += [(start + offset, end + offset, style) for start, end, style in table.spans]
+        self.parts.append(table.plain)
+        self.offset += len(table.plain)
+        self.widest = max(self.widest, table.widest)
+
+    def flush(self) -> None:
+        """Print what the page holds (no line of it is wrapped)."""
+        if self.parts:
+            self.out.print(Grid("".join(self.parts), self.spans, self.widest), end="", soft_wrap=True)
+        self.parts, self.spans, self.offset, self.widest = [], [], 0, 0
+
+
+def grid(
+    head: list[str], widths: list[int], right: set[int], rows: list[list[Cell]], styled: bool = True
+) -> Grid:
     """A table: cells wrapped to fixed widths, header, a rule, coloured cells (print it with rich).
 
     rich's Table measures every cell, which took a second for a national plan of 800 rows;
-    this takes milliseconds and lays out the same in 80 columns. The text is joined once and the
-    styles kept as spans (appending 200,000 pieces one by one to a rich Text took 1.5 s for the
-    national network of 6,733 services).
+    this takes milliseconds and lays out the same in 80 columns. Each line is one ``str.format``
+    of its padded cells, trailing blanks cut (the national network of 6,733 services has 40,000
+    lines); the styles are kept as spans of the joined text, and only when ``styled``: a console
+    without colour (a pipe, a file) shows none, so ``styled=False`` gives the same text cheaper.
     """
     import textwrap
+    from itertools import zip_longest
 
     from rich.control import strip_control_codes
 
@@ -165,40 +229,51 @@ def grid(head: list[str], widths: list[int], right: set[int], rows: list[list[Ce
     spans: list[tuple[int, int, str]] = []
     offset = 0
     widest = 0
+    formats: dict[int, str] = {}
 
-    def put(piece: str, style: str) -> None:
-        nonlocal offset
-        parts.append(piece)
-        end = offset + len(piece)
-        if style and piece:
-            spans.append((offset, end, style))
-        offset = end
+    def line_format(count: int) -> str:
+        """``{:<8}  {:>7}  …``: str.format pads a cell as ljust/rjust do (a longer one stays whole)."""
+        fmt = formats.get(count)
+        if fmt is None:
+            fmt = formats[count] = "  ".join(
+                ("{:>%d}" if col in right else "{:<%d}") % widths[col] if widths[col] else "{}"
+                for col in range(count)
+            )
+        return fmt
 
     def line(cells: list[list[str]], styles: list[str]) -> None:
         """The lines of one row: cells padded to their widths, two spaces apart, trailing blanks cut."""
         nonlocal offset, widest
-        for i in range(max(len(c) for c in cells)):
-            padded = [
-                (cells[col][i] if i < len(cells[col]) else "").rjust(widths[col])
-                if col in right
-                else (cells[col][i] if i < len(cells[col]) else "").ljust(widths[col])
-                for col in range(len(cells))
-            ]
-            last = len(padded) - 1
-            while last >= 0 and not padded[last].strip():
-                last -= 1
-            if last >= 0:
-                padded[last] = padded[last].rstrip()
-            pos = offset
-            for col in range(last + 1):
-                size = len(padded[col])
-                if styles[col] and size:
-                    spans.append((pos, pos + size, styles[col]))
-                pos += size + 2
-            text = "  ".join(padded[: last + 1])
-            widest = max(widest, len(text))
-            parts.append(text + "\n")
-            offset += len(text) + 1
+        fmt = line_format(len(cells))
+        keep = styled and any(styles)
+        for texts in _line_cells(cells):
+            text = fmt.format(*texts).rstrip()
+            size = len(text)
+            if size > widest:
+                widest = size
+            if keep and size:
+                _spans(texts, styles, offset, size)
+            parts.append(text)
+            offset += size + 1
+
+    def _line_cells(cells: list[list[str]]) -> Any:
+        if all(len(c) == 1 for c in cells):
+            return ([c[0] for c in cells],)
+        return zip_longest(*cells, fillvalue="")
+
+    def _spans(texts: Any, styles: list[str], start: int, size: int) -> None:
+        # The spans of the columns up to the last non-blank one; the last one ends with the text.
+        last = len(texts) - 1
+        while last >= 0 and not texts[last].strip():
+            last -= 1
+        pos = start
+        end = start + size
+        for col in range(last + 1):
+            width = max(len(texts[col]), widths[col])
+            stop = end if col == last else pos + width
+            if styles[col] and stop > pos:
+                spans.append((pos, stop, styles[col]))
+            pos += width + 2
 
     def wrap(cell: str, width: int) -> list[str]:
         if cell.isprintable() and cell.strip(" ") == cell:
@@ -211,16 +286,21 @@ def grid(head: list[str], widths: list[int], right: set[int], rows: list[list[Ce
     line([[strip_control_codes(h)] for h in head], ["bold"] * len(head))
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
     widest = max(widest, len(rule))
-    put(rule, "dim")
-    put("\n", "")
+    if styled and rule:
+        spans.append((offset, offset + len(rule), "dim"))
+    parts.append(rule)
+    offset += len(rule) + 1
     for row in rows:
         if not row:
-            put("\n", "")
+            parts.append("")
+            offset += 1
             continue
-        clean = [(visible(cell), style) for cell, style in row]  # repository text: escapes shown, never sent
-        wrapped = [wrap(cell, widths[col]) if col not in right else [cell] for col, (cell, _) in enumerate(clean)]
-        line(wrapped, [style for _, style in clean])
-    return Grid("".join(parts), spans, widest)
+        # Repository text: escapes shown, never sent (visible() changes only what is not printable).
+        clean = [cell if cell.isprintable() else visible(cell) for cell, _ in row]
+        wrapped = [wrap(cell, widths[col]) if col not in right else [cell] for col, cell in enumerate(clean)]
+        line(wrapped, [style for _, style in row])
+    parts.append("")
+    return Grid("\n".join(parts), spans, widest)
 
 
 def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
