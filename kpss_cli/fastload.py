@@ -195,8 +195,24 @@ def _constant(text: str) -> Any:
 def _stands_plain(raw: bytes, texts: set[bytes]) -> bool:
     """Whether one of ``texts`` (each a word of ``[-+.0-9a-zA-Z_~]``) stands in ``raw`` where a plain
     scalar can: then it may be a plain scalar with exactly this text (a plain scalar of such a
-    word is one line, so its text in the file is its value). Searches for each first byte after
-    each character a plain scalar can follow, so a file costs a few literal searches."""
+    word is one line, so its text in the file is its value). The bytes a plain scalar can follow
+    become B and the first bytes of the texts F (one translation in C, the two sets are apart),
+    so every place to look at is a "BF" found by one search through the file."""
+    firsts = {text[:1] for text in texts}
+    if b"" in firsts:
+        return _stands_plain_searched(raw, texts)
+    table = bytes(0x42 if b in _BEFORE_PLAIN else 0x46 if bytes([b]) in firsts else 0x2E for b in range(256))
+    classes = raw.translate(table)
+    starts = [0] if raw[:1] in firsts else []
+    at = classes.find(b"BF")
+    while at >= 0:
+        starts.append(at + 1)
+        at = classes.find(b"BF", at + 2)
+    return _any_stands(raw, texts, starts)
+
+
+def _stands_plain_searched(raw: bytes, texts: set[bytes]) -> bool:
+    """_stands_plain by a search for each first byte after each byte a plain scalar can follow."""
     firsts = {text[:1] for text in texts}
     starts = [0] if raw[:1] in firsts else []
     for first in firsts:
@@ -206,6 +222,10 @@ def _stands_plain(raw: bytes, texts: set[bytes]) -> bool:
             while at >= 0:
                 starts.append(at + 1)
                 at = raw.find(needle, at + 1)
+    return _any_stands(raw, texts, starts)
+
+
+def _any_stands(raw: bytes, texts: set[bytes], starts: list[int]) -> bool:
     for start in starts:
         end = _TOKEN.match(raw, start).end()  # type: ignore[union-attr]
         if raw[start:end] in texts and (end == len(raw) or raw[end] in _AFTER_PLAIN):

@@ -391,3 +391,17 @@ def test_the_node_start_check_in_one_pass_finds_what_the_search_finds(text: str)
 )
 def test_a_reserved_character_where_a_value_starts_is_declined(text: str, declined: bool) -> None:
     assert fastload._any_at_node_start(text.encode()) is declined
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(alphabet=" \n[]{},:#-ab01~.", max_size=40),
+    st.sets(st.sampled_from([b"0", b"01", b"a", b"0a", b"~", b"-1", b".0", b""]), min_size=1, max_size=3),
+)
+@example("a: 01\n", {b"01"})
+@example("01", {b"01"})
+@example("a: [01,0]", {b"0"})
+@example("a: x01\n", {b"01"})
+def test_the_plain_text_search_in_one_pass_finds_what_the_searches_find(text: str, texts: set[bytes]) -> None:
+    raw = text.encode()
+    assert fastload._stands_plain(raw, texts) is fastload._stands_plain_searched(raw, texts)
