@@ -6,12 +6,14 @@
 Generates the repository of generate.py (scale 1: 6,733 services, every registered one with
 network entries for 2022–2025, a third of them in both levels) and adds a grant programme
 ``grants/2025.yaml`` of 2,000 applications; then runs the installed ``kpss`` as a user would (a
-new process each time, start-up included) and prints per command the median and best wall time
-of R runs, the CPU time (user + system) of the best run and of the first run. Each command starts
-with an empty model cache: the first run is cold (reads and validates the repository), the
-others find the model in the cache (docs/network.md, "Speed"). Target: under 1 s each at scale
-1, judged on the best run; with ``KPSS_BENCH_CLOCK=cpu`` on its CPU time (on a machine shared
-with other work the wall time says more about the neighbours than about kpss).
+new process each time, start-up included) and prints per command the figures of R cold runs and
+of R warm runs: the median and best wall time and the median and best CPU time (user + system,
+the forked child of the fast path included). A cold run starts with an empty model cache (it reads
+and validates the repository, as the first report on a fresh clone does); a warm run finds the
+model of the same files in the cache (docs/network.md, "Speed"). Target: under 1 s each at scale
+1, cold and warm, judged on the best run: its wall time, or with ``KPSS_BENCH_CLOCK=cpu`` its
+CPU time (on a machine shared with other work the wall time says more about the neighbours than
+about kpss). ``--only TEXT`` times only the commands whose name holds TEXT.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import shutil
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -69,12 +73,34 @@ def write_grants(root: Path, count: int) -> None:
     (root / "grants" / "2025.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def time_command(args: list[str], cwd: Path, runs: int, env: dict[str, str]) -> tuple[float, float, float, float]:
-    """(median wall, best wall, CPU of the best run, CPU of the first run) in seconds."""
-    runs_seen = [wall_and_cpu(args, cwd, (0,), env) for _ in range(runs)]
-    walls = [w for w, _ in runs_seen]
-    best = min(runs_seen)
-    return statistics.median(walls), best[0], best[1], runs_seen[0][1]
+def time_command(args: list[str], cwd: Path, runs: int, env: dict[str, str], cold: Callable[[], None] | None) -> Figures:
+    """R runs of a command; ``cold`` (emptying the cache) is called before each run when given."""
+    seen = []
+    for _ in range(runs):
+        if cold is not None:
+            cold()
+        seen.append(wall_and_cpu(args, cwd, (0,), env))
+    walls = [w for w, _ in seen]
+    cpus = [c for _, c in seen]
+    return Figures(statistics.median(walls), min(walls), statistics.median(cpus), min(cpus))
+
+
+@dataclass
+class Figures:
+    """Wall and CPU time of R runs of one command, in seconds."""
+
+    median_wall: float
+    best_wall: float
+    median_cpu: float
+    best_cpu: float
+
+    @property
+    def judged(self) -> float:
+        """The figure the target is judged on: the best run, by the bench's clock."""
+        return self.best_cpu if CLOCK == "cpu" else self.best_wall
+
+    def cells(self) -> str:
+        return f"{self.median_wall:>7.2f}s {self.best_wall:>7.2f}s {self.median_cpu:>7.2f}s {self.best_cpu:>7.2f}s"
 
 
 def main() -> int:
@@ -82,6 +108,7 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--only", action="append", default=[], help="time only the commands whose name holds this")
     opts = parser.parse_args()
 
     root = opts.keep or Path(tempfile.mkdtemp(prefix="kpss-bench-network-"))
@@ -94,8 +121,8 @@ def main() -> int:
         print(
             f"repository: scale {opts.scale}, services.yaml {size / 1e6:.1f} MB, grants/2025.yaml {APPLICATIONS * opts.scale} applications"
         )
-        # A cache of its own, empty at the start: the first run of each command reads and checks
-        # the repository (cold), the others take the model from the cache (docs/network.md).
+        # A cache of its own: emptied before each cold run (the run reads and checks the
+        # repository), filled once before the warm runs (they take the model from it).
         env = {**os.environ, "NO_COLOR": "1", "KPSS_CACHE": "on", "KPSS_CACHE_DIR": str(root / ".bench-cache")}
         kpss = kpss_executable()
         commands = [
@@ -111,20 +138,37 @@ def main() -> int:
             ("(reference) report fulfilment", ["report", "fulfilment"]),
             ("(reference) validate", ["validate"]),
         ]
-        print(f"{'command':<36} {'median':>8} {'best':>8} {'cpu':>8} {'cold cpu':>9}  target")
+        cache = root / ".bench-cache"
+
+        def empty_cache() -> None:
+            shutil.rmtree(cache, ignore_errors=True)
+
+        def chosen(name: str) -> bool:
+            return not opts.only or any(text in name for text in opts.only)
+
+        runs = f"{opts.runs} run{'s' if opts.runs != 1 else ''} each"
+        print(f"{runs}; {'CPU time (user + system, children included)' if CLOCK == 'cpu' else 'wall clock'} judged")
+        cells = f"{'median':>8} {'best':>8} {'cpu med':>8} {'cpu best':>8}"
+        print(f"{'':<36} {'cold (empty cache)':<35}   {'warm (model from the cache)':<35}")
+        print(f"{'command':<36} {cells}   {cells}  target")
         failed = False
         for name, args in commands:
-            shutil.rmtree(root / ".bench-cache", ignore_errors=True)
-            median, best, cpu, cold = time_command([*kpss, *args, "--repo", str(root)], root, opts.runs, env)
-            ok = (cpu if CLOCK == "cpu" else best) <= TARGET_S
-            failed |= not ok
-            print(
-                f"{name:<36} {median:>7.2f}s {best:>7.2f}s {cpu:>7.2f}s {cold:>8.2f}s  "
-                f"{'ok' if ok else 'OVER'} (≤ {TARGET_S:.0f} s)"
-            )
+            if not chosen(name):
+                continue
+            argv = [*kpss, *args, "--repo", str(root)]
+            cold = time_command(argv, root, opts.runs, env, empty_cache)
+            empty_cache()
+            wall_and_cpu(argv, root, (0,), env)  # fills the cache for the warm runs
+            warm = time_command(argv, root, opts.runs, env, None)
+            over = [label for label, figures in (("cold", cold), ("warm", warm)) if figures.judged > TARGET_S]
+            failed |= bool(over)
+            verdict = "ok" if not over else " and ".join(over) + " OVER"
+            print(f"{name:<36} {cold.cells()}   {warm.cells()}  {verdict} (≤ {TARGET_S:.0f} s)")
         for name, args in references:
-            median, best, cpu, cold = time_command([*kpss, *args, "--repo", str(root)], root, opts.runs, env)
-            print(f"{name:<36} {median:>7.2f}s {best:>7.2f}s {cpu:>7.2f}s {cold:>8.2f}s")
+            if not chosen(name):
+                continue
+            figures = time_command([*kpss, *args, "--repo", str(root)], root, opts.runs, env, None)
+            print(f"{name:<36} {figures.cells()}   (reads no model from the cache)")
         return 1 if failed else 0
     finally:
         if not opts.keep:
