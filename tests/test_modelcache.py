@@ -110,7 +110,7 @@ def _planted(repo: Path, cache: Path) -> Path:
     fake = Repository(services=[Service(id="X", name="podvržená služba", provider="p")])
     cache.mkdir(mode=0o700, exist_ok=True)
     path = cache / (key + modelcache.SUFFIX)
-    path.write_bytes(pickle.dumps((modelcache.FORMAT, modelcache.manifest_facts(repo, fake), fake)))
+    path.write_bytes(pickle.dumps((modelcache.FORMAT, modelcache.manifest_facts(repo, fake), modelcache._pack(fake))))
     return path
 
 
@@ -159,3 +159,46 @@ def test_an_unreadable_catalogue_is_a_message_not_a_traceback(
     done = run_kpss("report", "network", "2025", "--repo", repo)
     assert done.exit_code == 2 and "cannot read services.yaml" in done.stderr
     assert "Traceback" not in done.output
+
+
+def test_the_model_comes_back_from_the_cache_as_it_was_stored(repo: Path, cache: Path) -> None:
+    """The services are kept as rows of plain values (modelcache._pack): every field, the network
+    entries with their levels, units and positions, and the rest of the model come back equal."""
+    from kpss_cli.grants import load_grants_repository
+    from kpss_cli.model import NetworkEntry
+
+    model = load_grants_repository(repo)  # validated and stored
+    assert len(entries(cache)) == 1
+    (entry,) = entries(cache)
+    stored = pickle.loads(entry.read_bytes())
+    assert stored[2][0] == "rows" and stored[2][1].services == []
+    back = modelcache._unpack(stored[2])
+    assert back == model
+    assert [s.id for s in back.services] == [s.id for s in model.services]
+    served = {s.id: s for s in back.services}
+    kraj = [e for s in back.services for e in s.network_entries if e.level == "kraj"]
+    assert kraj and all(type(e) is NetworkEntry for e in kraj)
+    first = model.services[0]
+    assert vars(served[first.id]) == vars(first)
+    assert load_grants_repository(repo) == model  # and read from the cache, the same
+
+
+def test_a_model_marshal_cannot_write_is_kept_as_a_plain_pickle() -> None:
+    from decimal import Decimal
+
+    model = Repository(services=[Service(id="s1", name="S", provider="p", capacity={"fte": Decimal("1.5")})])
+    packed = modelcache._pack(model)
+    assert packed[0] == "pickle"
+    assert modelcache._unpack(pickle.loads(pickle.dumps(packed))) == model
+
+
+def test_an_entry_of_another_layout_is_not_used(repo: Path, cache: Path) -> None:
+    from kpss_cli.grants import load_grants_repository
+
+    model = load_grants_repository(repo)
+    (entry,) = entries(cache)
+    facts = pickle.loads(entry.read_bytes())[1]
+    for foreign in [("columns", Repository(), b""), ("rows", "not a model", b""), ("rows", Repository(), b"garbage"), model, None]:
+        entry.write_bytes(pickle.dumps((modelcache.FORMAT, facts, foreign)))
+        assert load_grants_repository(repo) == model  # validated again, and stored anew:
+        assert pickle.loads(entry.read_bytes())[2][0] == "rows"
