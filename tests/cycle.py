@@ -6,6 +6,7 @@ new repository (``init``, ``validate``), then on the example kept in git ``valid
 registry`` (offline, the registry's sample files), ``collect`` and ``import results``; and
 ``validate`` of a copy of the example with mistakes in it (``with_mistakes``) in the formats for
 machines (json, sarif, github), of which only the texts for people are kept (``readable``).
+``help_pages`` is the ``--help`` of every command and subcommand in one language.
 tests/test_cycle_czech.py looks for English words in the Czech run, tests/test_cycle_english.py
 for Czech words of kpss's own in the English run.
 """
@@ -182,3 +183,46 @@ def site_text(folder: Path) -> str:
         text = re.sub(r"<script.*?</script>|<style.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.S)
         pages.append(html.unescape(re.sub(r"<[^>]+>", "\n", text)))
     return "\n".join(pages)
+
+
+def commands() -> list[tuple[str, ...]]:
+    """Every command and subcommand of kpss (the root first), as typed after ``kpss``."""
+    import typer.main
+
+    from kpss_cli.cli import app
+
+    found: list[tuple[str, ...]] = []
+
+    def walk(command, path: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+        found.append(path)
+        for name, sub in getattr(command, "commands", {}).items():
+            if not getattr(sub, "hidden", False):
+                walk(sub, (*path, name))
+
+    walk(typer.main.get_command(app), ())
+    return found
+
+
+def help_pages(lang: str) -> dict[str, tuple[int, str]]:
+    """``kpss … --help --lang lang`` of every command: its exit status and all it printed."""
+    from kpss_cli import i18n
+
+    out = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COLUMNS", "100")
+        mp.delenv("KPSS_LANG", raising=False)
+        for path in commands():
+            result = _invoke([*path, "--help", "--lang", lang], None)
+            out[" ".join(("kpss", *path))] = (result.exit_code, result.stdout + result.stderr)
+    i18n.set_language("en")  # the other tests read English
+    return out
+
+
+def unwrapped(text: str) -> str:
+    """A --help page with the lines click wrapped joined again, so that a code span (`2 350 000
+    Kč`) or a file name broken at its hyphen (druhy-socialni-sluzby.json) is whole for the
+    detectors; an option's row stays a line of its own."""
+    import re
+
+    text = re.sub(r"(?<=\w)-\n[ \t]+(?=\w)", "-", text)
+    return re.sub(r"\n[ \t]+(?=[^\s-])", " ", text)

@@ -17,7 +17,7 @@ def test_unknown_option_in_czech(run_kpss) -> None:
     run = run_kpss("validate", "--nope", "--lang", "cs")
     assert run.exit_code == 2
     assert stderr_lines(run) == [
-        "Použití: kpss validate [OPTIONS] [paths]...",
+        "Použití: kpss validate [VOLBY] [CESTY…]",
         "Nápovědu vypíše 'kpss validate -h'.",
         "Chyba: Neznámá volba: --nope",
     ]
@@ -32,7 +32,7 @@ def test_unknown_option_names_the_close_one_in_czech(run_kpss) -> None:
 def test_missing_argument_in_czech(run_kpss) -> None:
     run = run_kpss("rollover", "--lang", "cs")
     assert run.exit_code == 2
-    assert stderr_lines(run)[-1] == "Chyba: Chybí argument 'YEAR'."
+    assert stderr_lines(run)[-1] == "Chyba: Chybí argument 'ROK'."
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_usage_errors_stay_as_click_wrote_them_in_english(run_kpss) -> None:
     run = run_kpss("validate", "--nope", "--lang", "en")
     assert run.exit_code == 2
     assert stderr_lines(run) == [
-        "Usage: kpss validate [OPTIONS] [paths]...",
+        "Usage: kpss validate [OPTIONS] [PATHS…]",
         "Try 'kpss validate -h' for help.",
         "Error: No such option: --nope",
     ]

@@ -199,7 +199,8 @@ def test_help_of_every_command_is_czech(run_kpss) -> None:
     assert "Příkazy:" in root and "Vypíše verzi a skončí." in root
     assert "Zkontroluje každý soubor podle jeho schématu" in root  # the short help of validate
     rollover = " ".join(run_kpss("rollover", "--help", "--lang", "cs").stdout.split())  # unwrapped
-    assert "Vytvoří akční plán na rok YEAR" in rollover and "(na chybový výstup); nic nezapíše." in rollover
+    assert "Vytvoří akční plán na rok ROK z akčního plánu roku ROK-1" in rollover and "(na chybový výstup); nic nezapíše." in rollover
+    assert rollover.startswith("Použití: kpss rollover [VOLBY] {ROK} ")
 
 
 @pytest.mark.parametrize("args,env", [(["--lang", "de"], {}), ([], {"KPSS_LANG": "sk"}), (["--lang"], {})])

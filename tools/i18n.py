@@ -7,7 +7,7 @@
     .venv/bin/python tools/i18n.py extract   # the template kpss.pot to standard output
 
 What is a message: the first argument of ``_()``, ``gettext()``, ``N_()`` and the two of
-``ngettext()`` anywhere in kpss_cli/; in kpss_cli/cli/ also every ``help="…"`` and the docstring
+``ngettext()`` anywhere in kpss_cli/; in kpss_cli/cli/ also every ``help="…"``, ``metavar="…"`` and the docstring
 of every command function (a function with a typer.Option/Argument parameter), because the CLI
 translates them when it prints ``--help``. The .po files are written sorted by message, with the
 file names but not the line numbers, so two branches adding messages rarely conflict; on a
@@ -150,7 +150,7 @@ def extract_file(path: Path, into: Extracted, wrappers: dict[str, Wrapper] | Non
                     into.add(strings[0], where, strings[1] if len(strings) > 1 else None)  # type: ignore[arg-type]
             if cli:
                 for keyword in node.keywords:
-                    if keyword.arg == "help" and (text := _string(keyword.value)):
+                    if keyword.arg in ("help", "metavar") and (text := _string(keyword.value)):
                         into.add(text, where)
         elif cli and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_command(node):
             doc = ast.get_docstring(node, clean=True)

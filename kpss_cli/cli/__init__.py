@@ -24,8 +24,10 @@ def _translate_help(command: Any) -> None:
     They are written in English in the code (typer reads them at import time, before the language
     is known) and translated here, just before click formats them.
     """
+    from kpss_cli.cli import placeholders
     from kpss_cli.i18n import _
 
+    placeholders.apply(command, _)
     for attribute in ("help", "short_help", "epilog"):
         text = getattr(command, attribute, None)
         if text:
@@ -49,6 +51,7 @@ def _translate_click_texts(command: Any) -> None:
     if getattr(typer.core, "_", None) is not _:
         typer.core._ = _  # type: ignore[attr-defined]
     N_("Arguments"), N_("Options"), N_("Commands"), N_("Aborted!")  # noqa: B018  # for the catalogue
+    N_("default: {default}"), N_("required")  # noqa: B018  # typer's "[default: text]", "[required]"
     usage, show_help = N_("Usage: "), N_("Show this message and exit.")
 
     def format_usage(ctx: Any, formatter: Any) -> None:

@@ -39,7 +39,7 @@ def collect(
         None,
         "--due",
         metavar="DATE",
-        help="The date by which the workbooks are to be returned (2027-01-31 or 31. 1. 2027).",
+        help="The date by which the workbooks are to be returned (2027-01-31 or `31. 1. 2027`).",
         show_default=False,
     ),
     output: Path = typer.Option(
@@ -123,10 +123,10 @@ def results(
 ) -> None:
     """Read returned evaluation workbooks into the action plan's results.
 
-    Rows are matched by their keys; Czech input is read (12,5 · 1 200 · 2 350 000 Kč · ano/ne ·
-    status labels); an empty cell changes nothing; a cell that cannot be read is a finding and
+    Rows are matched by their keys; Czech input is read (`12,5` · `1 200` · `2 350 000 Kč` · `ano`/`ne`
+    · status labels); an empty cell changes nothing; a cell that cannot be read is a finding and
     changes nothing. A value that differs from one the action plan gained since the export is a
-    conflict and is not applied without --force. Sets result.evaluated and result.reported_by;
+    conflict and is not applied without --force. Sets `result.evaluated` and `result.reported_by`;
     keeps comments and formatting; validates the repository before one atomic write.
 
     Exit status: 0 imported (or nothing to change), 1 findings or conflicts (the rest is

@@ -37,8 +37,7 @@ def registry(
         ...,
         metavar="RPSS.json",
         show_default=False,
-        help="The registry's open-data file rpss.json "
-        "(Registr poskytovatelů sociálních služeb, MPSV).",
+        help="The open-data file rpss.json of the national registry of social service providers (MPSV).",
     ),
     codes_dir: Optional[Path] = typer.Option(
         None,
@@ -54,7 +53,7 @@ def registry(
         "--obec",
         metavar="CODE",
         show_default=False,
-        help="A municipality code (kód obce, 6 digits) of the territory; repeat it or separate "
+        help="The code of a municipality of the territory (6 digits); repeat it or separate "
         "codes by commas. Default: territory.municipalities of kpss.yaml.",
     ),
     prune: bool = typer.Option(

@@ -59,7 +59,7 @@ DebugOption = typer.Option(
 
 
 ForceOutputOption = typer.Option(
-    False, "--force", help="Write -o FILE even when it is a data file of the repository (kpss.yaml, a plan …)."
+    False, "--force", help="Write the file of -o even when it is a data file of the repository (kpss.yaml, a plan …)."
 )
 
 

@@ -44,11 +44,12 @@ def reference() -> str:
     """The text of docs/commands.md."""
     import typer.main
 
-    from kpss_cli.cli import app
+    from kpss_cli.cli import app, placeholders
 
     root = typer.main.get_command(app)
     out = [HEAD]
     for path, command in _commands(root, []):
+        placeholders.apply(command, str)  # the English placeholders of --help (YEAR, FILE …)
         out.append(f"## kpss {' '.join(path)}\n\n")
         params = [p for p in command.params if p.name not in ("help",)]
         arguments = [p for p in params if p.param_type_name == "argument"]
