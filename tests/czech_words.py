@@ -35,7 +35,7 @@ _CZECH_LETTER = re.compile(r"[áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠ
 _NOT_PROSE = re.compile(
     r"`[^`\n]*`|<code>.*?</code>|[\w./…*<>-]*\.(?:ya?ml|json|md|docx|xlsx|csv|pdf|html|po|mo)\b"
     r"|(?<!\w)--?[a-z][\w-]*|\b\w*_\w*\b|\b[0-9a-f]{7,40}\b|\bkpss\s+[a-z]+\b"
-    r"|https?://\S+|</?[a-z]+>"
+    r"|https?://\S+|</?[a-z]+>|(?:Example|Příklad): kpss .*"
 )
 
 

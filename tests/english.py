@@ -21,6 +21,9 @@ ENGLISH = (
     "kept", "copied", "carried", "imported", "unchanged", "summary", "done", "next", "steps",
     "run", "repository", "working", "tree", "year", "years", "status", "fulfilled", "shown",
     "would", "nothing", "none", "dry",
+    # click's own words in a --help page and a usage error
+    "usage", "options", "arguments", "commands", "command", "args", "default", "required",
+    "show", "message", "exit", "try",
 )
 def _codes() -> set[str]:
     from kpss_cli.codes import CODE_LISTS
@@ -31,11 +34,12 @@ def _codes() -> set[str]:
 # A code value written in a message ("druh new (nová služba)") is not an English word.
 _LOOKED_FOR = sorted(set(ENGLISH) - _codes())
 _WORD = re.compile(r"\b(" + "|".join(_LOOKED_FOR) + r")\b", re.IGNORECASE)
-# What is not prose: code spans, <code>, file paths, options, codes with underscores, hashes.
+# What is not prose: code spans, <code>, file paths, options, codes with underscores, hashes,
+# and the example command line of a --help ("Příklad: kpss schema plan > plan.schema.json").
 _NOT_PROSE = re.compile(
     r"`[^`\n]*`|<code>.*?</code>|[\w./…*<>-]*\.(?:ya?ml|json|md|docx|xlsx|csv|pdf|html|po|mo)\b"
     r"|(?<!\w)--?[a-z][\w-]*|\b\w*_\w*\b|\b\w+(?:-\w+)+\b|\b[0-9a-f]{7,40}\b|\bkpss\s+[a-z]+\b"
-    r"|https?://\S+|</?[a-z]+>"
+    r"|https?://\S+|</?[a-z]+>|(?:Example|Příklad): kpss .*"
 )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE
-from cycle import STEPS, document_text, run_year, site_text
+from cycle import STEPS, commands, document_text, help_pages, run_year, site_text, unwrapped
 from english import english_words
 
 # Commands whose Czech belongs to another part of the work and has not landed yet: the reason
@@ -75,3 +75,17 @@ def test_the_year_ran_every_step(year: dict[str, tuple[int, str]]) -> None:
     ico = "IČO 00283704 poskytovatele mesto-zidlochovice má chybnou kontrolní číslici; ověřte ho v obchodním rejstříku (ARES)"
     assert ico in year["validate json"][1].splitlines() and ico in year["validate github"][1].splitlines()
     assert "chybná kontrolní číslice IČO" in year["validate sarif"][1].splitlines()
+
+
+@pytest.fixture(scope="module")
+def helps() -> dict[str, tuple[int, str]]:
+    return help_pages("cs")
+
+
+@pytest.mark.parametrize("command", [" ".join(("kpss", *path)) for path in commands()])
+def test_the_help_of_every_command_in_czech_has_no_english_word(helps: dict[str, tuple[int, str]], command: str) -> None:
+    """--help: the usage line, the placeholders ([VOLBY], ROK, SOUBOR), the texts, click's own."""
+    code, text = helps[command]
+    assert code == 0, text
+    assert text.startswith(f"Použití: {command} [VOLBY]"), text
+    assert english_words(unwrapped(text)) == [], f"{command} --help:\n{text}"

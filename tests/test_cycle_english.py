@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE
-from cycle import DATA, STEPS, document_text, run_year, site_text
+from cycle import DATA, STEPS, commands, document_text, help_pages, run_year, site_text, unwrapped
 from czech_words import czech_words
 
 # What the user wrote: the example repository and the registry's sample files the import reads.
@@ -85,3 +85,21 @@ def test_the_detector_finds_czech_of_kpss_and_lets_user_data_through() -> None:
     ]
     assert czech_words("Total CZK 1,200,000, 87.5%, 2025-03-19, `services.yaml`", USER_DATA) == []
     assert [w for _, w, _ in czech_words("consultation 19. 3. 2025", USER_DATA)] == ["19. 3. 2025"]
+
+
+@pytest.fixture(scope="module")
+def helps() -> dict[str, tuple[int, str]]:
+    return help_pages("en")
+
+
+@pytest.mark.parametrize("command", [" ".join(("kpss", *path)) for path in commands()])
+def test_the_help_of_every_command_in_english_has_no_czech_word_of_kpss(
+    helps: dict[str, tuple[int, str]], command: str
+) -> None:
+    code, text = helps[command]
+    assert code == 0, text
+    assert text.startswith(f"Usage: {command} [OPTIONS]"), text
+    hits = czech_words(unwrapped(text), USER_DATA)
+    assert hits == [], f"{command} --help: Czech of kpss's own in English:\n" + "\n".join(
+        f"  line {n}: {word!r} in {line.strip()!r}" for n, word, line in hits
+    )
