@@ -68,7 +68,19 @@ def of_run(lang: str | None) -> str:
 def _quantize(value: Decimal, places: int, rounding: str) -> Decimal:
     # Enough precision for any float (up to 1e308) and any integer, so quantize never fails.
     digits = max(28, value.adjusted() + places + 3)
-    return value.quantize(Decimal(1).scaleb(-places), rounding=rounding, context=Context(digits))
+    context = _CONTEXTS.get(digits)
+    if context is None:  # built once per precision: a table of thousands of amounts asks again and again
+        context = _CONTEXTS[digits] = Context(digits)
+    quantum = _QUANTA.get(places)
+    if quantum is None:
+        quantum = _QUANTA[places] = Decimal(1).scaleb(-places)
+    return value.quantize(quantum, rounding=rounding, context=context)
+
+
+# Only the precision of a context matters here (its flags are never read, its traps are the
+# defaults); a quantum is an immutable Decimal.
+_CONTEXTS: dict[int, Context] = {}
+_QUANTA: dict[int, Decimal] = {}
 
 
 def rounded(value: float | int | Decimal, places: int) -> Decimal:

@@ -57,6 +57,29 @@ def ordered(level_units: LevelUnits) -> LevelUnits:
     return out
 
 
+def entry_units(entries: Iterable[NetworkEntry]) -> LevelUnits:
+    """The units of entries per level (in order): every level of the entries has a key."""
+    out: LevelUnits = {}
+    for e in entries:
+        add_units(out, level_of(e), e.units)
+    return ordered(out)
+
+
+_EXACT_INTEGER_FLOAT = 2.0**53  # below it a whole float is the integer it was written as
+
+
+def amount_json(value: Any) -> Any:
+    """``to_json(dec(value))`` for an amount of the YAML without the detour through Decimal: an
+    int as it is, a whole float below 2**53 as its int, any other finite float as it is (its
+    decimal text reads back as the same float)."""
+    kind = type(value)
+    if kind is int:
+        return value
+    if kind is float and -_EXACT_INTEGER_FLOAT < value < _EXACT_INTEGER_FLOAT:
+        return int(value) if value.is_integer() else value
+    return to_json(dec(value))
+
+
 def units_json(level_units: LevelUnits) -> dict[str, dict[str, Any]]:
     return {level: {k: to_json(v) for k, v in units.items()} for level, units in ordered(level_units).items()}
 
@@ -70,13 +93,13 @@ class NetworkRow:
     entries: list[NetworkEntry]
     municipalities: list[str]  # names; empty with area_all
     area_all: bool
-    units: LevelUnits = field(default_factory=dict)  # per level, exact; filled by __post_init__
+    # Per level, exact; computed from the entries unless given. compute_network gives rows with
+    # the same entries one shared dict (read it, never change it).
+    units: LevelUnits = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        out: LevelUnits = {}
-        for e in self.entries:
-            add_units(out, level_of(e), e.units)
-        self.units = ordered(out)
+        if not self.units:
+            self.units = entry_units(self.entries)
 
     @property
     def levels(self) -> list[str]:
@@ -104,7 +127,7 @@ class NetworkRow:
             "entries": [
                 {
                     "level": level_of(e),
-                    "units": {k: to_json(dec(v)) for k, v in e.units},
+                    "units": {k: amount_json(v) for k, v in e.units},
                     "resolution": e.resolution,
                 }
                 for e in self.entries
@@ -195,35 +218,39 @@ class NetworkReport:
         return [(g, list(out[g].items())) for g in order]
 
     def type_totals(self) -> list[TypeTotal]:
-        totals: dict[str, TypeTotal] = {}
+        tally: dict[str, _Tally] = {}
         for row in self.rows:
             t = row.service.type or ""
-            total = totals.setdefault(
-                t, TypeTotal(t, codes.label(codes.SERVICE_TYPE, t) if t else _(UNREGISTERED))
-            )
-            _count(total, row)
-        _finish(totals.values())
-        return sorted(totals.values(), key=lambda x: (_type_rank(x.code), x.code))
+            bucket = tally.get(t)
+            if bucket is None:
+                bucket = tally[t] = _Tally()
+            bucket.add(row.units)
+        totals = [
+            bucket.total(t, codes.label(codes.SERVICE_TYPE, t) if t else _(UNREGISTERED)) for t, bucket in tally.items()
+        ]
+        return sorted(totals, key=lambda x: (_type_rank(x.code), x.code))
 
     def target_group_totals(self) -> list[TypeTotal]:
         """Per target group: the services that name it and their units (a service counts in each of its groups)."""
-        totals: dict[str, TypeTotal] = {}
+        tally: dict[str, _Tally] = {}
         for row in self.rows:
             for tg in row.service.target_groups or [""]:
-                total = totals.setdefault(
-                    tg, TypeTotal(tg, codes.label(codes.TARGET_GROUP, tg) if tg else _(NO_TARGET_GROUP))
-                )
-                _count(total, row)
-        _finish(totals.values())
+                bucket = tally.get(tg)
+                if bucket is None:
+                    bucket = tally[tg] = _Tally()
+                bucket.add(row.units)
+        totals = [
+            bucket.total(tg, codes.label(codes.TARGET_GROUP, tg) if tg else _(NO_TARGET_GROUP))
+            for tg, bucket in tally.items()
+        ]
         rank = {c: i for i, c in enumerate(codes.TARGET_GROUP)}
-        return sorted(totals.values(), key=lambda x: (rank.get(x.code, len(rank)), x.code))
+        return sorted(totals, key=lambda x: (rank.get(x.code, len(rank)), x.code))
 
     def total(self) -> TypeTotal:
-        total = TypeTotal("", _("total"))
+        tally = _Tally()
         for row in self.rows:
-            _count(total, row)
-        _finish([total])
-        return total
+            tally.add(row.units)
+        return tally.total("", _("total"))
 
     def to_json(self) -> dict[str, Any]:
         """The ``report network --format json`` object: every figure the table shows."""
@@ -264,16 +291,34 @@ def _brief(row: NetworkRow) -> dict[str, Any]:
     return {"id": row.service.id, "name": row.service.name, "type": row.service.type, "levels": row.levels}
 
 
-def _count(total: TypeTotal, row: NetworkRow) -> None:
-    total.services += 1
-    for level, units in row.units.items():
-        add_units(total.units, level, units.items())
+class _Tally:
+    """The rows of one total, counted per set of units: a national network has 6,000 services but
+    some 2,000 different sets of units, and n rows of the same units add n × each amount (exact
+    in ``Decimal``, as the n additions are)."""
 
+    __slots__ = ("seen",)
 
-def _finish(totals: Iterable[TypeTotal]) -> None:
-    """Put the units of each total in the order of levels and unit keys (once, at the end)."""
-    for t in totals:
-        t.units = ordered(t.units)
+    def __init__(self) -> None:
+        self.seen: dict[int, list[Any]] = {}  # id(units) -> [units, rows]
+
+    def add(self, units: LevelUnits) -> None:
+        entry = self.seen.get(id(units))
+        if entry is None:
+            self.seen[id(units)] = [units, 1]
+        else:
+            entry[1] += 1
+
+    def total(self, code: str, label: str) -> TypeTotal:
+        out: LevelUnits = {}
+        services = 0
+        for level_units, n in self.seen.values():
+            services += n
+            for level, units in level_units.items():
+                target = out.setdefault(level, {})
+                for key, amount in units.items():
+                    value = amount * n if n > 1 else amount
+                    target[key] = target[key] + value if key in target else value
+        return TypeTotal(code, label, services, ordered(out))
 
 
 def _type_rank(code: str) -> tuple[int, int]:
@@ -286,40 +331,58 @@ def _in_order(repo: Repository) -> list[Service]:
     """The services in the order of the report: law group and type, then Czech name, then id."""
     from kpss_cli.czech import czech_key
 
-    return sorted(repo.services, key=lambda s: (_type_rank(s.type or ""), czech_key(s.name), s.id))
+    ranks: dict[str, tuple[int, int]] = {}
+    for s in repo.services:
+        t = s.type or ""
+        if t not in ranks:
+            ranks[t] = _type_rank(t)
+    return sorted(repo.services, key=lambda s: (ranks[s.type or ""], czech_key(s.name), s.id))
 
 
-def _rows(repo: Repository, year: int, level: str | None, services: list[Service] | None = None) -> list[NetworkRow]:
-    """The rows of ``year``; ``services`` are those of the repository in report order (sorted once
-    for both years of a report: sorting 6,733 Czech names is a tenth of the report)."""
+def _rows_of_two_years(
+    repo: Repository, year: int, level: str | None, services: list[Service]
+) -> tuple[list[NetworkRow], list[NetworkRow]]:
+    """The rows of ``year`` and of the year before, in one pass over the services (in report
+    order); rows with the same entries (level and units) share one dict of units."""
     providers = {p.id: p.name for p in repo.providers}
     manifest = repo.manifest
     names = {str(m.get("code")): str(m.get("name")) for m in (manifest.municipalities if manifest else [])}
-    rows = []
-    for s in services if services is not None else _in_order(repo):
-        entries = s.network_in(year, level)
-        if not entries:
+    before_year = year - 1
+    seen_units: dict[Any, LevelUnits] = {}
+    rows: list[NetworkRow] = []
+    previous: list[NetworkRow] = []
+    for s in services:
+        now: list[NetworkEntry] = []
+        before: list[NetworkEntry] = []
+        for e in s.network_entries:
+            if level is not None and e.level != level:
+                continue
+            if e.year == year:
+                now.append(e)
+            elif e.year == before_year:
+                before.append(e)
+        if not now and not before:
             continue
         area_all = "all" in s.area
-        rows.append(
-            NetworkRow(
-                service=s,
-                provider_name=providers.get(s.provider, s.provider),
-                entries=entries,
-                municipalities=[] if area_all else [names.get(c, c) for c in s.area],
-                area_all=area_all,
-            )
-        )
-    return rows
+        provider_name = providers.get(s.provider, s.provider)
+        municipalities = [] if area_all else [names.get(c, c) for c in s.area]
+        for entries, into in ((now, rows), (before, previous)):
+            if not entries:
+                continue
+            first = entries[0]
+            key = (first.level, first.units) if len(entries) == 1 else tuple((e.level, e.units) for e in entries)
+            units = seen_units.get(key)
+            if units is None:
+                units = seen_units[key] = entry_units(entries)
+            into.append(NetworkRow(s, provider_name, entries, list(municipalities), area_all, units))
+    return rows, previous
 
 
 def compute_network(repo: Repository, year: int, level: str | None = None) -> NetworkReport:
     """The network of ``year`` (of ``level`` when given: kraj or obec)."""
     if level is not None and level not in LEVELS:
         raise UsageError(_("unknown network level '{level}'; use kraj or obec").format(level=level))
-    in_order = _in_order(repo)
-    rows = _rows(repo, year, level, in_order)
-    previous = _rows(repo, year - 1, level, in_order)
+    rows, previous = _rows_of_two_years(repo, year, level, _in_order(repo))
     now_ids = {r.service.id: r for r in rows}
     before_ids = {r.service.id: r for r in previous}
     entered = [r for r in rows if r.service.id not in before_ids]
@@ -330,6 +393,8 @@ def compute_network(repo: Repository, year: int, level: str | None = None) -> Ne
         if old_row is None:
             continue
         old_units, new_units = old_row.units, r.units
+        if old_units is new_units:
+            continue  # the same entries' units (shared)
         for lvl in LEVEL_ORDER:
             if lvl in old_units and lvl in new_units and old_units[lvl] != new_units[lvl]:
                 changed.append(UnitChange(r.service.id, r.service.name, lvl, old_units[lvl], new_units[lvl]))
@@ -349,11 +414,7 @@ def compute_network(repo: Repository, year: int, level: str | None = None) -> Ne
     order = {m.id: i for plan in plans for i, m in enumerate(plan.measures)}
     not_in_network.sort(key=lambda c: (c.plan, order.get(c.measure, 0), c.service))
     in_no_measure = [r for r in rows if r.service.id not in named] if plans else []
-    resolutions: list[str] = []
-    for r in rows:
-        for text in r.resolutions:
-            if text not in resolutions:
-                resolutions.append(text)
+    resolutions = list(dict.fromkeys(e.resolution for r in rows for e in r.entries if e.resolution))
     manifest = repo.manifest
     return NetworkReport(
         year=year,

@@ -3,12 +3,19 @@ own coloured text), and --format json prints exactly the result's to_json()."""
 
 from __future__ import annotations
 
+import enum
 import json
+from decimal import Decimal
 from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kpss_cli import diff, findings
 from kpss_cli.cli import diff as cli_diff
 from kpss_cli.cli import validate as cli_validate
+from kpss_cli.formats import json_text
 
 
 def test_validate_formats_are_the_findings_table_plus_text() -> None:
@@ -100,3 +107,46 @@ def test_gitlab_paths_carry_the_plan_folder_inside_git(run_kpss, tmp_path: Path)
     assert shown.exit_code == 1
     issues = json.loads(shown.stdout)
     assert {i["location"]["path"] for i in issues} == {"planovani/kpss/groups.yaml"}
+
+
+# -- json_text: the text of json.dumps(indent=2), written faster ---------------------------------
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=12)  # any character: quotes, backslashes, control characters, surrogates
+)
+keys = st.text(max_size=6) | st.integers(-5, 5) | st.floats(allow_nan=True) | st.booleans() | st.none()
+plain_data = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4)
+    | st.lists(inner, max_size=3).map(tuple)
+    | st.dictionaries(keys, inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(plain_data)
+def test_json_text_is_what_json_dumps_writes(data: object) -> None:
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_text_of_subclasses_and_of_what_is_not_plain_data() -> None:
+    class Kind(str, enum.Enum):
+        table = "table"
+
+    class Count(enum.IntEnum):
+        two = 2
+
+    data = {"kind": Kind.table, "count": Count.two, Kind.table: [1.5, (), {}], "ok": [True, None]}
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert json_text({"a": [{"b": "ž"}]}) == '{\n  "a": [\n    {\n      "b": "ž"\n    }\n  ]\n}\n'
+    with pytest.raises(TypeError, match="Decimal is not JSON serializable"):
+        json_text({"amount": [Decimal("1.5")]})
+    loop: list[object] = []
+    loop.append(loop)
+    with pytest.raises(ValueError, match="Circular reference"):
+        json_text({"loop": loop})

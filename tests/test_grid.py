@@ -163,3 +163,14 @@ def test_a_page_prints_what_rich_prints_line_by_line(colour: bool, wrap: bool) -
     assert "bel zvonek" in page  # a control character dropped, as rich's Text drops it
     longest = max(len(re.sub("\x1b\\[[0-9;]*m", "", line)) for line in page.splitlines())
     assert (longest <= 60) == wrap
+
+
+def test_a_cell_seen_before_is_wrapped_for_its_own_width_and_alignment() -> None:
+    # the lines of a cell are remembered across grids, per width, and never for a right-aligned cell
+    text = "terénní, ambulantní"
+    narrow = printed(grid(["F"], [12], set(), [[(text, "")]])).splitlines()[2:]
+    wide = printed(grid(["F"], [30], set(), [[(text, "")]])).splitlines()[2:]
+    right = printed(grid(["F"], [12], {0}, [[(text, "")]])).splitlines()[2:]
+    assert narrow == ["terénní,", "ambulantní"]
+    assert wide == [text]
+    assert right == [text]  # a figure is never wrapped, however narrow its column

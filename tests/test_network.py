@@ -193,3 +193,60 @@ def test_a_year_outside_every_plan_and_an_invalid_catalogue(run_kpss, repo: Path
     assert broken.exit_code == 2
     assert "services.yaml:" in broken.stderr and "KP104" in broken.stderr
     assert "Traceback" not in broken.output
+
+
+SHARED_UNITS = SERVICES + "".join(
+    f"""  - id: "{8000001 + i}"
+    name: Pečovatelská služba {i}
+    provider: charita-rajhrad
+    type: pecovatelska_sluzba
+    forms: [terenni]
+    target_groups: [seniori]
+    area: [all]
+    network:
+      - {{year: 2024, level: kraj, units: {{fte: {0.1 if i < 7 else 0.2}}}}}
+      - {{year: 2025, level: kraj, units: {{fte: {"0.1" if i < 7 else "0.25"}, clients: 3}}}}
+"""
+    for i in range(10)
+)
+
+
+def test_many_services_of_the_same_units_add_up_to_the_exact_sum(run_kpss, repo: Path) -> None:
+    # Rows of equal units are counted together (n x the amount): the sums stay exact, as ten
+    # additions of 0.1 in binary floats would not (0.7999999999999999).
+    (repo / "services.yaml").write_text(SHARED_UNITS, encoding="utf-8")
+    data = network_json(run_kpss, repo, "2025")
+    # 2025, the ten added: 7 x 0.1 + 3 x 0.25 = 1.45 FTE, 10 x 3 = 30 clients; with 6548211
+    # (kraj 6.5 FTE, 120 clients; obec 2 FTE) and 7724051 (kraj 3.25 FTE, 20 clients):
+    # kraj 1.45 + 6.5 + 3.25 = 11.2 FTE, 30 + 120 + 20 = 170 clients
+    assert data["totals"] == {
+        "services": 12,
+        "units": {"kraj": {"fte": 11.2, "clients": 170}, "obec": {"fte": 2}},
+    }
+    home_care = next(t for t in data["types"] if t["type"] == "pecovatelska_sluzba")
+    assert home_care["services"] == 11  # 1.45 + 6.5 = 7.95 FTE, 30 + 120 clients
+    assert home_care["units"] == {"kraj": {"fte": 7.95, "clients": 150}, "obec": {"fte": 2}}
+    # 2024: 7 x 0.1 + 3 x 0.2 = 1.3, with 6548211's 6: 7.3 (kraj); 2918342's 1.5 (obec)
+    assert network_json(run_kpss, repo, "2024")["totals"]["units"] == {"kraj": {"fte": 7.3}, "obec": {"fte": 1.5}}
+    changed = {c["id"]: c for c in data["changes"]["units_changed"]}
+    assert len(changed) == 11  # the ten and 6548211 (6 -> 6.5 FTE and 120 clients)
+    assert (changed["8000001"]["old"], changed["8000001"]["new"]) == ({"fte": 0.1}, {"fte": 0.1, "clients": 3})
+    assert (changed["8000010"]["old"], changed["8000010"]["new"]) == ({"fte": 0.2}, {"fte": 0.25, "clients": 3})
+
+
+def test_an_amount_for_json_is_what_the_decimal_gives() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kpss_cli.money import dec, to_json
+    from kpss_cli.network import amount_json
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.integers(min_value=0, max_value=10**20) | st.floats(min_value=0, allow_infinity=False))
+    def same(value: float) -> None:
+        got, expected = amount_json(value), to_json(dec(value))
+        assert got == expected and type(got) is type(expected)
+
+    same()
+    # a whole float past 2**53: the integer of its decimal text, as the Decimal gives it
+    assert amount_json(2.0**60) == 1152921504606847000 and amount_json(1e300) == 10**300

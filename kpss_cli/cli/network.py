@@ -66,16 +66,19 @@ def units_text(units: dict[str, Any]) -> str:
         return czech.EN_DASH
     from kpss_cli.i18n import language
 
-    key = (language(), tuple(units.items()))
+    lang = language()
+    key = (lang, tuple(units.items()))
     text = _UNITS_SEEN.get(key)
     if text is None:  # thousands of services share their units: each figure is written once
-        text = _UNITS_SEEN[key] = "; ".join(
-            f"{_(UNIT_WORDS[k]) if k in UNIT_WORDS else k} {czech.number(v)}" for k, v in key[1]
-        )
+        words = _UNIT_WORDS_IN.get(lang)
+        if words is None:
+            words = _UNIT_WORDS_IN[lang] = {k: _(w) for k, w in UNIT_WORDS.items()}
+        text = _UNITS_SEEN[key] = "; ".join(f"{words.get(k, k)} {czech.number(v, lang)}" for k, v in key[1])
     return text
 
 
 _UNITS_SEEN: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = {}
+_UNIT_WORDS_IN: dict[str, dict[str, str]] = {}  # language -> unit key -> its word
 
 
 def level_units_text(level_units: LevelUnits, single: bool) -> str:

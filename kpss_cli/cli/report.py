@@ -230,6 +230,7 @@ def grid(
     offset = 0
     widest = 0
     formats: dict[int, str] = {}
+    known = _WRAPPED
 
     def line_format(count: int) -> str:
         """``{:<8}  {:>7}  …``: str.format pads a cell as ljust/rjust do (a longer one stays whole)."""
@@ -241,12 +242,12 @@ def grid(
             )
         return fmt
 
-    def line(cells: list[list[str]], styles: list[str]) -> None:
+    def line(cells: list[list[str]], styles: list[str], height: int) -> None:
         """The lines of one row: cells padded to their widths, two spaces apart, trailing blanks cut."""
         nonlocal offset, widest
         fmt = line_format(len(cells))
         keep = styled and any(styles)
-        for texts in _line_cells(cells):
+        for texts in zip_longest(*cells, fillvalue="") if height > 1 else ([c[0] for c in cells],):
             text = fmt.format(*texts).rstrip()
             size = len(text)
             if size > widest:
@@ -255,11 +256,6 @@ def grid(
                 _spans(texts, styles, offset, size)
             parts.append(text)
             offset += size + 1
-
-    def _line_cells(cells: list[list[str]]) -> Any:
-        if all(len(c) == 1 for c in cells):
-            return ([c[0] for c in cells],)
-        return zip_longest(*cells, fillvalue="")
 
     def _spans(texts: Any, styles: list[str], start: int, size: int) -> None:
         # The spans of the columns up to the last non-blank one; the last one ends with the text.
@@ -283,7 +279,7 @@ def grid(
                 return greedy_wrap(cell, width) or textwrap.wrap(cell, width)
         return textwrap.wrap(cell, width) or [""]
 
-    line([[strip_control_codes(h)] for h in head], ["bold"] * len(head))
+    line([[strip_control_codes(h)] for h in head], ["bold"] * len(head), 1)
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
     widest = max(widest, len(rule))
     if styled and rule:
@@ -295,12 +291,30 @@ def grid(
             parts.append("")
             offset += 1
             continue
-        # Repository text: escapes shown, never sent (visible() changes only what is not printable).
-        clean = [cell if cell.isprintable() else visible(cell) for cell, _ in row]
-        wrapped = [wrap(cell, widths[col]) if col not in right else [cell] for col, cell in enumerate(clean)]
-        line(wrapped, [style for _, style in row])
+        cells: list[list[str]] = []
+        height = 1
+        for col, (cell, _style) in enumerate(row):
+            key = (cell, -1 if col in right else widths[col])
+            lines = known.get(key)
+            if lines is None:
+                # Repository text: escapes shown, never sent (visible() changes only what is not printable).
+                clean = cell if cell.isprintable() else visible(cell)
+                lines = [clean] if col in right else wrap(clean, widths[col])
+                if len(known) >= _WRAPPED_MAX:
+                    known.clear()
+                known[key] = lines
+            if len(lines) > height:
+                height = len(lines)
+            cells.append(lines)
+        line(cells, [style for _, style in row], height)
     parts.append("")
     return Grid("\n".join(parts), spans, widest)
+
+
+# The lines of a cell (text, width; -1: a right-aligned cell, never wrapped), for every grid: a
+# national network repeats its forms, units and municipalities thousands of times. Never changed.
+_WRAPPED: dict[tuple[str, int], list[str]] = {}
+_WRAPPED_MAX = 50_000
 
 
 def fulfilment_table(report: FulfilmentReport, out: Console) -> None:
