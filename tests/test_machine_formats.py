@@ -115,8 +115,8 @@ def test_markdown_in_the_summary_cannot_break_the_table(tmp_path):
     assert row == "| plans/a\\|b.yaml | 1 | 1 | error | KP101 | key 'x\\|y &lt;img src=x&gt;' |"
 
 
-def sarif_of(run_kpss, plan_repo: Path) -> dict:
-    result = run_kpss("validate", "--repo", plan_repo, "--format", "sarif")
+def sarif_of(run_kpss, plan_repo: Path, lang: str = "en") -> dict:
+    result = run_kpss("validate", "--repo", plan_repo, "--format", "sarif", "--lang", lang)
     assert result.exit_code == 1
     return json.loads(result.stdout)
 
@@ -163,13 +163,14 @@ def test_docs_have_the_section_each_help_uri_points_at():
     assert headings == set(RULES)
 
 
-def test_sarif_passes_the_oasis_schema(run_kpss, nested):
+@pytest.mark.parametrize("lang", ["en", "cs"])  # the Czech rules' texts too
+def test_sarif_passes_the_oasis_schema(run_kpss, nested, lang):
     import jsonschema_rs
 
     schema_file = require("node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json")
     break_responsible(nested)
     (nested / "plans" / "2024-2027" / "action-plans" / "2025.yaml").write_text("year: [", encoding="utf-8")
-    sarif = sarif_of(run_kpss, nested)
+    sarif = sarif_of(run_kpss, nested, lang)
     # The published rtm.5 file has a stray ']' in the language patterns (run, toolComponent),
     # which a strict validator rejects as a regex; kpss writes no language, so the repair is moot.
     text = schema_file.read_text(encoding="utf-8")
@@ -182,11 +183,12 @@ def test_sarif_passes_the_oasis_schema(run_kpss, nested):
     assert problems == []
 
 
-def test_sarif_passes_githubs_ingestion_rules(run_kpss, nested, tmp_path):
+@pytest.mark.parametrize("lang", ["en", "cs"])
+def test_sarif_passes_githubs_ingestion_rules(run_kpss, nested, tmp_path, lang):
     tool = require_executable("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool")
     break_responsible(nested)
     out = tmp_path / "kpss.sarif"
-    out.write_text(json.dumps(sarif_of(run_kpss, nested)), encoding="utf-8")
+    out.write_text(json.dumps(sarif_of(run_kpss, nested, lang), ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(
         [str(tool), "validate", "--rule-kind", "Gh;Sarif", "--output", str(tmp_path / "log.sarif"), str(out)],
         capture_output=True, text=True, timeout=300,
