@@ -202,3 +202,38 @@ def test_an_entry_of_another_layout_is_not_used(repo: Path, cache: Path) -> None
         entry.write_bytes(pickle.dumps((modelcache.FORMAT, facts, foreign)))
         assert load_grants_repository(repo) == model  # validated again, and stored anew:
         assert pickle.loads(entry.read_bytes())[2][0] == "rows"
+
+
+@pytest.mark.parametrize(
+    ("what", "old", "new", "code"),
+    [
+        ("a level outside the code list", "level: obec, units: {fte: 2}", "level: obecni, units: {fte: 2}", "KP104"),
+        ("a key twice", "units: {fte: 6}}", "units: {fte: 6, fte: 7}}", "KP005"),
+        ("a number out of range", "units: {fte: 1.5}", "units: {fte: 1.5e999}", "KP013"),
+        ("the same year and level twice", "level: obec, units: {fte: 1.5}}]",
+         "level: obec, units: {fte: 1.5}}, {year: 2024, level: obec}]", "KP240"),
+    ],
+)
+@pytest.mark.parametrize("command", [("report", "network", "2025"), ("report", "grants", "2025")])
+def test_an_invalid_catalogue_is_refused_alike_cold_warm_without_the_cache_and_on_the_exact_path(
+    run_kpss, repo: Path, cache: Path, monkeypatch: pytest.MonkeyPatch,
+    what: str, old: str, new: str, code: str, command: tuple[str, ...],
+) -> None:
+    """The shortcuts of reading (the fast path's checks, json's own float, the cache) never change
+    a refusal: the first run on an empty cache, a second run, a run without the cache and one on
+    the exact loader give exit status 2 and the same message, and nothing is cached."""
+    assert SERVICES.count(old) == 1, what
+    (repo / "services.yaml").write_text(SERVICES.replace(old, new), encoding="utf-8")
+    args = (*command, "--repo", repo)
+    cold = run_kpss(*args)
+    warm = run_kpss(*args)
+    monkeypatch.setenv("KPSS_CACHE", "off")
+    uncached = run_kpss(*args)
+    monkeypatch.setenv("KPSS_LOADER", "exact")
+    exact = run_kpss(*args)
+    assert cold.exit_code == 2, cold.output
+    assert "services.yaml:" in cold.stderr and code in cold.stderr, cold.stderr
+    assert "Traceback" not in cold.stderr
+    for other in (warm, uncached, exact):
+        assert (other.exit_code, other.stdout, other.stderr) == (cold.exit_code, cold.stdout, cold.stderr)
+    assert entries(cache) == []
