@@ -272,10 +272,11 @@ def _any_at_node_start(raw: bytes) -> bool:
     with spaces inside (``[ ]``) does count, as in ``_node_starts``."""
     if any(pattern.search(raw) for pattern in _EMPTY_WITH_SPACES):
         return True
-    classes = raw.replace(b"[]", b"..").replace(b"{}", b"..").replace(b" ", b"").translate(_CLASSES)
+    classes = raw.replace(b"[]", b"..").replace(b"{}", b"..").translate(_CLASSES, b" ")  # (spaces dropped)
     if classes[:1] in (b"C", b"D"):
         return True
-    return b"BC" in classes or b"BD" in classes or b"DC" in classes or b"DD" in classes
+    # The comma ends one pair and starts the next: written as "CB", every pair is one "BC".
+    return b"BC" in classes.replace(b"D", b"CB")
 
 
 # The header of a block text as both parsers read it alike: "|" or ">", the chomping and
