@@ -1046,8 +1046,14 @@ class _Checker:
         if "services.yaml" not in self.valid_docs:
             return
         for s in self.repo.services:
+            entries = s.network_entries
+            if len(entries) < 2:
+                continue
+            levelled = [(e.year, e.level) for e in entries if e.level is not None]
+            if len(set(levelled)) == len(levelled):
+                continue  # no year and level twice (most services): nothing to look for
             first: dict[tuple[int, str | None], int] = {}
-            for e in s.network_entries:
+            for e in entries:
                 key = (e.year, e.level)
                 if e.level is None:
                     continue  # a plain year twice is the schema's "same value twice"
