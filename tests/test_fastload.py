@@ -405,3 +405,28 @@ def test_a_reserved_character_where_a_value_starts_is_declined(text: str, declin
 def test_the_plain_text_search_in_one_pass_finds_what_the_searches_find(text: str, texts: set[bytes]) -> None:
     raw = text.encode()
     assert fastload._stands_plain(raw, texts) is fastload._stands_plain_searched(raw, texts)
+
+
+def test_a_second_process_only_for_two_halves_of_a_megabyte_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A national services.yaml (3.4 MB) beside a plan of 0.4 MB is prepared in this process (the
+    fork would cost more than the plan's share saves); two halves of 1 MB or more get a child."""
+    import os
+
+    forks: list[int] = []
+
+    def counted_fork() -> int:
+        forks.append(1)
+        raise OSError("counted, not forked")  # load_many then prepares everything itself
+
+    monkeypatch.setattr(os, "fork", counted_fork, raising=False)
+    monkeypatch.setattr(fastload, "_cores", lambda: 2)
+    monkeypatch.setattr(fastload.sys, "platform", "linux")
+    mb = fastload.TWO_PROCESSES_FROM
+    assert mb == 1024 * 1024
+    lines = b"- 1\n"  # (4 bytes: a list, declined as a file, but prepared as any)
+    lopsided = [("services.yaml", lines * (34 * mb // 40)), ("plans/p/plan.yaml", lines * (4 * mb // 40))]
+    fastload.load_many(lopsided)
+    assert forks == []
+    balanced = [("a.yaml", lines * (mb // 4 + 1)), ("b.yaml", lines * (mb // 4 + 1))]
+    fastload.load_many(balanced)
+    assert forks == [1]
