@@ -160,7 +160,12 @@ def money(value: float | int | Decimal | None, lang: str | None = None, *, unit:
         # Any finite amount, however large (1e28, 10**400): no decimal context may overflow.
         exact = rounded(value, 2)
         cents = exact != exact.to_integral_value()
-        figure = number(value, lang, decimals=2 if cents else 0)
+        if isinstance(value, bool):
+            figure = number(value, lang, decimals=2 if cents else 0)
+        else:
+            # What number(value, decimals=2 or 0) writes, without rounding the value again: the
+            # amount in haléře, or, without haléře, in whole crowns (within half a haléř of N is N).
+            figure = _digits(exact if cents else _quantize(exact, 0, ROUND_HALF_UP), lang, strip=False)
     if not unit:
         return figure
     return f"{figure}{NBSP}{currency(lang)}"

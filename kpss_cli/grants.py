@@ -23,6 +23,11 @@ from kpss_cli.network import UNREGISTERED
 AMOUNTS = ("requested", "granted", "paid", "settled")
 
 
+def amounts_of(a: Application) -> tuple[Decimal | None, ...]:
+    """The AMOUNTS of an application, exact (None: missing)."""
+    return opt(a.requested), opt(a.granted), opt(a.paid), opt(a.settled)
+
+
 @dataclass
 class Sums:
     """Requested / granted / paid / settled of a set of applications (None: no figure at all)."""
@@ -34,15 +39,20 @@ class Sums:
     paid: Decimal | None = None
     settled: Decimal | None = None
 
-    def add(self, a: Application) -> None:
+    def add(self, a: Application, amounts: tuple[Decimal | None, ...] | None = None) -> None:
+        """Count an application; ``amounts`` are its AMOUNTS as Decimals when known already."""
         self.applications += 1
         if a.granted is None:
             self.pending += 1
-        for name in AMOUNTS:
-            value = opt(getattr(a, name))
-            if value is not None:
-                current = getattr(self, name)
-                setattr(self, name, value if current is None else current + value)
+        requested, granted, paid, settled = amounts if amounts is not None else amounts_of(a)
+        if requested is not None:
+            self.requested = requested if self.requested is None else self.requested + requested
+        if granted is not None:
+            self.granted = granted if self.granted is None else self.granted + granted
+        if paid is not None:
+            self.paid = paid if self.paid is None else self.paid + paid
+        if settled is not None:
+            self.settled = settled if self.settled is None else self.settled + settled
 
     def share(self, budget: Decimal) -> Decimal | None:
         """Granted as a percentage of ``budget`` (None without a grant or a budget)."""
@@ -70,6 +80,12 @@ class ApplicationRow:
     service_type: str | None
     provider: str | None
     provider_name: str | None
+    # The AMOUNTS as Decimals, converted once (a report sums each application three or four times).
+    amounts: tuple[Decimal | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.amounts:
+            self.amounts = amounts_of(self.application)
 
     @property
     def pending(self) -> bool:
@@ -77,7 +93,7 @@ class ApplicationRow:
 
     def to_json(self, budget: Decimal) -> dict[str, Any]:
         a = self.application
-        granted = opt(a.granted)
+        granted = self.amounts[1]
         return {
             "id": a.id,
             "file": self.round.file,
@@ -88,7 +104,7 @@ class ApplicationRow:
             "provider": self.provider,
             "provider_name": self.provider_name,
             "pending": self.pending,
-            **{name: to_json(opt(getattr(a, name))) for name in AMOUNTS},
+            **{name: to_json(value) for name, value in zip(AMOUNTS, self.amounts, strict=True)},
             "budget_share": None if granted is None or not budget else float(round(granted * 100 / budget, 2)),
             "note": a.note,
         }
@@ -117,7 +133,7 @@ class GrantsReport:
     def total(self) -> Sums:
         sums = Sums()
         for row in self.rows:
-            sums.add(row.application)
+            sums.add(row.application, row.amounts)
         return sums
 
     @property
@@ -129,8 +145,11 @@ class GrantsReport:
         groups: dict[str, Group] = {}
         for row in self.rows:
             code = row.service_type or ""
-            label = codes.label(codes.SERVICE_TYPE, code) if code else _(UNREGISTERED)
-            groups.setdefault(code, Group(code, label)).sums.add(row.application)
+            group = groups.get(code)
+            if group is None:
+                label = codes.label(codes.SERVICE_TYPE, code) if code else _(UNREGISTERED)
+                group = groups[code] = Group(code, label)
+            group.sums.add(row.application, row.amounts)
         rank = {c: i for i, c in enumerate(codes.SERVICE_TYPE)}
         return sorted(groups.values(), key=lambda g: (rank.get(g.code, len(rank)), g.code))
 
@@ -140,7 +159,10 @@ class GrantsReport:
         groups: dict[str, Group] = {}
         for row in self.rows:
             code = row.provider or ""
-            groups.setdefault(code, Group(code, row.provider_name or _("unknown provider"))).sums.add(row.application)
+            group = groups.get(code)
+            if group is None:
+                group = groups[code] = Group(code, row.provider_name or _("unknown provider"))
+            group.sums.add(row.application, row.amounts)
         return sorted(groups.values(), key=lambda g: czech_key(g.label))
 
     def to_json(self) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kpss_cli import czech
 
@@ -367,3 +369,19 @@ def test_report_markdown_and_document_agree_on_the_example(
     in_markdown = markdown_figures(md.stdout)
     assert len(in_markdown["measures"]) >= 10 and len(in_markdown["indicators"]) >= 20
     assert in_markdown == document_figures(out)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e18, max_value=1e18)
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**15), max_value=10**15)
+    | st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**12), max_value=10**12),
+    st.sampled_from(["cs", "en"]),
+)
+def test_money_rounds_once_to_what_number_writes(value, lang: str) -> None:
+    # czech.money writes its figure from the amount rounded to haléře; that must be what
+    # number(value, decimals=2, or 0 when there are no haléře) wrote before
+    exact = czech.rounded(value, 2)
+    decimals = 2 if exact != exact.to_integral_value() else 0
+    assert czech.money(value, lang, unit=False) == czech.number(value, lang, decimals=decimals)

@@ -418,22 +418,21 @@ def grants_title(report: GrantsReport) -> str:
 
 
 def _grant_rows(report: GrantsReport) -> list[list[str]]:
-    from kpss_cli.money import opt
 
     budget = report.budget
     rows = []
     for row in report.rows:
         a = row.application
-        granted = opt(a.granted)
+        requested, granted, paid, settled = row.amounts
         share = None if granted is None or not budget else float(granted * 100 / budget)
         rows.append([
             a.id,
             f"{a.service} {row.service_name or ''}".strip(),
             row.provider_name or czech.EN_DASH,
-            czech.money(opt(a.requested)),
+            czech.money(requested),
             _("pending") if row.pending else czech.money(granted),
-            czech.money(opt(a.paid)),
-            czech.money(opt(a.settled)),
+            czech.money(paid),
+            czech.money(settled),
             czech.percent(share),
         ])  # fmt: skip
     return rows
