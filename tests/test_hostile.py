@@ -586,14 +586,19 @@ def test_p08_what_every_other_command_prints_is_inert(example_repo: Path, run_kp
             assert "evil" in line and ("evil\\n::error" in line or "evil ::error" in line), line
 
 
+def _renote(root: Path, old: str, new: str) -> None:
+    """The note of the 2026 action plan the example's rollover to 2027 copies, rewritten."""
+    ap = root / "plans/2024-2027/action-plans/2026.yaml"
+    text = ap.read_text(encoding="utf-8")
+    assert old in text
+    ap.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def test_p05_rollover_dry_run_prints_no_workflow_command(example_repo: Path, run_kpss) -> None:
     # The dry run prints the new action plan's YAML, notes kept: a note's own line
     # "::error file=x::SPOOFED" (indented; a runner strips the indent) was a command in a CI log.
-    ap = example_repo / "plans/2024-2027/action-plans/2026.yaml"
-    text = ap.read_text(encoding="utf-8")
-    old = "    note: Otevření nového pavilonu domova se zvláštním režimem plánováno na říjen 2026."
-    assert old in text
-    ap.write_text(text.replace(old, "    note: |\n      Otevření\n      ::error file=x::SPOOFED", 1), encoding="utf-8")
+    _renote(example_repo, "    note: Otevření nového pavilonu domova se zvláštním režimem plánováno na říjen 2026.",
+            "    note: |\n      Otevření\n      ::error file=x::SPOOFED")
     result = run_kpss("rollover", "2027", "--dry-run", "--repo", example_repo)
     assert result.exit_code == 0, result.output
     assert "      \\::error file=x::SPOOFED\n" in result.stdout
@@ -603,11 +608,7 @@ def test_p05_rollover_dry_run_prints_no_workflow_command(example_repo: Path, run
 def test_p05_rollover_dry_run_shows_a_notes_controls_the_real_run_keeps_them(example_repo: Path, run_kpss) -> None:
     # A note with the bidi controls U+202E and U+2066 (YAML allows them raw): the dry run shows the
     # file with both written out; the file the real run writes holds the note as it was written.
-    ap = example_repo / "plans/2024-2027/action-plans/2026.yaml"
-    text = ap.read_text(encoding="utf-8")
-    old = "plánováno na říjen 2026."
-    assert old in text
-    ap.write_text(text.replace(old, "plánováno \u202ena \u2066říjen 2026.", 1), encoding="utf-8")
+    _renote(example_repo, "plánováno na říjen 2026.", "plánováno \u202ena \u2066říjen 2026.")
     result = run_kpss("rollover", "2027", "--dry-run", "--repo", example_repo)
     assert result.exit_code == 0, result.output
     assert "plánováno \\u202ena \\u2066říjen 2026." in result.stdout
