@@ -60,57 +60,56 @@ def write_rollover(rollover: Rollover, force: bool = False) -> Path:
     return path
 
 
+# The lines of the commit message in each language a repository may have. Not the message
+# catalogue: that follows the run's language, and the message follows the repository's.
+_COMMIT_TEXTS = {
+    "cs": {
+        "alone": "Akční plán {year}: vytvořeno z plánu {plan}",
+        "across": "Akční plán {year}: převzato z roku {prev} (plán {old_plan} → {plan})",
+        "from": "Akční plán {year}: převzato z roku {prev}",
+        "made": "Vytvořeno příkazem kpss rollover {year}.",
+        CARRIED: "Pokračující opatření: {n}",
+        CARRIED_OVER: "Nedokončená opatření převedená z roku {prev}: {n}",
+        ADDED: "Nově zařazená opatření: {n}",
+        DROPPED: "Vypuštěná opatření: {n}",
+    },
+    "en": {
+        "alone": "Action plan {year}: made from plan {plan}",
+        "across": "Action plan {year}: carried over from {prev} (plan {old_plan} → {plan})",
+        "from": "Action plan {year}: carried over from {prev}",
+        "made": "Made by kpss rollover {year}.",
+        CARRIED: "Measures carried on: {n}",
+        CARRIED_OVER: "Unfinished measures carried over from {prev}: {n}",
+        ADDED: "Measures added: {n}",
+        DROPPED: "Measures dropped: {n}",
+    },
+}
+
+
 def commit_message(summary: RolloverSummary) -> str:
     """The commit message: the year and its source in the first line, the counts below.
 
     In the repository's language (``language`` of kpss.yaml), not the run's: the history of a
     Czech town's plan stays Czech whoever rolls it over."""
-    if summary.lang == "en":
-        return _commit_message_en(summary)
+    texts = _COMMIT_TEXTS["en" if summary.lang == "en" else "cs"]
     counts = summary.counts()
+    fill = {
+        "year": summary.year,
+        "plan": summary.plan_id,
+        "prev": summary.previous_year,
+        "old_plan": summary.previous_plan_id,
+    }
     if summary.from_plan_alone:
-        subject = f"Akční plán {summary.year}: vytvořeno z plánu {summary.plan_id}"
+        subject = texts["alone"]
     elif summary.crosses_periods:
-        subject = (
-            f"Akční plán {summary.year}: převzato z roku {summary.previous_year} "
-            f"(plán {summary.previous_plan_id} → {summary.plan_id})"
-        )
+        subject = texts["across"]
     else:
-        subject = f"Akční plán {summary.year}: převzato z roku {summary.previous_year}"
-    lines = [
-        subject,
-        "",
-        f"Vytvořeno příkazem kpss rollover {summary.year}.",
-        f"Pokračující opatření: {counts[CARRIED]}",
-        f"Nedokončená opatření převedená z roku {summary.previous_year}: {counts[CARRIED_OVER]}",
-        f"Nově zařazená opatření: {counts[ADDED]}",
-    ]
+        subject = texts["from"]
+    lines = [subject.format(**fill), "", texts["made"].format(**fill)]
+    lines += [texts[kind].format(n=counts[kind], **fill) for kind in (CARRIED, CARRIED_OVER, ADDED, DROPPED)]
     dropped = ", ".join(o.measure for o in summary.dropped)
-    lines.append(f"Vypuštěná opatření: {counts[DROPPED]}" + (f" ({dropped})" if dropped else ""))
-    return "\n".join(lines) + "\n"
-
-
-def _commit_message_en(summary: RolloverSummary) -> str:
-    counts = summary.counts()
-    if summary.from_plan_alone:
-        subject = f"Action plan {summary.year}: made from plan {summary.plan_id}"
-    elif summary.crosses_periods:
-        subject = (
-            f"Action plan {summary.year}: carried over from {summary.previous_year} "
-            f"(plan {summary.previous_plan_id} → {summary.plan_id})"
-        )
-    else:
-        subject = f"Action plan {summary.year}: carried over from {summary.previous_year}"
-    dropped = ", ".join(o.measure for o in summary.dropped)
-    lines = [
-        subject,
-        "",
-        f"Made by kpss rollover {summary.year}.",
-        f"Measures carried on: {counts[CARRIED]}",
-        f"Unfinished measures carried over from {summary.previous_year}: {counts[CARRIED_OVER]}",
-        f"Measures added: {counts[ADDED]}",
-        f"Measures dropped: {counts[DROPPED]}" + (f" ({dropped})" if dropped else ""),
-    ]
+    if dropped:
+        lines[-1] += f" ({dropped})"
     return "\n".join(lines) + "\n"
 
 
